@@ -1,0 +1,52 @@
+"""The two roles, as Django groups, and the one helper views use to require them."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.http import Http404
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", "Teacher"
+    STUDENT = "student", "Student"
+
+
+def has_role(user, role):
+    if not user.is_authenticated:
+        return False
+    # Group names are cached on the user object for the request; a view may ask more than once.
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return role in user._role_names
+
+
+def is_teacher(user):
+    return has_role(user, Role.TEACHER)
+
+
+def is_student(user):
+    return has_role(user, Role.STUDENT)
+
+
+def grant_role(user, role):
+    from django.contrib.auth.models import Group
+
+    user.groups.add(Group.objects.get(name=role))
+    user.__dict__.pop("_role_names", None)
+
+
+def role_required(role):
+    """Require a signed-in user with `role`. Others get a 404: the page is not theirs to know of."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, role):
+                raise Http404("No such page.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

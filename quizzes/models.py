@@ -1,0 +1,222 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from topics.models import Event, Fact, Person, Quote, Term, Topic
+
+
+class Kind(models.TextChoices):
+    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+    TRUE_FALSE = "true_false", "True or false"
+    TYPED = "typed", "Typed answer"
+    CLOZE = "cloze", "Fill in the blank"
+    MATCHING = "matching", "Matching"
+    ORDERING = "ordering", "Chronological order"
+
+    @property
+    def takes_text(self):
+        return self in {Kind.TYPED, Kind.CLOZE}
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RETIRED = "retired", "Retired"
+
+
+class RetiredBecause(models.TextChoices):
+    NOT_RETIRED = "", "-"
+    ADMIN = "admin", "Retired by an admin"
+    CHANGED = "changed", "Its sources changed"
+    VANISHED = "vanished", "Its sources are gone"
+
+
+class Difficulty(models.IntegerChoices):
+    EASY = 1, "Easy"
+    MEDIUM = 2, "Medium"
+    HARD = 3, "Hard"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+    def in_bank(self):
+        """Generated questions anyone may use (teachers' own questions stay in their quizzes)."""
+        return self.active().filter(author__isnull=True)
+
+
+class Question(models.Model):
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    prompt = models.TextField()
+    options = models.JSONField(default=list, blank=True)
+    answer = models.JSONField()
+    explanation = models.TextField(blank=True)
+    difficulty = models.PositiveSmallIntegerField(
+        choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    retired_because = models.CharField(
+        max_length=10, choices=RetiredBecause.choices, default="", blank=True
+    )
+    # Origin: the generator template that made it, or blank for a question written by hand.
+    template = models.CharField(max_length=40, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="written_questions",
+        help_text="The teacher who wrote it; blank for the generated bank.",
+    )
+    # Identity across rebuilds: the generator's key and a hash of the content it produced.
+    key = models.CharField(max_length=200, blank=True, editable=False)
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    source_facts = models.ManyToManyField(Fact, blank=True, related_name="questions")
+    source_people = models.ManyToManyField(Person, blank=True, related_name="questions")
+    source_events = models.ManyToManyField(Event, blank=True, related_name="questions")
+    source_terms = models.ManyToManyField(Term, blank=True, related_name="questions")
+    source_quotes = models.ManyToManyField(Quote, blank=True, related_name="questions")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(status="active") & ~Q(key=""),
+                name="one_active_question_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "fingerprint"],
+                condition=~Q(key=""),
+                name="question_versions_are_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__gte=1, difficulty__lte=3), name="question_difficulty_1_to_3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.prompt if len(self.prompt) <= 90 else f"{self.prompt[:87]}..."
+
+    @property
+    def origin(self):
+        return self.template or "written by hand"
+
+    @property
+    def is_generated(self):
+        return bool(self.template)
+
+    def retire(self, because):
+        self.status = Status.RETIRED
+        self.retired_because = because
+        self.save(update_fields=["status", "retired_because"])
+
+
+class Quiz(models.Model):
+    title = models.CharField(max_length=150)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quizzes"
+    )
+    is_practice = models.BooleanField(
+        default=False, help_text="Made on the fly for a student's own revision."
+    )
+    shuffle_questions = models.BooleanField(default=False)
+    shuffle_options = models.BooleanField(default=True)
+    questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("quizzes:detail", kwargs={"pk": self.pk})
+
+    def ordered_questions(self):
+        return [item.question for item in self.items.select_related("question__topic")]
+
+
+class QuizQuestion(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_items")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="question_once_per_quiz"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.question}"
+
+
+class Attempt(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True, help_text="Fraction of marks, 0 to 1.")
+    # The order the student sees, fixed at the start so a reload does not reshuffle.
+    question_order = models.JSONField(default=list)
+    option_orders = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="attempt_score_0_to_1",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.quiz}"
+
+    def get_absolute_url(self):
+        return reverse("quizzes:attempt", kwargs={"pk": self.pk})
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def percent(self):
+        return None if self.score is None else round(self.score * 100)
+
+
+class Response(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    answer = models.JSONField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["attempt", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="response_score_0_to_1",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attempt} · {self.question_id}"
+
+    @property
+    def is_correct(self):
+        return self.score == 1

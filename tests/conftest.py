@@ -1,0 +1,50 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test starts with the shipped course loaded (once per session)."""
+    from topics.loading import load_course
+
+    with django_db_blocker.unblock():
+        load_course()
+
+
+@pytest.fixture
+def teacher(db):
+    return factories.make_teacher(username="mrs_jones")
+
+
+@pytest.fixture
+def student(db):
+    return factories.make_student(username="asmith1")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.make_user(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client

@@ -1,0 +1,72 @@
+"""Small helpers that make test data with sensible defaults."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from classrooms.roles import Role, grant_role
+from topics.models import Event, Fact, Person, Term, Topic
+
+_sequence = itertools.count(1)
+
+
+def make_user(**kwargs):
+    kwargs.setdefault("username", f"user{next(_sequence)}")
+    password = kwargs.pop("password", "correct-horse-battery")
+    user = get_user_model().objects.create_user(password=password, **kwargs)
+    return user
+
+
+def make_teacher(**kwargs):
+    user = make_user(**kwargs)
+    grant_role(user, Role.TEACHER)
+    return user
+
+
+def make_student(**kwargs):
+    user = make_user(**kwargs)
+    grant_role(user, Role.STUDENT)
+    return user
+
+
+def make_topic(**kwargs):
+    n = next(_sequence)
+    kwargs.setdefault("slug", f"topic-{n}")
+    kwargs.setdefault("title", f"Topic {n}")
+    kwargs.setdefault("order", 10_000 + n)
+    return Topic.objects.create(**kwargs)
+
+
+def make_fact(**kwargs):
+    if "topic" not in kwargs:
+        kwargs["topic"] = make_topic()
+    kwargs.setdefault("text", f"Fact number {next(_sequence)}")
+    return Fact.objects.create(**kwargs)
+
+
+def make_person(**kwargs):
+    n = next(_sequence)
+    kwargs.setdefault("slug", f"person-{n}")
+    kwargs.setdefault("name", f"Person {n}")
+    kwargs.setdefault("role", f"Role number {n}")
+    return Person.objects.create(**kwargs)
+
+
+def make_event(**kwargs):
+    n = next(_sequence)
+    kwargs.setdefault("slug", f"event-{n}")
+    kwargs.setdefault("title", f"Event {n}")
+    kwargs.setdefault("start_year", 1930)
+    if "topic" not in kwargs:
+        kwargs["topic"] = make_topic()
+    return Event.objects.create(**kwargs)
+
+
+def make_term(**kwargs):
+    n = next(_sequence)
+    kwargs.setdefault("slug", f"term-{n}")
+    kwargs.setdefault("term", f"Term {n}")
+    kwargs.setdefault("definition", f"Definition {n}")
+    if "topic" not in kwargs:
+        kwargs["topic"] = make_topic()
+    return Term.objects.create(**kwargs)

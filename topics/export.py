@@ -1,0 +1,98 @@
+"""The knowledge base as JSON (`ussr-revision/content@1`): stable order, so equal data gives equal bytes."""
+
+import json
+
+from topics.models import Event, Fact, Person, Quote, Term, Topic
+
+CONTENT_SCHEMA = "ussr-revision/content@1"
+
+
+def _slugs(manager):
+    return sorted(item.slug for item in manager.all())
+
+
+def content_document():
+    topics = Topic.objects.select_related("parent").order_by("order", "slug")
+    facts = (
+        Fact.objects.select_related("topic")
+        .prefetch_related("people", "events", "terms")
+        .order_by("topic__order", "topic__slug", "order", "pk")
+    )
+    people = Person.objects.order_by("slug")
+    events = Event.objects.select_related("topic").prefetch_related("people").order_by("slug")
+    terms = Term.objects.select_related("topic").order_by("slug")
+    quotes = Quote.objects.select_related("speaker", "about", "topic").order_by("slug")
+    return {
+        "schema": CONTENT_SCHEMA,
+        "topics": [
+            {
+                "slug": t.slug,
+                "title": t.title,
+                "parent": t.parent.slug if t.parent else None,
+                "order": t.order,
+            }
+            for t in topics
+        ],
+        "facts": [
+            {
+                "id": f.pk,
+                "topic": f.topic.slug,
+                "text": f.text,
+                "original_text": f.original_text,
+                "kind": f.kind,
+                "source": f.source,
+                "people": _slugs(f.people),
+                "events": _slugs(f.events),
+                "terms": _slugs(f.terms),
+            }
+            for f in facts
+        ],
+        "people": [
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "full_name": p.full_name,
+                "aliases": p.alias_list,
+                "role": p.role,
+            }
+            for p in people
+        ],
+        "events": [
+            {
+                "slug": e.slug,
+                "title": e.title,
+                "start_year": e.start_year,
+                "end_year": e.end_year,
+                "month": e.month,
+                "topic": e.topic.slug,
+                "people": _slugs(e.people),
+            }
+            for e in events
+        ],
+        "terms": [
+            {
+                "slug": t.slug,
+                "term": t.term,
+                "definition": t.definition,
+                "aliases": t.alias_list,
+                "topic": t.topic.slug,
+            }
+            for t in terms
+        ],
+        "quotes": [
+            {
+                "slug": q.slug,
+                "text": q.text,
+                "speaker": q.speaker.slug if q.speaker else None,
+                "about": q.about.slug if q.about else None,
+                "year": q.year,
+                "topic": q.topic.slug,
+                "context": q.context,
+            }
+            for q in quotes
+        ],
+    }
+
+
+def export_content():
+    return json.dumps(content_document(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,110 @@
+"""A plain, read-only snapshot of the knowledge base.
+
+Question generation works on these dataclasses rather than on model instances, so it can be
+tested without a database and run anywhere. `topics.snapshot.load_knowledge_base()` builds one
+from the database in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TopicItem:
+    id: int
+    slug: str
+    title: str
+    parent_id: int | None  # None for a section of the course
+
+
+@dataclass(frozen=True)
+class FactItem:
+    id: int
+    topic_id: int
+    text: str  # display text, spelling corrected
+    original_text: str  # as written in the notes
+    kind: str  # "bullet", "numbered", "timeline" or "paragraph"
+    source: str  # e.g. "card 13 of 30"
+    people: tuple[int, ...] = ()
+    events: tuple[int, ...] = ()
+    terms: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonItem:
+    id: int
+    slug: str
+    name: str  # the usual short name: "Stalin", "Zinoviev"
+    full_name: str  # "Joseph Stalin"; may equal name
+    aliases: tuple[str, ...]  # other accepted names and spellings
+    role: str  # one line: "General Secretary of the Communist Party from 1922"
+    facts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventItem:
+    id: int
+    slug: str
+    title: str
+    start_year: int
+    end_year: int | None  # None for a single year
+    month: int | None  # 1-12 where the notes give one
+    topic_id: int
+    people: tuple[int, ...] = ()
+    facts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermItem:
+    id: int
+    slug: str
+    term: str
+    definition: str
+    aliases: tuple[str, ...]
+    topic_id: int
+    facts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    id: int
+    text: str  # the quoted words, without quotation marks
+    speaker_id: int | None  # Person who said or wrote it
+    about_id: int | None  # Person it is about
+    year: int | None
+    topic_id: int
+    context: str  # one line: where or why it was said
+    facts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    topics: tuple[TopicItem, ...] = ()
+    facts: tuple[FactItem, ...] = ()
+    people: tuple[PersonItem, ...] = ()
+    events: tuple[EventItem, ...] = ()
+    terms: tuple[TermItem, ...] = ()
+    quotes: tuple[QuoteItem, ...] = ()
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def topic(self, topic_id):
+        return self._lookup("topics", topic_id)
+
+    def fact(self, fact_id):
+        return self._lookup("facts", fact_id)
+
+    def person(self, person_id):
+        return self._lookup("people", person_id)
+
+    def event(self, event_id):
+        return self._lookup("events", event_id)
+
+    def term(self, term_id):
+        return self._lookup("terms", term_id)
+
+    def quote(self, quote_id):
+        return self._lookup("quotes", quote_id)
+
+    def _lookup(self, kind, item_id):
+        if kind not in self._index:
+            self._index[kind] = {item.id: item for item in getattr(self, kind)}
+        return self._index[kind][item_id]

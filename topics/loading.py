@@ -1,0 +1,397 @@
+"""Loading notes and the shipped course into the knowledge base.
+
+Two entry points share one mechanism:
+- `import_notes(text, source_name)`: any notes file in the site's card format becomes sections,
+  sub-topics and facts, with the notes' own wording.
+- `load_course()`: the shipped notes plus `content/course.json`, the hand-curated layer on top of
+  them (sections, corrected spelling, people, events, terms and quotes).
+
+Rows are matched on natural keys (slugs, a fact's card and position), so loading the same input
+again changes nothing. Rows that admins created or edited are never touched.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from topics.models import Event, Fact, Origin, Person, Quote, Term, Topic
+from topics.notes import parse_notes
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+COURSE_FILE = CONTENT_DIR / "course.json"
+COURSE_SCHEMA = "ussr-revision/course@1"
+
+
+class ContentError(ValueError):
+    """The course data does not fit the notes (a bad slug, an unmatched fact reference...)."""
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    counts: dict = field(default_factory=dict)
+
+    def count(self, kind, outcome):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def __str__(self):
+        parts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items())
+        return f"{parts} ({self.created} created, {self.updated} updated, {self.unchanged} unchanged)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The outline: what the notes say, as plain data, before anything is written.
+
+
+@dataclass
+class FactPlan:
+    key: str
+    text: str
+    original_text: str
+    kind: str
+    source: str
+
+
+@dataclass
+class TopicPlan:
+    slug: str
+    title: str
+    facts: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+
+
+def build_outline(notes, source_name, course=None):
+    """Group the parsed notes into sections and sub-topics, applying the course layer if given."""
+    course = course or {}
+    sections = _sections(notes, course)
+    topic_titles = course.get("topic_titles", {})
+    card_headings = course.get("card_headings", {})
+    fix = Corrector(course.get("spelling", {}), course.get("fact_text", {}))
+    for card in notes.cards:
+        section = sections[card.number]
+        for position, group in _numbered_points(card):
+            heading = group.heading or card_headings.get(str(card.number))
+            topic = _subtopic(section, heading, topic_titles, fix) if heading else section
+            for number, point in position:
+                topic.facts.append(
+                    FactPlan(
+                        key=f"{source_name}:{card.number}:{number}",
+                        text=fix.fact(point.text),
+                        original_text=point.text,
+                        kind=point.kind,
+                        source=f"card {card.number} of {card.total}",
+                    )
+                )
+    return _unique(sections.values())
+
+
+def _numbered_points(card):
+    """Yield each group with its points numbered by position on the card (a stable fact key)."""
+    number = 0
+    for group in card.groups:
+        numbered = []
+        for point in group.points:
+            number += 1
+            numbered.append((number, point))
+        yield numbered, group
+
+
+def _sections(notes, course):
+    """Map each card number to its section: as the course says, or by the card's own title."""
+    by_card = {}
+    if course.get("sections"):
+        for entry in course["sections"]:
+            plan = TopicPlan(slug=entry["slug"], title=entry["title"])
+            for number in entry["cards"]:
+                by_card[number] = plan
+        missing = [card.number for card in notes.cards if card.number not in by_card]
+        if missing:
+            raise ContentError(f"cards {missing} are in no section of the course data")
+        return by_card
+    by_slug = {}
+    for card in notes.cards:
+        slug = slugify(card.title)
+        by_card[card.number] = by_slug.setdefault(slug, TopicPlan(slug=slug, title=card.title))
+    return by_card
+
+
+def _subtopic(section, heading, topic_titles, fix):
+    slug = slugify(heading)
+    for child in section.children:
+        if child.slug == slug:
+            return child
+    title = topic_titles.get(slug) or fix.heading(heading)
+    child = TopicPlan(slug=slug, title=title)
+    section.children.append(child)
+    return child
+
+
+def _unique(sections):
+    seen = []
+    for section in sections:
+        if section not in seen:
+            seen.append(section)
+    return seen
+
+
+class Corrector:
+    """Turns a point as written into display text: whole-word spelling fixes, then overrides."""
+
+    def __init__(self, spelling, overrides):
+        self.overrides = overrides
+        self.pattern = None
+        if spelling:
+            words = sorted(spelling, key=len, reverse=True)
+            self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        self.spelling = spelling
+
+    def words(self, text):
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda match: self.spelling[match.group(1)], text)
+
+    def fact(self, text):
+        return capitalise(self.overrides.get(text) or self.words(text))
+
+    def heading(self, text):
+        return capitalise(self.words(text))
+
+
+def capitalise(text):
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: upserts on natural keys that leave admin rows alone.
+
+
+def upsert(model, lookup, values, tally, kind):
+    """Create or update one loader-managed row; returns the row (admin rows come back untouched)."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        row = model.objects.create(**lookup, **values)
+        tally.count(kind, "created")
+        return row
+    if not row.is_managed_by_loader:
+        tally.count(kind, "unchanged")
+        return row
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, values[name])
+        row.save(update_fields=changed)
+        tally.count(kind, "updated")
+    else:
+        tally.count(kind, "unchanged")
+    return row
+
+
+def set_links(row, relation, targets):
+    """Set a many-to-many relation on a loader-managed row, writing only when it differs."""
+    if not row.is_managed_by_loader:
+        return
+    manager = getattr(row, relation)
+    wanted = {target.pk for target in targets}
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(wanted)
+
+
+def write_outline(outline, origin, tally):
+    """Save sections, sub-topics and facts in course order; returns {fact key: Fact}."""
+    facts = {}
+    order = 0
+    for section in outline:
+        for plan, parent in [(section, None), *[(child, section) for child in section.children]]:
+            order += 1
+            parent_row = topics_by_slug(parent.slug) if parent else None
+            topic = upsert(
+                Topic,
+                {"slug": plan.slug},
+                {"title": plan.title, "parent": parent_row, "order": order, "origin": origin},
+                tally,
+                "topics",
+            )
+            for position, fact in enumerate(plan.facts, start=1):
+                values = {
+                    "topic": topic,
+                    "order": position,
+                    "text": fact.text,
+                    "original_text": fact.original_text,
+                    "kind": fact.kind,
+                    "source": fact.source,
+                    "origin": origin,
+                }
+                facts[fact.key] = upsert(Fact, {"key": fact.key}, values, tally, "facts")
+    return facts
+
+
+def topics_by_slug(slug):
+    return Topic.objects.get(slug=slug)
+
+
+def import_notes(text, source_name, *, dry_run=False):
+    """Load any notes file into topics and facts in one transaction; returns a Tally."""
+    notes = parse_notes(text)
+    outline = build_outline(notes, slugify(source_name))
+    with transaction.atomic():
+        tally = Tally()
+        write_outline(outline, Origin.NOTES, tally)
+        if dry_run:
+            transaction.set_rollback(True)
+    return tally
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped course.
+
+
+def read_course(path=COURSE_FILE):
+    try:
+        course = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ContentError(f"cannot read the course data {path}: {error}") from None
+    if course.get("schema") != COURSE_SCHEMA:
+        raise ContentError(f"{path} is not course data (schema {COURSE_SCHEMA!r} expected)")
+    return course
+
+
+def load_course(path=COURSE_FILE, *, dry_run=False):
+    """Load (or update) the shipped course; returns a Tally. All or nothing."""
+    course = read_course(path)
+    notes_path = Path(path).parent / course["notes"]
+    notes = parse_notes(notes_path.read_bytes())
+    source_name = slugify(Path(course["notes"]).stem)
+    outline = build_outline(notes, source_name, course)
+    with transaction.atomic():
+        tally = Tally()
+        facts = write_outline(outline, Origin.COURSE, tally)
+        linker = FactLinker(facts.values())
+        people = load_people(course["people"], linker, tally)
+        topics = {topic.slug: topic for topic in Topic.objects.all()}
+        load_events(course["events"], topics, people, linker, tally)
+        load_terms(course["terms"], topics, linker, tally)
+        load_quotes(course["quotes"], topics, people, linker, tally)
+        linker.save()
+        if dry_run:
+            transaction.set_rollback(True)
+    return tally
+
+
+class FactLinker:
+    """Collects which facts mention which people, events and terms, then writes the links once."""
+
+    def __init__(self, facts):
+        self.facts = list(facts)
+        self.links = {fact.pk: {"people": [], "events": [], "terms": []} for fact in self.facts}
+
+    def matching(self, substrings, label):
+        """Facts whose notes wording contains any of the substrings; each must match something."""
+        found = []
+        for substring in substrings:
+            hits = [fact for fact in self.facts if substring in fact.original_text]
+            if not hits:
+                raise ContentError(f"{label}: no fact of the notes contains {substring!r}")
+            found.extend(hit for hit in hits if hit not in found)
+        return found
+
+    def mentioning(self, names):
+        """Facts that name any of `names` as a whole word (case-insensitive)."""
+        names = [name for name in names if name]
+        if not names:
+            return []
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE
+        )
+        return [f for f in self.facts if pattern.search(f.original_text) or pattern.search(f.text)]
+
+    def link(self, relation, target, facts):
+        for fact in facts:
+            if target not in self.links[fact.pk][relation]:
+                self.links[fact.pk][relation].append(target)
+
+    def save(self):
+        for fact in self.facts:
+            for relation, targets in self.links[fact.pk].items():
+                set_links(fact, relation, targets)
+
+
+def _resolve(mapping, slug, label):
+    if slug is None:
+        return None
+    try:
+        return mapping[slug]
+    except KeyError:
+        raise ContentError(f"{label}: unknown slug {slug!r}") from None
+
+
+def load_people(entries, linker, tally):
+    people = {}
+    for entry in entries:
+        values = {
+            "name": entry["name"],
+            "full_name": entry.get("full_name") or entry["name"],
+            "aliases": "\n".join(entry.get("aliases", [])),
+            "role": entry["role"],
+            "origin": Origin.COURSE,
+        }
+        person = upsert(Person, {"slug": entry["slug"]}, values, tally, "people")
+        people[entry["slug"]] = person
+        names = [entry["name"], entry.get("full_name"), *entry.get("aliases", [])]
+        facts = linker.mentioning(names) + linker.matching(entry.get("facts", []), entry["slug"])
+        linker.link("people", person, facts)
+    return people
+
+
+def load_events(entries, topics, people, linker, tally):
+    for entry in entries:
+        label = f"event {entry['slug']}"
+        values = {
+            "title": entry["title"],
+            "start_year": entry["start_year"],
+            "end_year": entry.get("end_year"),
+            "month": entry.get("month"),
+            "topic": _resolve(topics, entry["topic"], label),
+            "origin": Origin.COURSE,
+        }
+        event = upsert(Event, {"slug": entry["slug"]}, values, tally, "events")
+        set_links(event, "people", [_resolve(people, s, label) for s in entry.get("people", [])])
+        linker.link("events", event, linker.matching(entry.get("facts", []), label))
+
+
+def load_terms(entries, topics, linker, tally):
+    for entry in entries:
+        label = f"term {entry['slug']}"
+        values = {
+            "term": entry["term"],
+            "definition": entry["definition"],
+            "aliases": "\n".join(entry.get("aliases", [])),
+            "topic": _resolve(topics, entry["topic"], label),
+            "origin": Origin.COURSE,
+        }
+        term = upsert(Term, {"slug": entry["slug"]}, values, tally, "terms")
+        names = [entry["term"], *entry.get("aliases", [])]
+        facts = linker.mentioning(names) + linker.matching(entry.get("facts", []), label)
+        linker.link("terms", term, facts)
+
+
+def load_quotes(entries, topics, people, linker, tally):
+    for entry in entries:
+        label = f"quote {entry['slug']}"
+        values = {
+            "text": entry["text"],
+            "speaker": _resolve(people, entry.get("speaker"), label),
+            "about": _resolve(people, entry.get("about"), label),
+            "year": entry.get("year"),
+            "topic": _resolve(topics, entry["topic"], label),
+            "context": entry.get("context", ""),
+            "origin": Origin.COURSE,
+        }
+        quote = upsert(Quote, {"slug": entry["slug"]}, values, tally, "quotes")
+        set_links(quote, "facts", linker.matching(entry.get("facts", []), label))

@@ -1,0 +1,221 @@
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+
+
+class Origin(models.TextChoices):
+    """Where a row came from. The loaders only ever change rows they created themselves."""
+
+    COURSE = "course", "Shipped course"
+    NOTES = "notes", "Imported notes"
+    ADMIN = "admin", "Added in the admin"
+
+
+class CuratedModel(models.Model):
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ADMIN)
+    # Set when an admin saves a loaded row, so reloading the course never undoes their fix.
+    edited = models.BooleanField(
+        default=False, help_text="Changed in the admin: loading the course leaves it alone."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_managed_by_loader(self):
+        return self.origin != Origin.ADMIN and not self.edited
+
+
+def split_lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class TopicQuerySet(models.QuerySet):
+    def sections(self):
+        return self.filter(parent__isnull=True).order_by("order", "pk")
+
+    def for_overview(self):
+        subtopics = Topic.objects.annotate(fact_count=Count("facts")).order_by("order", "pk")
+        return (
+            self.sections()
+            .annotate(fact_count=Count("facts"))
+            .prefetch_related(Prefetch("children", queryset=subtopics))
+        )
+
+
+class Topic(CuratedModel):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title if self.parent_id is None else f"{self.title} ({self.parent})"
+
+    def get_absolute_url(self):
+        return reverse("topics:topic", kwargs={"slug": self.slug})
+
+    @property
+    def is_section(self):
+        return self.parent_id is None
+
+
+class FactKind(models.TextChoices):
+    BULLET = "bullet", "Bullet point"
+    NUMBERED = "numbered", "Numbered point"
+    TIMELINE = "timeline", "Timeline entry"
+    PARAGRAPH = "paragraph", "Paragraph"
+
+
+class FactQuerySet(models.QuerySet):
+    def with_links(self):
+        """Facts with everything a page shows beside them, in three extra queries."""
+        return self.prefetch_related(
+            Prefetch("people", queryset=Person.objects.order_by("name")),
+            Prefetch("events", queryset=Event.objects.order_by("start_year", "pk")),
+            Prefetch("terms", queryset=Term.objects.order_by("term")),
+        )
+
+
+class Fact(CuratedModel):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="facts")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField(help_text="What students see: the point with its spelling corrected.")
+    original_text = models.TextField(blank=True, help_text="The point as written in the notes.")
+    kind = models.CharField(max_length=10, choices=FactKind.choices, default=FactKind.BULLET)
+    source = models.CharField(max_length=100, blank=True, help_text='e.g. "card 13 of 30"')
+    # The loader's identity for the point, e.g. "aqa-stalin-ussr-1924-1941:13:4"; empty for admin rows.
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    people = models.ManyToManyField("Person", blank=True, related_name="facts")
+    events = models.ManyToManyField("Event", blank=True, related_name="facts")
+    terms = models.ManyToManyField("Term", blank=True, related_name="facts")
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "topic_id", "order", "pk"]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+
+    def get_absolute_url(self):
+        return f"{self.topic.get_absolute_url()}#fact-{self.pk}"
+
+
+class Person(CuratedModel):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=100, help_text='The usual short name, e.g. "Zinoviev".')
+    full_name = models.CharField(max_length=150, blank=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other accepted names and spellings, one per line."
+    )
+    role = models.CharField(max_length=250, help_text="One line that tells this person apart.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topics:person", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class EventQuerySet(models.QuerySet):
+    def chronological(self):
+        return self.order_by("start_year", models.F("month").asc(nulls_last=True), "end_year", "pk")
+
+
+class Event(CuratedModel):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="events")
+    people = models.ManyToManyField(Person, blank=True, related_name="events")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_year", "month", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+                name="event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
+                name="event_month_is_a_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.dates})"
+
+    @property
+    def dates(self):
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}-{self.end_year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.start_year}"
+        return str(self.start_year)
+
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+class Term(CuratedModel):
+    slug = models.SlugField(max_length=120, unique=True)
+    term = models.CharField(max_length=120)
+    definition = models.TextField()
+    aliases = models.TextField(blank=True, help_text="Other forms and spellings, one per line.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="terms")
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class Quote(CuratedModel):
+    slug = models.SlugField(max_length=120, unique=True)
+    text = models.TextField(help_text="The quoted words, without quotation marks.")
+    speaker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes_said"
+    )
+    about = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes_about"
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="quotes")
+    context = models.CharField(max_length=250, blank=True)
+    facts = models.ManyToManyField(Fact, blank=True, related_name="quotes")
+
+    class Meta:
+        ordering = ["topic__order", "pk"]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else f"{self.text[:57]}..."
+        return f"'{text}'" + (f" ({self.speaker})" if self.speaker_id else "")
