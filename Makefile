@@ -18,6 +18,7 @@ setup: $(STAMP)
 db: $(STAMP)
 	$(BIN)/python manage.py migrate --verbosity 0
 	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py build_question_bank
 	$(BIN)/python manage.py setup_demo
 
 run: db

@@ -3,9 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from classrooms.roles import Role, grant_role
+from ussr_revision.roles import Role, grant_role
 
-DEMO_PASSWORD = "revise-1924"  # noqa: S105 - printed for developers on purpose
+DEMO_PASSWORD = "revise-1924"
 DEMO_ADMIN = "demo_admin"
 DEMO_TEACHER = "demo_teacher"
 DEMO_STUDENT = "demo_student"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from quizzes.models import Question, RetiredBecause, Status
+from quizzes.models import Question, RetiredBecause, Status, question_data_errors
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,
@@ -98,6 +98,11 @@ def save_bank(specs):
 
 
 def _create(fingerprinted_specs):
+    for _, spec in fingerprinted_specs:
+        # bulk_create skips Question.save(), so the shape check it would make happens here.
+        errors = question_data_errors(spec.kind, spec.prompt, spec.options, spec.answer)
+        if errors:
+            raise ValueError(f"generated question {spec.key} is malformed: {errors[0]}")
     questions = Question.objects.bulk_create(
         [
             Question(

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,85 @@ class Difficulty(models.IntegerChoices):
     EASY = 1, "Easy"
     MEDIUM = 2, "Medium"
     HARD = 3, "Hard"
+
+
+BLANK = "_____"
+
+
+def question_data_errors(kind, prompt, options, answer):
+    """What is wrong with a question's options and answer for its kind ([] when all is well)."""
+    checker = _CHECKERS.get(kind)
+    if checker is None:
+        return [f"Unknown kind {kind!r}."]
+    try:
+        return checker(prompt, options, answer)
+    except (TypeError, KeyError, AttributeError):
+        return [f"The options and answer do not have the shape a {kind} question needs."]
+
+
+def _strings(items):
+    return isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items)
+
+
+def _check_multiple_choice(prompt, options, answer):
+    if not _strings(options) or len(options) != 4 or len(set(options)) != 4:
+        return ["A multiple-choice question needs four different options."]
+    if answer not in options:
+        return ["The answer must be one of the options."]
+    return []
+
+
+def _check_true_false(prompt, options, answer):
+    if options != ["True", "False"] or not isinstance(answer, bool):
+        return ["A true/false question has the options True and False and a true/false answer."]
+    return []
+
+
+def _check_typed(prompt, options, answer):
+    errors = []
+    if not isinstance(answer, dict) or not str(answer.get("text", "")).strip():
+        errors.append("A typed answer needs the answer text.")
+    elif not all(
+        _strings(answer.get(name, [])) or answer.get(name) == [] for name in ("accept", "reject")
+    ):
+        errors.append("Accepted and rejected answers must be lists of text.")
+    if options:
+        errors.append("A typed-answer question has no options.")
+    return errors
+
+
+def _check_cloze(prompt, options, answer):
+    errors = _check_typed(prompt, options, answer)
+    if BLANK not in prompt:
+        errors.append(f"A fill-in-the-blank prompt needs a blank ({BLANK}).")
+    return errors
+
+
+def _check_matching(prompt, options, answer):
+    left, right = options["left"], options["right"]
+    if not (_strings(left) and _strings(right)) or not 4 <= len(left) == len(right) <= 5:
+        return ["A matching question needs 4 or 5 pairs."]
+    if sorted(answer) != sorted(left) or sorted(answer.values()) != sorted(right):
+        return ["The answer must pair every left item with a different right item."]
+    return []
+
+
+def _check_ordering(prompt, options, answer):
+    if not _strings(options) or not 4 <= len(options) <= 5 or len(set(options)) != len(options):
+        return ["An ordering question needs 4 or 5 different items."]
+    if sorted(answer) != sorted(options):
+        return ["The answer must put every item in order."]
+    return []
+
+
+_CHECKERS = {
+    "multiple_choice": _check_multiple_choice,
+    "true_false": _check_true_false,
+    "typed": _check_typed,
+    "cloze": _check_cloze,
+    "matching": _check_matching,
+    "ordering": _check_ordering,
+}
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -104,6 +184,16 @@ class Question(models.Model):
     def __str__(self):
         return self.prompt if len(self.prompt) <= 90 else f"{self.prompt[:87]}..."
 
+    def save(self, *args, **kwargs):
+        # The marker trusts the shape of options and answer, so nothing malformed is ever stored.
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = question_data_errors(self.kind, self.prompt, self.options, self.answer)
+        if errors:
+            raise ValidationError({"answer": errors})
+
     @property
     def origin(self):
         return self.template or "written by hand"
@@ -116,6 +206,11 @@ class Question(models.Model):
         self.status = Status.RETIRED
         self.retired_because = because
         self.save(update_fields=["status", "retired_because"])
+
+
+class QuizQuerySet(models.QuerySet):
+    def annotate_size(self):
+        return self.annotate(size=models.Count("items"))
 
 
 class Quiz(models.Model):
@@ -131,6 +226,8 @@ class Quiz(models.Model):
     questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = QuizQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "quizzes"
@@ -143,6 +240,27 @@ class Quiz(models.Model):
 
     def ordered_questions(self):
         return [item.question for item in self.items.select_related("question__topic")]
+
+    @transaction.atomic
+    def append(self, question):
+        last = self.items.aggregate(last=models.Max("position"))["last"] or 0
+        return QuizQuestion.objects.create(quiz=self, question=question, position=last + 1)
+
+    @transaction.atomic
+    def renumber(self, items=None):
+        """Positions 1..n in the given order (default: the current one)."""
+        items = list(items if items is not None else self.items.order_by("position", "pk"))
+        for position, item in enumerate(items, start=1):
+            item.position = position
+        QuizQuestion.objects.bulk_update(items, ["position"])
+
+    def move(self, item, step):
+        items = list(self.items.order_by("position", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = index + step
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+            self.renumber(items)
 
 
 class QuizQuestion(models.Model):
@@ -207,7 +325,9 @@ class Response(models.Model):
     class Meta:
         ordering = ["attempt", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question"),
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="one_response_per_question"
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
                 name="response_score_0_to_1",

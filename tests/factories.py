@@ -4,8 +4,8 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from classrooms.roles import Role, grant_role
 from topics.models import Event, Fact, Person, Term, Topic
+from ussr_revision.roles import Role, grant_role
 
 _sequence = itertools.count(1)
 

@@ -1,4 +1,7 @@
-"""The knowledge base as JSON (`ussr-revision/content@1`): stable order, so equal data gives equal bytes."""
+"""The knowledge base as JSON (`ussr-revision/content@1`).
+
+Everything comes out in a stable order, so the same database always gives the same bytes.
+"""
 
 import json
 

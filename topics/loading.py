@@ -43,7 +43,9 @@ class Tally:
 
     def __str__(self):
         parts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items())
-        return f"{parts} ({self.created} created, {self.updated} updated, {self.unchanged} unchanged)"
+        return (
+            f"{parts} ({self.created} created, {self.updated} updated, {self.unchanged} unchanged)"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,10 +78,10 @@ def build_outline(notes, source_name, course=None):
     fix = Corrector(course.get("spelling", {}), course.get("fact_text", {}))
     for card in notes.cards:
         section = sections[card.number]
-        for position, group in _numbered_points(card):
+        for group, numbered_points in _numbered_groups(card):
             heading = group.heading or card_headings.get(str(card.number))
             topic = _subtopic(section, heading, topic_titles, fix) if heading else section
-            for number, point in position:
+            for number, point in numbered_points:
                 topic.facts.append(
                     FactPlan(
                         key=f"{source_name}:{card.number}:{number}",
@@ -92,7 +94,7 @@ def build_outline(notes, source_name, course=None):
     return _unique(sections.values())
 
 
-def _numbered_points(card):
+def _numbered_groups(card):
     """Yield each group with its points numbered by position on the card (a stable fact key)."""
     number = 0
     for group in card.groups:
@@ -100,7 +102,7 @@ def _numbered_points(card):
         for point in group.points:
             number += 1
             numbered.append((number, point))
-        yield numbered, group
+        yield group, numbered
 
 
 def _sections(notes, course):
@@ -173,14 +175,17 @@ def capitalise(text):
 
 
 def upsert(model, lookup, values, tally, kind):
-    """Create or update one loader-managed row; returns the row (admin rows come back untouched)."""
+    """Create or update one row that this loader (`values["origin"]`) owns; returns the row.
+
+    Rows that admins created or edited, and rows another loader owns, come back untouched.
+    """
     row = model.objects.filter(**lookup).first()
     if row is None:
         row = model.objects.create(**lookup, **values)
         tally.count(kind, "created")
         return row
-    if not row.is_managed_by_loader:
-        tally.count(kind, "unchanged")
+    if row.origin != values["origin"] or row.edited:
+        tally.count(kind, "unchanged")  # an admin's row, or another loader's: not ours to change
         return row
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     if changed:

@@ -91,7 +91,7 @@ class Fact(CuratedModel):
     original_text = models.TextField(blank=True, help_text="The point as written in the notes.")
     kind = models.CharField(max_length=10, choices=FactKind.choices, default=FactKind.BULLET)
     source = models.CharField(max_length=100, blank=True, help_text='e.g. "card 13 of 30"')
-    # The loader's identity for the point, e.g. "aqa-stalin-ussr-1924-1941:13:4"; empty for admin rows.
+    # The loader's identity for a point ("aqa-stalin-ussr-1924-1941:13:4"); empty for admin rows.
     key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
     people = models.ManyToManyField("Person", blank=True, related_name="facts")
     events = models.ManyToManyField("Event", blank=True, related_name="facts")

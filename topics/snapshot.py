@@ -1,4 +1,4 @@
-"""The database's knowledge base as plain data (`topics.knowledge`), in a fixed number of queries."""
+"""The knowledge base as plain data (`topics.knowledge`), read in a fixed number of queries."""
 
 from collections import defaultdict
 
@@ -28,7 +28,11 @@ def load_knowledge_base():
     fact_terms = _links(Fact.terms.through, "fact_id", "term_id")
     event_people = _links(Event.people.through, "event_id", "person_id")
     quote_facts = _links(Quote.facts.through, "quote_id", "fact_id")
-    facts_of = {"people": defaultdict(list), "events": defaultdict(list), "terms": defaultdict(list)}
+    facts_of = {
+        "people": defaultdict(list),
+        "events": defaultdict(list),
+        "terms": defaultdict(list),
+    }
     for kind, links in [("people", fact_people), ("events", fact_events), ("terms", fact_terms)]:
         for fact_id, targets in links.items():
             for target in targets:

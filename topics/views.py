@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
 from topics.models import Event, Fact, Person, Quote, Term, Topic
@@ -58,5 +59,5 @@ def timeline(request):
 
 @login_required
 def glossary(request):
-    terms = Term.objects.select_related("topic").order_by("term")
+    terms = Term.objects.select_related("topic").order_by(Lower("term"))
     return render(request, "topics/glossary.html", {"terms": terms})

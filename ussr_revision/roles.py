@@ -1,4 +1,7 @@
-"""The two roles, as Django groups, and the one helper views use to require them."""
+"""The two roles, teacher and student, as Django groups (made by a classrooms migration).
+
+Every app asks for roles, so they live with the project, below all the apps.
+"""
 
 from functools import wraps
 

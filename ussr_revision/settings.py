@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-for-ussr-revision-only"  # noqa: S105
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-for-ussr-revision-only"
 
 
 def env_bool(name, default):
@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ussr_revision.context_processors.roles",
             ],
         },
     },

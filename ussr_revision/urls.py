@@ -20,5 +20,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("course/", include("topics.urls")),
+    path("", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

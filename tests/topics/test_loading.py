@@ -122,7 +122,9 @@ def test_historians_are_people_too():
 
 def test_aliases_link_misspelt_names_to_the_right_person():
     fact = Fact.objects.get(original_text__contains="Bukharin, Kykov, Tomsky")
-    assert {"bukharin", "rykov", "tomsky", "stalin"} <= set(fact.people.values_list("slug", flat=True))
+    assert {"bukharin", "rykov", "tomsky", "stalin"} <= set(
+        fact.people.values_list("slug", flat=True)
+    )
 
 
 @pytest.mark.parametrize(

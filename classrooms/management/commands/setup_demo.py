@@ -11,6 +11,6 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("setup_demo: demo accounts are for development; DEBUG is off.")
         accounts = create_demo_accounts()
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for role, username in accounts:
             self.stdout.write(f"  {role:<8} {username}")

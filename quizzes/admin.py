@@ -1,0 +1,100 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response, RetiredBecause, Status
+
+SOURCE_FIELDS = ["source_facts", "source_people", "source_events", "source_terms", "source_quotes"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "topic", "difficulty", "status", "origin_display"]
+    list_filter = ["kind", "status", "template", "difficulty", "topic__parent", "topic"]
+    list_select_related = ["topic"]
+    search_fields = ["prompt", "explanation", "key"]
+    autocomplete_fields = ["topic", "author"]
+    readonly_fields = [
+        "template",
+        "key",
+        "fingerprint",
+        "retired_because",
+        "source_list",
+        "created_at",
+    ]
+    filter_horizontal = SOURCE_FIELDS
+    actions = ["retire", "restore"]
+    fieldsets = [
+        (None, {"fields": ["kind", "prompt", "options", "answer", "explanation"]}),
+        ("Where it belongs", {"fields": ["topic", "difficulty", "status", "retired_because"]}),
+        (
+            "Where it came from",
+            {"fields": ["source_list", "template", "author", "key", "fingerprint", "created_at"]},
+        ),
+        ("Sources", {"classes": ["collapse"], "fields": SOURCE_FIELDS}),
+    ]
+
+    @admin.display(description="origin", ordering="template")
+    def origin_display(self, question):
+        return question.origin
+
+    @admin.display(description="source notes")
+    def source_list(self, question):
+        facts = question.source_facts.select_related("topic")
+        return "\n".join(f"{fact.source}, {fact.topic.title}: {fact.text}" for fact in facts) or "-"
+
+    @admin.action(description="Retire the selected questions")
+    def retire(self, request, queryset):
+        count = queryset.active().update(
+            status=Status.RETIRED, retired_because=RetiredBecause.ADMIN
+        )
+        self.message_user(request, f"{count} questions retired.", messages.SUCCESS)
+
+    @admin.action(description="Restore the selected questions")
+    def restore(self, request, queryset):
+        # A retired question whose key has a newer active version cannot come back beside it.
+        active_keys = Question.objects.active().exclude(key="").values("key")
+        restorable = queryset.filter(status=Status.RETIRED).exclude(key__in=active_keys)
+        count = restorable.update(status=Status.ACTIVE, retired_because="")
+        self.message_user(request, f"{count} questions restored.", messages.SUCCESS)
+
+
+class QuizQuestionInline(admin.TabularInline):
+    model = QuizQuestion
+    autocomplete_fields = ["question"]
+    extra = 0
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "is_practice", "size", "created_at"]
+    list_filter = ["is_practice"]
+    search_fields = ["title", "owner__username"]
+    autocomplete_fields = ["owner"]
+    inlines = [QuizQuestionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner").annotate(n=Count("items"))
+
+    @admin.display(description="questions", ordering="n")
+    def size(self, quiz):
+        return quiz.n
+
+
+class ResponseInline(admin.TabularInline):
+    model = Response
+    fields = ["question", "answer", "score", "feedback", "answered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["user", "quiz", "started_at", "submitted_at", "score"]
+    list_filter = ["quiz__is_practice"]
+    list_select_related = ["user", "quiz"]
+    search_fields = ["user__username", "quiz__title"]
+    readonly_fields = [
+        "quiz", "user", "started_at", "submitted_at", "score", "question_order", "option_orders",
+    ]  # fmt: skip
+    inlines = [ResponseInline]

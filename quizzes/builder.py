@@ -1,0 +1,130 @@
+"""Choosing questions for a quiz from the bank.
+
+`choose_questions` is pure: it takes plain candidates and a seeded RNG, so the same request with
+the same seed gives the same quiz. `build_quiz` is the thin database step around it.
+"""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from quizzes.models import Question, Quiz, QuizQuestion
+from topics.models import Topic
+
+MAX_QUESTIONS = 50
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    group: int  # the chosen topic it counts towards
+    kind: str
+    difficulty: int
+    sources: frozenset = frozenset()  # source facts: two questions on one fact give each other away
+
+
+def choose_questions(candidates, *, groups, count, rng, exclude=()):
+    """Pick `count` questions spread evenly across `groups` (the chosen topics), no repeats.
+
+    Round-robin over the groups; inside a group, kinds take turns, and questions whose source facts
+    are already in the quiz come last, so one fact is not asked twice in different words.
+    """
+    pools = defaultdict(lambda: defaultdict(list))
+    for candidate in sorted(candidates, key=lambda c: c.id):
+        if candidate.id not in exclude:
+            pools[candidate.group][candidate.kind].append(candidate)
+    for kinds in pools.values():
+        for pool in kinds.values():
+            rng.shuffle(pool)
+    kind_turns = {group: sorted(kinds) for group, kinds in pools.items()}
+    for turns in kind_turns.values():
+        rng.shuffle(turns)
+
+    chosen, used_facts = [], set()
+    active_groups = [group for group in groups if group in pools]
+    while len(chosen) < count and active_groups:
+        for group in list(active_groups):
+            if len(chosen) >= count:
+                break
+            pick = _next_from_group(pools[group], kind_turns[group], used_facts)
+            if pick is None:
+                active_groups.remove(group)
+                continue
+            chosen.append(pick)
+            used_facts |= pick.sources
+    return [candidate.id for candidate in chosen]
+
+
+def _next_from_group(kinds, turns, used_facts):
+    for _ in range(len(turns)):
+        kind = turns.pop(0)
+        turns.append(kind)
+        pool = kinds[kind]
+        if not pool:
+            continue
+        fresh = next((c for c in pool if not c.sources & used_facts), None)
+        pick = fresh or pool[0]
+        pool.remove(pick)
+        return pick
+    return None
+
+
+def topic_groups(topics):
+    """{topic id: group id}: a chosen section brings its sub-topics with it."""
+    chosen = {topic.pk for topic in topics}
+    mapping = {topic.pk: topic.pk for topic in topics}
+    for child in Topic.objects.filter(parent_id__in=chosen).only("pk", "parent_id"):
+        mapping.setdefault(child.pk, child.parent_id)
+    return mapping
+
+
+def candidates_for(topics, *, kinds=None, difficulty=None):
+    groups = topic_groups(topics)
+    questions = Question.objects.in_bank().filter(topic_id__in=groups)
+    if kinds:
+        questions = questions.filter(kind__in=kinds)
+    if difficulty:
+        questions = questions.filter(difficulty=difficulty)
+    sources = defaultdict(set)
+    through = Question.source_facts.through.objects.filter(question__in=questions)
+    for question_id, fact_id in through.values_list("question_id", "fact_id"):
+        sources[question_id].add(fact_id)
+    rows = questions.values_list("pk", "topic_id", "kind", "difficulty")
+    return [
+        Candidate(pk, groups[topic_id], kind, level, frozenset(sources[pk]))
+        for pk, topic_id, kind, level in rows
+    ]
+
+
+@transaction.atomic
+def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, seed=None,
+               is_practice=False):  # fmt: skip
+    """Create a quiz of up to `count` bank questions on `topics`; returns the Quiz."""
+    rng = random.Random(seed)
+    candidates = candidates_for(topics, kinds=kinds, difficulty=difficulty)
+    ids = choose_questions(
+        candidates, groups=[t.pk for t in topics], count=min(count, MAX_QUESTIONS), rng=rng
+    )
+    quiz = Quiz.objects.create(title=title, owner=owner, is_practice=is_practice)
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question_id=question_id, position=position)
+        for position, question_id in enumerate(ids, start=1)
+    )
+    return quiz
+
+
+def replacement_for(quiz, item, *, seed=None):
+    """Another bank question of the same topic and kind that is not in the quiz yet, or None."""
+    in_quiz = set(quiz.items.values_list("question_id", flat=True))
+    options = list(
+        Question.objects.in_bank()
+        .filter(topic_id=item.question.topic_id, kind=item.question.kind)
+        .exclude(pk__in=in_quiz)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not options:
+        return None
+    return random.Random(seed).choice(options)

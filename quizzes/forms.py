@@ -1,0 +1,111 @@
+from django import forms
+
+from quizzes.builder import MAX_QUESTIONS
+from quizzes.models import Difficulty, Kind, Question, Quiz
+from topics.models import Topic
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, topic):
+        return topic.title if topic.parent_id is None else f"— {topic.title}"
+
+
+def topic_field(label):
+    return TopicChoiceField(
+        queryset=Topic.objects.order_by("order", "pk"),
+        widget=forms.CheckboxSelectMultiple,
+        label=label,
+        error_messages={"required": "Choose at least one topic."},
+    )
+
+
+class PracticeForm(forms.Form):
+    topics = topic_field("Topics to revise")
+    count = forms.IntegerField(label="Number of questions", min_value=1, max_value=30, initial=10)
+
+
+class QuizBuildForm(forms.Form):
+    title = forms.CharField(max_length=150, initial="Homework quiz")
+    topics = topic_field("Topics")
+    kinds = forms.MultipleChoiceField(
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Kinds of question",
+        help_text="Leave all unticked for a mix of every kind.",
+    )
+    count = forms.IntegerField(
+        label="Number of questions", min_value=1, max_value=MAX_QUESTIONS, initial=10
+    )
+    difficulty = forms.TypedChoiceField(
+        choices=[("", "Any difficulty"), *Difficulty.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class QuizSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = ["title", "shuffle_questions", "shuffle_options"]
+
+
+class WrittenQuestionForm(forms.Form):
+    """A teacher's own question: multiple choice, true/false or a typed answer."""
+
+    KINDS = [(Kind.MULTIPLE_CHOICE, "Multiple choice"), (Kind.TRUE_FALSE, "True or false"),
+             (Kind.TYPED, "Typed answer")]  # fmt: skip
+
+    kind = forms.ChoiceField(choices=KINDS)
+    topic = forms.ModelChoiceField(queryset=Topic.objects.order_by("order", "pk"))
+    prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+    answer = forms.CharField(
+        max_length=200,
+        help_text="The right answer. For true/false write True or False.",
+    )
+    wrong_options = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Multiple choice only: three wrong options, one per line.",
+    )
+    also_accept = forms.CharField(
+        required=False,
+        help_text="Typed answers only: other accepted answers, separated by commas.",
+    )
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        kind, answer = data.get("kind"), (data.get("answer") or "").strip()
+        if kind == Kind.MULTIPLE_CHOICE:
+            wrong = [w.strip() for w in data.get("wrong_options", "").splitlines() if w.strip()]
+            if len(wrong) != 3 or len({answer, *wrong}) != 4:
+                self.add_error("wrong_options", "Give three different wrong options.")
+            data["options"] = [answer, *wrong]
+            data["key"] = answer
+        elif kind == Kind.TRUE_FALSE:
+            if answer.lower() not in {"true", "false"}:
+                self.add_error("answer", "Write True or False.")
+            data["options"] = ["True", "False"]
+            data["key"] = answer.lower() == "true"
+        elif kind == Kind.TYPED:
+            accept = [a.strip() for a in data.get("also_accept", "").split(",") if a.strip()]
+            data["options"] = []
+            data["key"] = {"text": answer, "accept": accept, "reject": [], "kind": "text"}
+        return data
+
+    def save(self, *, author):
+        data = self.cleaned_data
+        question = Question(
+            kind=data["kind"],
+            prompt=data["prompt"],
+            options=data["options"],
+            answer=data["key"],
+            explanation=data["explanation"],
+            topic=data["topic"],
+            author=author,
+        )
+        question.full_clean()
+        question.save()
+        return question

@@ -1,0 +1,159 @@
+"""Taking a quiz: starting an attempt, reading answers from a form, saving and marking them.
+
+Marking happens here, on the server, with `quizzes.marking`; the page a student answers on only
+ever holds the options, never the answer key.
+"""
+
+import random
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from quizzes.marking import MAX_TEXT_LENGTH, mark
+from quizzes.models import Attempt, Kind, Response
+from topics.models import Fact
+
+
+class AnswerError(ValueError):
+    """A submitted answer that does not fit its question (a tampered or broken form)."""
+
+
+def display_options(question, attempt):
+    """The options in the order this attempt shows them (shuffled once, at the start)."""
+    order = attempt.option_orders.get(str(question.pk))
+    if question.kind == Kind.MATCHING:
+        right = question.options["right"]
+        return {"left": question.options["left"], "right": _apply(order, right)}
+    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
+        return _apply(order, question.options)
+    return question.options
+
+
+def _apply(order, items):
+    if not order or sorted(order) != list(range(len(items))):
+        return list(items)
+    return [items[index] for index in order]
+
+
+@transaction.atomic
+def start_attempt(*, quiz, user, seed=None):
+    rng = random.Random(seed)
+    questions = quiz.ordered_questions()
+    if quiz.shuffle_questions:
+        rng.shuffle(questions)
+    option_orders = {}
+    if quiz.shuffle_options:
+        for question in questions:
+            size = _shuffled_size(question)
+            if size:
+                order = list(range(size))
+                rng.shuffle(order)
+                option_orders[str(question.pk)] = order
+    return Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        question_order=[question.pk for question in questions],
+        option_orders=option_orders,
+    )
+
+
+def _shuffled_size(question):
+    if question.kind == Kind.MATCHING:
+        return len(question.options["right"])
+    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
+        return len(question.options)
+    return 0
+
+
+def attempt_questions(attempt):
+    """The attempt's questions in its own order, with their topics, in one query."""
+    questions = attempt.quiz.questions.select_related("topic").prefetch_related(
+        Prefetch("source_facts", queryset=Fact.objects.select_related("topic"))
+    )
+    by_id = {question.pk: question for question in questions}
+    return [by_id[pk] for pk in attempt.question_order if pk in by_id]
+
+
+def field_name(question):
+    return f"q{question.pk}"
+
+
+def answer_from_form(question, data, attempt):
+    """Read one question's answer from POST data into the shape `mark` expects (None: blank).
+
+    Raises AnswerError for values no honest form could send: an option the question does not
+    have, an over-long text.
+    """
+    name = field_name(question)
+    options = display_options(question, attempt)
+    if question.kind in {Kind.TYPED, Kind.CLOZE}:
+        text = data.get(name, "")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise AnswerError(f"Answers are at most {MAX_TEXT_LENGTH} characters.")
+        return text.strip() or None
+    if question.kind == Kind.MULTIPLE_CHOICE:
+        return _one_of(data.get(name), options)
+    if question.kind == Kind.TRUE_FALSE:
+        value = _one_of(data.get(name), ["true", "false"])
+        return None if value is None else value == "true"
+    if question.kind == Kind.ORDERING:
+        picked = [data.get(f"{name}-{position}") for position in range(1, len(options) + 1)]
+        if not any(picked):
+            return None
+        return [_one_of(item, options) or "" for item in picked]
+    if question.kind == Kind.MATCHING:
+        pairs = {}
+        for index, left in enumerate(options["left"], start=1):
+            right = _one_of(data.get(f"{name}-{index}"), options["right"])
+            if right:
+                pairs[left] = right
+        return pairs or None
+    raise AnswerError(f"Unknown kind of question: {question.kind}")
+
+
+def _one_of(value, allowed):
+    if value in (None, ""):
+        return None
+    if value not in allowed:
+        raise AnswerError("That is not one of the question's options.")
+    return value
+
+
+@transaction.atomic
+def save_answers(attempt, answers, *, now=None):
+    """Store answers ({question: answer}) without marking them; returns how many were saved."""
+    now = now or timezone.now()
+    for question, answer in answers.items():
+        Response.objects.update_or_create(
+            attempt=attempt, question=question, defaults={"answer": answer, "answered_at": now}
+        )
+    return len(answers)
+
+
+def submit_attempt(attempt, *, now=None):
+    """Mark every question of the attempt once. A second submit (double click, replay) is a no-op.
+
+    Returns True if this call submitted the attempt.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the row: two tabs submitting at once must not both mark it.
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.submitted_at is not None:
+            return False
+        questions = attempt_questions(locked)
+        responses = {r.question_id: r for r in locked.responses.all()}
+        total = 0.0
+        for question in questions:
+            response = responses.get(question.pk) or Response(attempt=locked, question=question)
+            result = mark(question, response.answer)
+            response.score = result.score
+            response.feedback = result.feedback
+            response.save()
+            total += result.score
+        locked.score = total / len(questions) if questions else 0.0
+        locked.submitted_at = now
+        locked.save(update_fields=["score", "submitted_at"])
+    attempt.refresh_from_db()
+    return True

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from quizzes import views
+
+app_name = "quizzes"
+
+urlpatterns = [
+    # Practice and attempts (any signed-in user, on their own attempts)
+    path("practice/", views.practice, name="practice"),
+    path("attempts/<int:pk>/", views.attempt, name="attempt"),
+    path("attempts/<int:pk>/result/", views.result, name="result"),
+    # Teachers' quizzes
+    path("quizzes/", views.quiz_list, name="list"),
+    path("quizzes/new/", views.quiz_new, name="new"),
+    path("quizzes/<int:pk>/", views.quiz_detail, name="detail"),
+    path("quizzes/<int:pk>/settings/", views.quiz_settings, name="settings"),
+    path("quizzes/<int:pk>/write/", views.question_write, name="write"),
+    path("quizzes/<int:pk>/items/<int:item_pk>/replace/", views.item_replace, name="replace"),
+    path("quizzes/<int:pk>/items/<int:item_pk>/remove/", views.item_remove, name="remove"),
+    path("quizzes/<int:pk>/items/<int:item_pk>/up/", views.item_move, {"step": -1}, name="up"),
+    path("quizzes/<int:pk>/items/<int:item_pk>/down/", views.item_move, {"step": 1}, name="down"),
+]

@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from quizzes import builder, taking
+from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
+from quizzes.marking import mark
+from quizzes.models import Attempt, Quiz, QuizQuestion
+from topics.models import Fact
+from ussr_revision.roles import Role, role_required
+
+
+def get_attempt_for_user(user, pk):
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=user)
+
+
+def get_quiz_for_teacher(user, pk):
+    return get_object_or_404(Quiz, pk=pk, owner=user, is_practice=False)
+
+
+# Practice: any signed-in user revises any topics on their own
+
+
+@login_required
+def practice(request):
+    form = PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        topics = list(form.cleaned_data["topics"])
+        quiz = builder.build_quiz(
+            owner=request.user,
+            title="Practice: " + ", ".join(topic.title for topic in topics[:3]),
+            topics=topics,
+            count=form.cleaned_data["count"],
+            is_practice=True,
+        )
+        if not quiz.items.exists():
+            messages.warning(request, "There are no questions on those topics yet.")
+            return redirect("quizzes:practice")
+        attempt = taking.start_attempt(quiz=quiz, user=request.user)
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    history = (
+        Attempt.objects.filter(user=request.user, quiz__is_practice=True)
+        .select_related("quiz")
+        .order_by("-started_at")[:10]
+    )
+    return render(request, "quizzes/practice.html", {"form": form, "history": history})
+
+
+@login_required
+def attempt(request, pk):
+    attempt = get_attempt_for_user(request.user, pk)
+    if attempt.is_submitted:
+        return redirect("quizzes:result", pk=attempt.pk)
+    questions = taking.attempt_questions(attempt)
+    if request.method == "POST":
+        try:
+            answers = {q: taking.answer_from_form(q, request.POST, attempt) for q in questions}
+        except taking.AnswerError as error:
+            return HttpResponseBadRequest(str(error))
+        taking.save_answers(attempt, answers)
+        if "submit" in request.POST:
+            taking.submit_attempt(attempt)
+            return redirect("quizzes:result", pk=attempt.pk)
+        messages.success(request, "Your answers are saved.")
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    saved = {r.question_id: r.answer for r in attempt.responses.all()}
+    items = [question_view(q, attempt, saved.get(q.pk)) for q in questions]
+    return render(request, "quizzes/attempt.html", {"attempt": attempt, "items": items})
+
+
+def question_view(question, attempt, saved):
+    """What the answer form shows for one question: its options and the student's saved answer."""
+    options = taking.display_options(question, attempt)
+    view = {"question": question, "name": taking.field_name(question), "saved": saved}
+    if question.kind == "ordering":
+        saved = saved if isinstance(saved, list) else []
+        view["positions"] = [
+            (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
+        ]
+    if question.kind == "matching":
+        saved = saved if isinstance(saved, dict) else {}
+        view["pairs"] = [
+            (n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)
+        ]
+    view["options"] = options
+    return view
+
+
+@login_required
+def result(request, pk):
+    attempt = get_attempt_for_user(request.user, pk)
+    if not attempt.is_submitted:
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    responses = {r.question_id: r for r in attempt.responses.all()}
+    items = []
+    for question in taking.attempt_questions(attempt):
+        response = responses.get(question.pk)
+        given = response.answer if response else None
+        items.append({"question": question, "response": response, "mark": mark(question, given)})
+    return render(request, "quizzes/result.html", {"attempt": attempt, "items": items})
+
+
+# Teachers build quizzes from the bank
+
+
+@role_required(Role.TEACHER)
+def quiz_list(request):
+    quizzes = Quiz.objects.filter(owner=request.user, is_practice=False).annotate_size()
+    return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes})
+
+
+@role_required(Role.TEACHER)
+def quiz_new(request):
+    form = QuizBuildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        quiz = builder.build_quiz(
+            owner=request.user,
+            title=data["title"],
+            topics=list(data["topics"]),
+            kinds=data["kinds"],
+            count=data["count"],
+            difficulty=data["difficulty"],
+        )
+        found = quiz.items.count()
+        if found < data["count"]:
+            messages.warning(request, f"Only {found} questions matched; add topics or kinds.")
+        else:
+            messages.success(request, f"Quiz built with {found} questions. Check them below.")
+        return redirect(quiz)
+    return render(request, "quizzes/quiz_new.html", {"form": form})
+
+
+@role_required(Role.TEACHER)
+def quiz_detail(request, pk):
+    quiz = get_quiz_for_teacher(request.user, pk)
+    items = quiz.items.select_related("question__topic").prefetch_related(
+        Prefetch("question__source_facts", queryset=Fact.objects.select_related("topic"))
+    )
+    form = QuizSettingsForm(instance=quiz)
+    return render(request, "quizzes/quiz_detail.html", {"quiz": quiz, "items": items, "form": form})
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def quiz_settings(request, pk):
+    quiz = get_quiz_for_teacher(request.user, pk)
+    form = QuizSettingsForm(request.POST, instance=quiz)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Quiz saved.")
+        return redirect(quiz)
+    items = quiz.items.select_related("question__topic")
+    return render(request, "quizzes/quiz_detail.html", {"quiz": quiz, "items": items, "form": form})
+
+
+def get_item_for_teacher(user, pk, item_pk):
+    quiz = get_quiz_for_teacher(user, pk)
+    return quiz, get_object_or_404(
+        QuizQuestion.objects.select_related("question"), pk=item_pk, quiz=quiz
+    )
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def item_replace(request, pk, item_pk):
+    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    replacement = builder.replacement_for(quiz, item)
+    if replacement is None:
+        messages.warning(request, "No other question of that topic and kind is left to swap in.")
+    else:
+        item.question_id = replacement
+        item.save(update_fields=["question"])
+        messages.success(request, f"Question {item.position} replaced.")
+    return redirect(quiz)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def item_remove(request, pk, item_pk):
+    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    item.delete()
+    quiz.renumber()
+    messages.success(request, "Question removed.")
+    return redirect(quiz)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def item_move(request, pk, item_pk, step):
+    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    quiz.move(item, step)
+    return redirect(f"{quiz.get_absolute_url()}#item-{item.pk}")
+
+
+@role_required(Role.TEACHER)
+def question_write(request, pk):
+    quiz = get_quiz_for_teacher(request.user, pk)
+    form = WrittenQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(author=request.user)
+        quiz.append(question)
+        messages.success(request, "Your question is added at the end of the quiz.")
+        return redirect(quiz)
+    return render(request, "quizzes/question_write.html", {"quiz": quiz, "form": form})
