@@ -75,6 +75,55 @@ def attempt_questions(attempt):
     return [by_id[pk] for pk in attempt.question_order if pk in by_id]
 
 
+def answer_form_item(question, attempt, saved):
+    """What the answer form shows for one question: its options and the student's saved answer."""
+    options = display_options(question, attempt)
+    view = {"question": question, "name": field_name(question), "saved": saved}
+    if question.kind == "ordering":
+        saved = saved if isinstance(saved, list) else []
+        view["positions"] = [
+            (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
+        ]
+    if question.kind == "matching":
+        saved = saved if isinstance(saved, dict) else {}
+        view["pairs"] = [
+            (n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)
+        ]
+    view["options"] = options
+    return view
+
+
+def feedback_items(attempt):
+    """Each question of a submitted attempt with the response and its mark, for feedback pages."""
+    responses = {r.question_id: r for r in attempt.responses.all()}
+    items = []
+    for question in attempt_questions(attempt):
+        response = responses.get(question.pk)
+        given = response.answer if response else None
+        items.append(
+            {
+                "question": question,
+                "response": response,
+                "given": describe_answer(given),
+                "mark": mark(question, given),
+            }
+        )
+    return items
+
+
+def describe_answer(answer):
+    """A stored answer as a student or teacher reads it."""
+    if answer is None or answer == "":
+        return ""
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    if isinstance(answer, list):
+        return ", then ".join(str(item) for item in answer)
+    if isinstance(answer, dict):
+        return "; ".join(f"{left} → {right}" for left, right in answer.items())
+    return str(answer)
+
+
 def field_name(question):
     return f"q{question.pk}"
 

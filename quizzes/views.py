@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 
 from quizzes import builder, taking
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
-from quizzes.marking import mark
 from quizzes.models import Attempt, Quiz, QuizQuestion
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
@@ -67,26 +66,8 @@ def attempt(request, pk):
         messages.success(request, "Your answers are saved.")
         return redirect("quizzes:attempt", pk=attempt.pk)
     saved = {r.question_id: r.answer for r in attempt.responses.all()}
-    items = [question_view(q, attempt, saved.get(q.pk)) for q in questions]
+    items = [taking.answer_form_item(q, attempt, saved.get(q.pk)) for q in questions]
     return render(request, "quizzes/attempt.html", {"attempt": attempt, "items": items})
-
-
-def question_view(question, attempt, saved):
-    """What the answer form shows for one question: its options and the student's saved answer."""
-    options = taking.display_options(question, attempt)
-    view = {"question": question, "name": taking.field_name(question), "saved": saved}
-    if question.kind == "ordering":
-        saved = saved if isinstance(saved, list) else []
-        view["positions"] = [
-            (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
-        ]
-    if question.kind == "matching":
-        saved = saved if isinstance(saved, dict) else {}
-        view["pairs"] = [
-            (n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)
-        ]
-    view["options"] = options
-    return view
 
 
 @login_required
@@ -94,12 +75,7 @@ def result(request, pk):
     attempt = get_attempt_for_user(request.user, pk)
     if not attempt.is_submitted:
         return redirect("quizzes:attempt", pk=attempt.pk)
-    responses = {r.question_id: r for r in attempt.responses.all()}
-    items = []
-    for question in taking.attempt_questions(attempt):
-        response = responses.get(question.pk)
-        given = response.answer if response else None
-        items.append({"question": question, "response": response, "mark": mark(question, given)})
+    items = taking.feedback_items(attempt)
     return render(request, "quizzes/result.html", {"attempt": attempt, "items": items})
 
 

@@ -8,13 +8,21 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def load_course_and_bank():
+    from quizzes.bank import save_bank
+    from quizzes.generation import generate_bank
+    from topics.loading import load_course
+    from topics.snapshot import load_knowledge_base
+
+    load_course()
+    save_bank(generate_bank(load_knowledge_base(), seed=0))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every database test starts with the shipped course loaded (once per session)."""
-    from topics.loading import load_course
-
+    """Every database test starts with the shipped course and its question bank (built once)."""
     with django_db_blocker.unblock():
-        load_course()
+        load_course_and_bank()
 
 
 @pytest.fixture

@@ -70,3 +70,20 @@ def make_term(**kwargs):
     if "topic" not in kwargs:
         kwargs["topic"] = make_topic()
     return Term.objects.create(**kwargs)
+
+
+def make_classroom(**kwargs):
+    from classrooms.models import Classroom
+
+    if "teacher" not in kwargs:
+        kwargs["teacher"] = make_teacher()
+    kwargs.setdefault("name", f"10B History {next(_sequence)}")
+    return Classroom.objects.create(**kwargs)
+
+
+def enrol(classroom, *students):
+    from classrooms.models import Enrolment
+
+    for student in students:
+        Enrolment.objects.get_or_create(classroom=classroom, student=student)
+    return classroom

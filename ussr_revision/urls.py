@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("course/", include("topics.urls")),
     path("", include("quizzes.urls")),
+    path("", include("classrooms.urls")),
     path("admin/", admin.site.urls),
 ]

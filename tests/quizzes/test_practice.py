@@ -207,13 +207,13 @@ def test_answer_and_result_pages_run_a_fixed_number_of_queries(
     attempt = taking.start_attempt(quiz=quiz, user=student)
     url = reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
 
-    # session, user, attempt+quiz, questions, source facts, responses
-    with django_assert_num_queries(6):
+    # session, user, attempt+quiz, questions, source facts, responses, groups (navigation)
+    with django_assert_num_queries(7):
         assert student_client.get(url).status_code == 200
 
     taking.submit_attempt(attempt)
     result_url = reverse("quizzes:result", kwargs={"pk": attempt.pk})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert student_client.get(result_url).status_code == 200
 
 

@@ -1,0 +1,102 @@
+"""Homework: setting a quiz for a class, and a student's attempts at it.
+
+The rules that must hold even when requests race (two tabs, a double click, a phone retrying on a
+bad signal) are kept by the database: one open attempt per student and assignment, no more
+attempts than allowed. These functions take the row locks and turn the database's refusals into
+clear errors.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from classrooms.models import Assignment, AssignmentAttempt
+from quizzes import taking
+from quizzes.models import Attempt
+
+
+class AssignmentClosed(Exception):
+    """The assignment does not accept work now (not open yet, or closed at the due date)."""
+
+
+class NoAttemptsLeft(Exception):
+    """The student has used every attempt the teacher allowed."""
+
+
+def assign_quiz(*, classroom, quiz, due_at, opens_at=None, **settings):
+    return Assignment.objects.create(
+        classroom=classroom, quiz=quiz, due_at=due_at, opens_at=opens_at or timezone.now(), **settings
+    )
+
+
+def open_attempt(assignment, student):
+    """The student's unsubmitted attempt at the assignment, or None."""
+    link = (
+        AssignmentAttempt.objects.select_related("attempt")
+        .filter(assignment=assignment, student=student, is_open=True)
+        .first()
+    )
+    return link.attempt if link else None
+
+
+def attempts_of(assignment, student):
+    return list(
+        AssignmentAttempt.objects.filter(assignment=assignment, student=student)
+        .select_related("attempt")
+        .order_by("number")
+    )
+
+
+def start_or_resume(*, assignment, student, now=None):
+    """The open attempt if there is one, else a new one. Raises AssignmentClosed, NoAttemptsLeft."""
+    now = now or timezone.now()
+    if not assignment.accepts_answers(now):
+        raise AssignmentClosed
+    existing = open_attempt(assignment, student)
+    if existing:
+        return existing
+    used = AssignmentAttempt.objects.filter(assignment=assignment, student=student).count()
+    if used >= assignment.attempts_allowed:
+        raise NoAttemptsLeft
+    try:
+        with transaction.atomic():
+            attempt = taking.start_attempt(quiz=assignment.quiz, user=student)
+            AssignmentAttempt.objects.create(
+                assignment=assignment,
+                student=student,
+                attempt=attempt,
+                number=used + 1,
+                allowed=assignment.attempts_allowed,
+            )
+            return attempt
+    except IntegrityError:
+        # Another request started an attempt at the same moment: use that one.
+        existing = open_attempt(assignment, student)
+        if existing:
+            return existing
+        raise NoAttemptsLeft from None
+
+
+def save_answer(*, assignment, attempt, question, answer, now=None):
+    """Save one answer as it is given. Raises AssignmentClosed once the work can't change."""
+    now = now or timezone.now()
+    if not assignment.accepts_answers(now):
+        raise AssignmentClosed
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_submitted:
+            raise AssignmentClosed
+        taking.save_answers(locked, {question: answer}, now=now)
+
+
+def submit(*, assignment, attempt, now=None):
+    """Mark the attempt once; a second submit is a no-op. Returns True if this call submitted."""
+    now = now or timezone.now()
+    if not assignment.accepts_answers(now):
+        raise AssignmentClosed
+    with transaction.atomic():
+        submitted = taking.submit_attempt(attempt, now=now)
+        if submitted:
+            AssignmentAttempt.objects.filter(attempt=attempt).update(
+                is_open=False, is_late=assignment.is_past_due(now)
+            )
+    return submitted

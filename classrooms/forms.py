@@ -1,0 +1,58 @@
+from django import forms
+from django.utils import timezone
+
+from classrooms.models import Assignment, Classroom
+from quizzes.models import Quiz
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["name"]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "quiz", "opens_at", "due_at", "attempts_allowed", "answers_shown", "late_policy",
+            "layout",
+        ]  # fmt: skip
+        widgets = {"opens_at": DateTimeInput(), "due_at": DateTimeInput()}
+        labels = {
+            "opens_at": "Opens at",
+            "due_at": "Due at",
+            "answers_shown": "Students see the answers",
+            "late_policy": "After the due date",
+            "layout": "Show the quiz",
+        }
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A teacher can only set their own quizzes.
+        self.fields["quiz"].queryset = Quiz.objects.filter(owner=teacher, is_practice=False)
+        self.fields["attempts_allowed"].widget.attrs.update(min=1, max=10)
+        if not self.is_bound:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial.setdefault("opens_at", now)
+            self.initial.setdefault("due_at", (now + timezone.timedelta(days=7)).replace(hour=9, minute=0))
+
+    def clean_attempts_allowed(self):
+        value = self.cleaned_data["attempts_allowed"]
+        if not 1 <= value <= 10:
+            raise forms.ValidationError("Allow between 1 and 10 attempts.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        opens, due = data.get("opens_at"), data.get("due_at")
+        if opens and due and opens >= due:
+            self.add_error("due_at", "The due date must come after the opening date.")
+        return data

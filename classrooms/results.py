@@ -1,0 +1,557 @@
+"""Homework results for teachers: grids, item analysis, reports and CSV exports.
+
+All the heavy queries of the results pages live here. Each public function runs a fixed number
+of queries whatever the size of the class, then does the arithmetic in Python and returns plain
+data (dataclasses) that templates show without touching the database.
+
+Which attempt counts: a student's *latest submitted* attempt at an assignment (the highest
+attempt number among the submitted ones), not their best. A student who has submitted and then
+started another try still shows as submitted, with the submitted attempt's answers; a student
+who has not submitted yet shows their open attempt's saved answers, unmarked. Every score,
+average, facility and topic figure is taken over the counting attempts only.
+"""
+
+import csv
+import io
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import timezone
+
+from classrooms.models import Assignment, AssignmentAttempt
+from quizzes.marking import mark
+from quizzes.models import Kind, QuizQuestion, Response
+
+COMMON_WRONG_ANSWERS = 3
+TOPICS_SHOWN = 3
+MIN_ANSWERS_PER_TOPIC = 2
+
+
+class Progress(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    LATE = "late", "Submitted late"
+
+    @property
+    def is_submitted(self):
+        return self in {Progress.SUBMITTED, Progress.LATE}
+
+    @property
+    def badge(self):
+        """Bootstrap colour classes; pages always show the label too, never the colour alone."""
+        return {
+            Progress.NOT_STARTED: "text-bg-secondary",
+            Progress.IN_PROGRESS: "text-bg-info",
+            Progress.SUBMITTED: "text-bg-success",
+            Progress.LATE: "text-bg-warning",
+        }[self]
+
+
+# Plain data returned to views ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Student:
+    pk: int
+    username: str
+    first_name: str
+    last_name: str
+
+    @property
+    def name(self):
+        return f"{self.first_name} {self.last_name}".strip() or self.username
+
+    def sort_key(self):
+        return (self.last_name.casefold(), self.first_name.casefold(), self.username.casefold())
+
+
+@dataclass(frozen=True)
+class Work:
+    """One student's work on one assignment, as the counting attempt shows it."""
+
+    status: Progress
+    score: float | None = None  # percent of the latest submitted attempt
+    submitted_at: datetime | None = None
+    attempts: int = 0  # attempts started, submitted or not
+    overdue: bool = False  # past the due date and nothing submitted
+    attempt_id: int | None = None  # the attempt shown: latest submitted, else the open one
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    mean: float | None = None
+    median: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    stdev: float | None = None  # population standard deviation: the class is the whole group
+
+
+@dataclass(frozen=True)
+class Cell:
+    answer: str  # readable form, "" when unanswered
+    score: float | None  # 0..1; None when unanswered or not marked yet
+    marked: float | None  # the mark stored (0 for a blank in a submitted attempt)
+
+    @property
+    def verdict(self):
+        if not self.answer:
+            return "blank"
+        if self.score is None:
+            return "unmarked"
+        if self.score == 1:
+            return "right"
+        return "partly" if self.score > 0 else "wrong"
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    number: int
+    pk: int
+    prompt: str
+    kind: str
+    kind_label: str
+    topic: str
+    expected: str
+    attempts: int  # counting submitted attempts
+    facility: float | None  # percent right; partial credit counts as its fraction
+    unanswered: int
+    wrong_answers: list[tuple[str, int]]  # most common first
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    pk: int
+    title: str
+    answers: int
+    average: float | None  # percent
+
+
+@dataclass(frozen=True)
+class Row:
+    student: Student
+    work: Work
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class AssignmentResults:
+    assignment_pk: int
+    classroom_pk: int
+    title: str
+    due_at: datetime
+    questions: list[QuestionAnalysis]
+    rows: list[Row]
+    spread: Spread
+    topics: list[TopicScore]
+    counts: dict[str, int]  # students per Progress value
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    assignment_pk: int
+    title: str
+    due_at: datetime
+    work: Work
+
+
+@dataclass(frozen=True)
+class StudentReport:
+    student: Student
+    rows: list[ReportRow]
+    average: float | None
+    topics: list[TopicScore]
+    strengths: list[TopicScore]
+    weaknesses: list[TopicScore]
+
+
+@dataclass(frozen=True)
+class AssignmentSummary:
+    pk: int
+    title: str
+    due_at: datetime
+    submitted: int
+    students: int
+    average: float | None
+    is_past_due: bool
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    student: Student
+    cells: list[Work]
+    average: float | None
+    submitted: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    assignments: list[AssignmentSummary]
+    rows: list[OverviewRow] = field(default_factory=list)
+
+
+# Answers as a teacher reads them ------------------------------------------------------------
+
+
+def is_blank(answer):
+    return answer is None or answer in ("", [], {}) or (isinstance(answer, str) and not answer.strip())
+
+
+def answer_text(question, answer):
+    """An answer as readable text: the option, True/False, the words typed, the order or pairs."""
+    if is_blank(answer):
+        return ""
+    if question.kind == Kind.TRUE_FALSE:
+        value = answer
+        if isinstance(answer, str):
+            value = {"true": True, "false": False}.get(answer.strip().casefold(), answer)
+        return str(value)
+    if question.kind == Kind.ORDERING and isinstance(answer, list):
+        return ", then ".join(str(item).strip() for item in answer if item)
+    if question.kind == Kind.MATCHING and isinstance(answer, dict):
+        # Pairs in the question's own left-hand order, so equal answers read the same.
+        lefts = {left: index for index, left in enumerate(question.options.get("left", []))}
+        pairs = sorted(answer.items(), key=lambda pair: lefts.get(pair[0], len(lefts)))
+        return "; ".join(f"{left} → {right}" for left, right in pairs if right)
+    if isinstance(answer, str):
+        return " ".join(answer.split())
+    return str(answer)
+
+
+def answer_group(question, answer):
+    """The form answers are counted under: typed text ignores case and spacing."""
+    text = answer_text(question, answer)
+    return text.casefold() if Kind(question.kind).takes_text else text
+
+
+# Loading: the only queries --------------------------------------------------------------------
+
+
+def _students(classroom_pk):
+    rows = (
+        get_user_model()
+        .objects.filter(enrolments__classroom_id=classroom_pk)
+        .values_list("pk", "username", "first_name", "last_name")
+    )
+    return sorted((Student(*row) for row in rows), key=Student.sort_key)
+
+
+def _links(**filters):
+    """Attempts at assignments, oldest first, as plain dicts."""
+    return AssignmentAttempt.objects.filter(**filters).order_by("number").values(
+        "assignment_id", "student_id", "number", "attempt_id", "attempt__submitted_at",
+        "attempt__score",
+    )  # fmt: skip
+
+
+def _work(assignment, links, now):
+    """The student's Work from their attempts at the assignment (oldest first)."""
+    submitted = [link for link in links if link["attempt__submitted_at"] is not None]
+    if submitted:
+        latest = submitted[-1]
+        when = latest["attempt__submitted_at"]
+        score = latest["attempt__score"]
+        # Compared with the due date as it is now, so extending a deadline clears "late".
+        return Work(
+            status=Progress.LATE if when > assignment.due_at else Progress.SUBMITTED,
+            score=None if score is None else score * 100,
+            submitted_at=when,
+            attempts=len(links),
+            attempt_id=latest["attempt_id"],
+        )
+    overdue = assignment.is_past_due(now)
+    if links:
+        return Work(Progress.IN_PROGRESS, attempts=len(links), overdue=overdue,
+                    attempt_id=links[-1]["attempt_id"])  # fmt: skip
+    return Work(Progress.NOT_STARTED, overdue=overdue)
+
+
+def _mean(values):
+    return statistics.fmean(values) if values else None
+
+
+def spread(scores):
+    if not scores:
+        return Spread(count=0)
+    return Spread(
+        count=len(scores),
+        mean=statistics.fmean(scores),
+        median=statistics.median(scores),
+        minimum=min(scores),
+        maximum=max(scores),
+        stdev=statistics.pstdev(scores),
+    )
+
+
+# One assignment -------------------------------------------------------------------------------
+
+
+def _load_assignment(assignment, now):
+    """Students, questions, each student's Work and their counting responses: four queries."""
+    students = _students(assignment.classroom_id)
+    questions = [
+        item.question
+        for item in QuizQuestion.objects.filter(quiz_id=assignment.quiz_id)
+        .select_related("question__topic")
+        .order_by("position", "pk")
+    ]
+    links = defaultdict(list)
+    for link in _links(assignment=assignment):
+        links[link["student_id"]].append(link)
+    works = {student.pk: _work(assignment, links[student.pk], now) for student in students}
+    shown = {work.attempt_id for work in works.values() if work.attempt_id}
+    responses = defaultdict(dict)
+    for attempt_id, question_id, answer, score in Response.objects.filter(
+        attempt__assignment_link__assignment=assignment
+    ).values_list("attempt_id", "question_id", "answer", "score"):
+        if attempt_id in shown:
+            responses[attempt_id][question_id] = (answer, score)
+    return students, questions, works, responses
+
+
+def _cell(question, response):
+    answer, score = response or (None, None)
+    text = answer_text(question, answer)
+    return Cell(answer=text, score=score if text else None, marked=score)
+
+
+def assignment_results(assignment, now):
+    """The results grid and item analysis of one assignment, in four queries."""
+    students, questions, works, responses = _load_assignment(assignment, now)
+    rows = [
+        Row(
+            student,
+            works[student.pk],
+            [_cell(q, responses[works[student.pk].attempt_id].get(q.pk)) for q in questions],
+        )
+        for student in students
+    ]
+    counted = [row for row in rows if row.work.status.is_submitted]
+    analysis = [
+        _analyse(number, question, [row.cells[number - 1] for row in counted])
+        for number, question in enumerate(questions, start=1)
+    ]
+    return AssignmentResults(
+        assignment_pk=assignment.pk,
+        classroom_pk=assignment.classroom_id,
+        title=assignment.quiz.title,
+        due_at=assignment.due_at,
+        questions=analysis,
+        rows=rows,
+        spread=spread([row.work.score for row in counted if row.work.score is not None]),
+        topics=_topic_scores(
+            (question.topic, row.cells[index].marked or 0.0)
+            for row in counted
+            for index, question in enumerate(questions)
+        ),
+        counts=dict(Counter(row.work.status.value for row in rows)),
+    )
+
+
+def _analyse(number, question, cells):
+    """Item analysis of one question over the counting (submitted) attempts' cells."""
+    wrong = Counter()
+    shown = {}
+    for cell in cells:
+        if cell.answer and (cell.score or 0) < 1:
+            group = answer_group(question, cell.answer)
+            wrong[group] += 1
+            shown.setdefault(group, group)
+    return QuestionAnalysis(
+        number=number,
+        pk=question.pk,
+        prompt=question.prompt,
+        kind=question.kind,
+        kind_label=question.get_kind_display(),
+        topic=question.topic.title,
+        expected=mark(question, None).expected,
+        attempts=len(cells),
+        facility=_percent([cell.marked or 0.0 for cell in cells]),
+        unanswered=sum(not cell.answer for cell in cells),
+        # Most common first; ties in alphabetical order so the page does not reshuffle.
+        wrong_answers=sorted(wrong.items(), key=lambda item: (-item[1], item[0]))[
+            :COMMON_WRONG_ANSWERS
+        ],
+    )
+
+
+def _percent(fractions):
+    mean = _mean(fractions)
+    return None if mean is None else mean * 100
+
+
+def _topic_scores(pairs):
+    """[(topic, score 0..1)] -> TopicScore per topic, in course order."""
+    topics, scores = {}, defaultdict(list)
+    for topic, score in pairs:
+        topics[topic.pk] = topic
+        scores[topic.pk].append(score)
+    ordered = sorted(topics.values(), key=lambda topic: (topic.order, topic.pk))
+    return [
+        TopicScore(topic.pk, topic.title, len(scores[topic.pk]), _percent(scores[topic.pk]))
+        for topic in ordered
+    ]
+
+
+# One student ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Topic:
+    pk: int
+    title: str
+    order: int
+
+
+def student_report(classroom, student, now):
+    """Every assignment of the class with this student's work, and their topics, in three queries.
+
+    Topic averages are over the answers in their counting attempts (a blank counts as 0).
+    Strengths and weaknesses come from topics with at least MIN_ANSWERS_PER_TOPIC answers: up to
+    TOPICS_SHOWN each, and never the same topic in both lists (with five topics, two of each).
+    """
+    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    links = defaultdict(list)
+    for link in _links(assignment__classroom=classroom, student=student):
+        links[link["assignment_id"]].append(link)
+    rows = [
+        ReportRow(a.pk, a.quiz.title, a.due_at, _work(a, links[a.pk], now)) for a in assignments
+    ]
+    counting = {row.work.attempt_id for row in rows if row.work.status.is_submitted}
+    answers = Response.objects.filter(
+        attempt__assignment_link__student=student,
+        attempt__assignment_link__assignment__classroom=classroom,
+        attempt__submitted_at__isnull=False,
+    ).values_list(
+        "attempt_id", "score", "question__topic_id", "question__topic__title",
+        "question__topic__order",
+    )  # fmt: skip
+    topics = _topic_scores(
+        (_Topic(topic_pk, title, order), score or 0.0)
+        for attempt_id, score, topic_pk, title, order in answers
+        if attempt_id in counting
+    )
+    ranked = sorted(
+        (topic for topic in topics if topic.answers >= MIN_ANSWERS_PER_TOPIC),
+        key=lambda topic: (-topic.average, topic.title),
+    )
+    shown = min(TOPICS_SHOWN, len(ranked) // 2)
+    scores = [row.work.score for row in rows if row.work.score is not None]
+    return StudentReport(
+        student=Student(student.pk, student.username, student.first_name, student.last_name),
+        rows=rows,
+        average=_mean(scores),
+        topics=topics,
+        strengths=ranked[:shown],
+        weaknesses=ranked[::-1][:shown],
+    )
+
+
+# One class ------------------------------------------------------------------------------------
+
+
+def class_overview(classroom, now):
+    """Every assignment × every student of the class, in three queries."""
+    students = _students(classroom.pk)
+    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    links = defaultdict(list)
+    for link in _links(assignment__classroom=classroom):
+        links[link["assignment_id"], link["student_id"]].append(link)
+    rows = []
+    for student in students:
+        cells = [_work(a, links[a.pk, student.pk], now) for a in assignments]
+        scores = [work.score for work in cells if work.score is not None]
+        submitted = sum(work.status.is_submitted for work in cells)
+        rows.append(OverviewRow(student, cells, _mean(scores), submitted))
+    summaries = []
+    for index, a in enumerate(assignments):
+        works = [row.cells[index] for row in rows]
+        scores = [work.score for work in works if work.score is not None]
+        summaries.append(
+            AssignmentSummary(
+                pk=a.pk,
+                title=a.quiz.title,
+                due_at=a.due_at,
+                submitted=sum(work.status.is_submitted for work in works),
+                students=len(students),
+                average=_mean(scores),
+                is_past_due=a.is_past_due(now),
+            )
+        )
+    return Overview(assignments=summaries, rows=rows)
+
+
+# CSV ------------------------------------------------------------------------------------------
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if value is None:
+        return ""
+    text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def _write(header, rows):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return out.getvalue()
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _number(value, places):
+    return "" if value is None else f"{round(value, places):g}"
+
+
+RESPONSES_HEADER = [
+    "Student", "Username", "Question", "Prompt", "Kind", "Topic", "Answer given",
+    "Correct answer", "Score (0-1)", "Status", "Submitted at", "Late",
+]  # fmt: skip
+
+
+def responses_csv(assignment, now=None):
+    """One row per student per question of the assignment, as CSV text (four queries)."""
+    results = assignment_results(assignment, now or timezone.now())
+    rows = []
+    for row in results.rows:
+        work = row.work
+        for question, cell in zip(results.questions, row.cells, strict=True):
+            rows.append([
+                row.student.name, row.student.username, question.number, question.prompt,
+                question.kind_label, question.topic, cell.answer, question.expected,
+                _number(cell.marked, 2) if work.status.is_submitted else "", work.status.label,
+                _when(work.submitted_at),
+                ("yes" if work.status == Progress.LATE else "no") if work.submitted_at else "",
+            ])  # fmt: skip
+    return _write(RESPONSES_HEADER, rows)
+
+
+SCORES_HEADER = [
+    "Student", "Username", "Assignment", "Due", "Status", "Score %", "Submitted at", "Attempts",
+]
+
+
+def scores_csv(classroom, now=None):
+    """One row per student per assignment of the class, as CSV text (three queries)."""
+    overview = class_overview(classroom, now or timezone.now())
+    rows = [
+        [
+            row.student.name, row.student.username, summary.title, _when(summary.due_at),
+            work.status.label, _number(work.score, 1), _when(work.submitted_at), work.attempts,
+        ]  # fmt: skip
+        for row in overview.rows
+        for summary, work in zip(overview.assignments, row.cells, strict=True)
+    ]
+    return _write(SCORES_HEADER, rows)

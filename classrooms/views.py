@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from classrooms import assignments
+from classrooms.access import (
+    get_assignment_for_student,
+    get_assignment_for_teacher,
+    get_classroom_for_teacher,
+)
+from classrooms.dashboard import student_dashboard
+from classrooms.forms import AssignmentForm, ClassroomForm
+from classrooms.models import Classroom, Layout
+from quizzes import taking
+from ussr_revision.roles import Role, role_required
+
+# Teachers: classes and assignments
+
+
+@role_required(Role.TEACHER)
+def classroom_list(request):
+    classrooms = Classroom.objects.taught_by(request.user).annotate(
+        student_count=Count("enrolments", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    )
+    return render(request, "classrooms/classroom_list.html", {"classrooms": classrooms})
+
+
+@role_required(Role.TEACHER)
+def classroom_new(request):
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = form.save(commit=False)
+        classroom.teacher = request.user
+        classroom.save()
+        messages.success(request, f"{classroom.name} created. Add students or share the join code.")
+        return redirect(classroom)
+    return render(request, "classrooms/classroom_new.html", {"form": form})
+
+
+@role_required(Role.TEACHER)
+def classroom_detail(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    context = {
+        "classroom": classroom,
+        "enrolments": classroom.enrolments.select_related("student"),
+        "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
+    }
+    return render(request, "classrooms/classroom_detail.html", context)
+
+
+@role_required(Role.TEACHER)
+def assign(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    form = AssignmentForm(request.POST or None, teacher=request.user)
+    if request.method == "POST" and form.is_valid():
+        assignment = form.save(commit=False)
+        assignment.classroom = classroom
+        assignment.save()
+        messages.success(request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}.")
+        return redirect(classroom)
+    return render(request, "classrooms/assign.html", {"classroom": classroom, "form": form})
+
+
+@role_required(Role.TEACHER)
+def assignment_detail(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    return redirect("classrooms:results", pk=assignment.pk)
+
+
+# Students: homework
+
+
+@role_required(Role.STUDENT)
+def dashboard(request):
+    context = student_dashboard(request.user, now=timezone.now())
+    return render(request, "classrooms/dashboard.html", context)
+
+
+@role_required(Role.STUDENT)
+def homework(request, pk):
+    assignment = get_assignment_for_student(request.user, pk)
+    now = timezone.now()
+    context = {
+        "assignment": assignment,
+        "attempts": assignments.attempts_of(assignment, request.user),
+        "accepts_answers": assignment.accepts_answers(now),
+        "is_past_due": assignment.is_past_due(now),
+    }
+    links = context["attempts"]
+    in_progress = any(link.is_open for link in links)
+    context["can_start"] = context["accepts_answers"] and (
+        in_progress or len(links) < assignment.attempts_allowed
+    )
+    context["start_label"] = (
+        "Carry on" if in_progress else f"Start attempt {len(links) + 1}" if links else "Start"
+    )
+    return render(request, "classrooms/homework.html", context)
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def homework_start(request, pk):
+    assignment = get_assignment_for_student(request.user, pk)
+    try:
+        attempt = assignments.start_or_resume(assignment=assignment, student=request.user)
+    except assignments.AssignmentClosed:
+        messages.error(request, "This homework is closed.")
+        return redirect("classrooms:homework", pk=pk)
+    except assignments.NoAttemptsLeft:
+        messages.error(request, "You have used all your attempts at this homework.")
+        return redirect("classrooms:homework", pk=pk)
+    answered = set(attempt.responses.values_list("question_id", flat=True))
+    first_unanswered = next(
+        (n for n, qid in enumerate(attempt.question_order, 1) if qid not in answered), 1
+    )
+    return redirect("classrooms:question", pk=pk, number=first_unanswered)
+
+
+def open_work(request, pk):
+    """The assignment and the student's open attempt at it (None if they have none)."""
+    assignment = get_assignment_for_student(request.user, pk)
+    return assignment, assignments.open_attempt(assignment, request.user)
+
+
+@role_required(Role.STUDENT)
+def homework_question(request, pk, number):
+    assignment, attempt = open_work(request, pk)
+    if attempt is None:
+        return redirect("classrooms:homework", pk=pk)
+    questions = taking.attempt_questions(attempt)
+    if assignment.layout == Layout.ONE_AT_A_TIME and not 1 <= number <= len(questions):
+        return redirect("classrooms:question", pk=pk, number=1)
+    shown = questions if assignment.layout == Layout.ALL_ON_ONE_PAGE else [questions[number - 1]]
+    if request.method == "POST":
+        return save_and_move(request, assignment, attempt, shown, number, len(questions))
+    saved = {r.question_id: r.answer for r in attempt.responses.all()}
+    context = {
+        "assignment": assignment,
+        "attempt": attempt,
+        "items": [taking.answer_form_item(q, attempt, saved.get(q.pk)) for q in shown],
+        "number": number,
+        "total": len(questions),
+        "answered": len(saved),
+        "one_at_a_time": assignment.layout == Layout.ONE_AT_A_TIME,
+    }
+    return render(request, "classrooms/homework_question.html", context)
+
+
+def save_and_move(request, assignment, attempt, questions, number, total):
+    """The no-JavaScript path: save what the form holds, then go back, on, or to the end."""
+    try:
+        answers = {q: taking.answer_from_form(q, request.POST, attempt) for q in questions}
+        for question, answer in answers.items():
+            if answer is not None:
+                assignments.save_answer(
+                    assignment=assignment, attempt=attempt, question=question, answer=answer
+                )
+    except taking.AnswerError as error:
+        return HttpResponseBadRequest(str(error))
+    except assignments.AssignmentClosed:
+        messages.error(request, "This homework is closed; your last answer was not saved.")
+        return redirect("classrooms:homework", pk=assignment.pk)
+    if "back" in request.POST and number > 1:
+        return redirect("classrooms:question", pk=assignment.pk, number=number - 1)
+    if "next" in request.POST and number < total:
+        return redirect("classrooms:question", pk=assignment.pk, number=number + 1)
+    return redirect("classrooms:submit", pk=assignment.pk)
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def homework_answer(request, pk):
+    """Autosave: one question's answer, sent as the student gives it. Answers JSON."""
+    assignment, attempt = open_work(request, pk)
+    if attempt is None:
+        return JsonResponse({"error": "You have no open attempt at this homework."}, status=409)
+    question = next(
+        (q for q in taking.attempt_questions(attempt) if str(q.pk) == request.POST.get("question")),
+        None,
+    )
+    if question is None:
+        return JsonResponse({"error": "That question is not in this homework."}, status=400)
+    try:
+        answer = taking.answer_from_form(question, request.POST, attempt)
+        assignments.save_answer(
+            assignment=assignment, attempt=attempt, question=question, answer=answer
+        )
+    except taking.AnswerError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    except assignments.AssignmentClosed:
+        return JsonResponse({"error": "This homework is closed."}, status=403)
+    answered = attempt.responses.exclude(answer=None).count()
+    return JsonResponse({"saved": True, "answered": answered, "total": len(attempt.question_order)})
+
+
+@role_required(Role.STUDENT)
+def homework_submit(request, pk):
+    assignment, attempt = open_work(request, pk)
+    if attempt is None:
+        return redirect("classrooms:homework", pk=pk)
+    if request.method == "POST":
+        try:
+            assignments.submit(assignment=assignment, attempt=attempt)
+        except assignments.AssignmentClosed:
+            messages.error(request, "This homework closed before you submitted it.")
+            return redirect("classrooms:homework", pk=pk)
+        messages.success(request, "Submitted. Well done!")
+        return redirect(reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}")
+    answered = set(attempt.responses.exclude(answer=None).values_list("question_id", flat=True))
+    unanswered = [
+        (number, question)
+        for number, question in enumerate(taking.attempt_questions(attempt), start=1)
+        if question.pk not in answered
+    ]
+    context = {"assignment": assignment, "attempt": attempt, "unanswered": unanswered}
+    return render(request, "classrooms/homework_submit.html", context)
+
+
+@role_required(Role.STUDENT)
+def homework_feedback(request, pk):
+    assignment = get_assignment_for_student(request.user, pk)
+    submitted = [
+        link for link in assignments.attempts_of(assignment, request.user) if not link.is_open
+    ]
+    if not submitted:
+        return redirect("classrooms:homework", pk=pk)
+    chosen = request.GET.get("attempt", "")
+    link = next((l for l in submitted if str(l.attempt_id) == chosen), submitted[-1])
+    shows_answers = assignment.shows_answers(timezone.now())
+    context = {
+        "assignment": assignment,
+        "attempt": link.attempt,
+        "link": link,
+        "shows_answers": shows_answers,
+        "items": taking.feedback_items(link.attempt) if shows_answers else [],
+    }
+    return render(request, "classrooms/homework_feedback.html", context)
