@@ -24,7 +24,11 @@ class NoAttemptsLeft(Exception):
 
 def assign_quiz(*, classroom, quiz, due_at, opens_at=None, **settings):
     return Assignment.objects.create(
-        classroom=classroom, quiz=quiz, due_at=due_at, opens_at=opens_at or timezone.now(), **settings
+        classroom=classroom,
+        quiz=quiz,
+        due_at=due_at,
+        opens_at=opens_at or timezone.now(),
+        **settings,
     )
 
 

@@ -42,7 +42,9 @@ class AssignmentForm(forms.ModelForm):
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
             self.initial.setdefault("opens_at", now)
-            self.initial.setdefault("due_at", (now + timezone.timedelta(days=7)).replace(hour=9, minute=0))
+            self.initial.setdefault(
+                "due_at", (now + timezone.timedelta(days=7)).replace(hour=9, minute=0)
+            )
 
     def clean_attempts_allowed(self):
         value = self.cleaned_data["attempts_allowed"]

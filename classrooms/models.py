@@ -153,7 +153,9 @@ class AssignmentAttempt(models.Model):
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_attempts"
     )
-    attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="assignment_link")
+    attempt = models.OneToOneField(
+        Attempt, on_delete=models.CASCADE, related_name="assignment_link"
+    )
     number = models.PositiveSmallIntegerField()
     allowed = models.PositiveSmallIntegerField()
     is_open = models.BooleanField(default=True)

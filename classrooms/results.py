@@ -15,7 +15,7 @@ import csv
 import io
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
@@ -99,6 +99,10 @@ class Cell:
     marked: float | None  # the mark stored (0 for a blank in a submitted attempt)
 
     @property
+    def percent(self):
+        return None if self.score is None else round(self.score * 100)
+
+    @property
     def verdict(self):
         if not self.answer:
             return "blank"
@@ -149,7 +153,7 @@ class AssignmentResults:
     rows: list[Row]
     spread: Spread
     topics: list[TopicScore]
-    counts: dict[str, int]  # students per Progress value
+    counts: list[tuple[Progress, int]]  # students per status, in Progress order
 
 
 @dataclass(frozen=True)
@@ -192,14 +196,16 @@ class OverviewRow:
 @dataclass(frozen=True)
 class Overview:
     assignments: list[AssignmentSummary]
-    rows: list[OverviewRow] = field(default_factory=list)
+    rows: list[OverviewRow]
 
 
 # Answers as a teacher reads them ------------------------------------------------------------
 
 
 def is_blank(answer):
-    return answer is None or answer in ("", [], {}) or (isinstance(answer, str) and not answer.strip())
+    return (
+        answer is None or answer in ("", [], {}) or (isinstance(answer, str) and not answer.strip())
+    )
 
 
 def answer_text(question, answer):
@@ -223,9 +229,8 @@ def answer_text(question, answer):
     return str(answer)
 
 
-def answer_group(question, answer):
-    """The form answers are counted under: typed text ignores case and spacing."""
-    text = answer_text(question, answer)
+def answer_group(question, text):
+    """The form a readable answer is counted under: typed text ignores case."""
     return text.casefold() if Kind(question.kind).takes_text else text
 
 
@@ -243,10 +248,9 @@ def _students(classroom_pk):
 
 def _links(**filters):
     """Attempts at assignments, oldest first, as plain dicts."""
-    return AssignmentAttempt.objects.filter(**filters).order_by("number").values(
-        "assignment_id", "student_id", "number", "attempt_id", "attempt__submitted_at",
-        "attempt__score",
-    )  # fmt: skip
+    fields = ["assignment_id", "student_id", "number", "attempt_id"]
+    attempt = ["attempt__submitted_at", "attempt__score"]
+    return AssignmentAttempt.objects.filter(**filters).order_by("number").values(*fields, *attempt)
 
 
 def _work(assignment, links, now):
@@ -266,8 +270,10 @@ def _work(assignment, links, now):
         )
     overdue = assignment.is_past_due(now)
     if links:
-        return Work(Progress.IN_PROGRESS, attempts=len(links), overdue=overdue,
-                    attempt_id=links[-1]["attempt_id"])  # fmt: skip
+        open_attempt = links[-1]["attempt_id"]
+        return Work(
+            Progress.IN_PROGRESS, attempts=len(links), overdue=overdue, attempt_id=open_attempt
+        )
     return Work(Progress.NOT_STARTED, overdue=overdue)
 
 
@@ -323,15 +329,13 @@ def _cell(question, response):
 def assignment_results(assignment, now):
     """The results grid and item analysis of one assignment, in four queries."""
     students, questions, works, responses = _load_assignment(assignment, now)
-    rows = [
-        Row(
-            student,
-            works[student.pk],
-            [_cell(q, responses[works[student.pk].attempt_id].get(q.pk)) for q in questions],
-        )
-        for student in students
-    ]
+    rows = []
+    for student in students:
+        work = works[student.pk]
+        answers = responses[work.attempt_id]
+        rows.append(Row(student, work, [_cell(q, answers.get(q.pk)) for q in questions]))
     counted = [row for row in rows if row.work.status.is_submitted]
+    statuses = Counter(row.work.status for row in rows)
     analysis = [
         _analyse(number, question, [row.cells[number - 1] for row in counted])
         for number, question in enumerate(questions, start=1)
@@ -349,19 +353,19 @@ def assignment_results(assignment, now):
             for row in counted
             for index, question in enumerate(questions)
         ),
-        counts=dict(Counter(row.work.status.value for row in rows)),
+        counts=[(status, statuses[status]) for status in Progress],
     )
 
 
 def _analyse(number, question, cells):
     """Item analysis of one question over the counting (submitted) attempts' cells."""
-    wrong = Counter()
-    shown = {}
-    for cell in cells:
-        if cell.answer and (cell.score or 0) < 1:
-            group = answer_group(question, cell.answer)
-            wrong[group] += 1
-            shown.setdefault(group, group)
+    wrong = Counter(
+        answer_group(question, cell.answer)
+        for cell in cells
+        if cell.answer and (cell.score or 0) < 1
+    )
+    # Most common first; ties in alphabetical order so the page does not reshuffle.
+    common = sorted(wrong.items(), key=lambda item: (-item[1], item[0]))
     return QuestionAnalysis(
         number=number,
         pk=question.pk,
@@ -373,10 +377,7 @@ def _analyse(number, question, cells):
         attempts=len(cells),
         facility=_percent([cell.marked or 0.0 for cell in cells]),
         unanswered=sum(not cell.answer for cell in cells),
-        # Most common first; ties in alphabetical order so the page does not reshuffle.
-        wrong_answers=sorted(wrong.items(), key=lambda item: (-item[1], item[0]))[
-            :COMMON_WRONG_ANSWERS
-        ],
+        wrong_answers=common[:COMMON_WRONG_ANSWERS],
     )
 
 
@@ -423,14 +424,12 @@ def student_report(classroom, student, now):
         ReportRow(a.pk, a.quiz.title, a.due_at, _work(a, links[a.pk], now)) for a in assignments
     ]
     counting = {row.work.attempt_id for row in rows if row.work.status.is_submitted}
+    topic = ["question__topic_id", "question__topic__title", "question__topic__order"]
     answers = Response.objects.filter(
         attempt__assignment_link__student=student,
         attempt__assignment_link__assignment__classroom=classroom,
         attempt__submitted_at__isnull=False,
-    ).values_list(
-        "attempt_id", "score", "question__topic_id", "question__topic__title",
-        "question__topic__order",
-    )  # fmt: skip
+    ).values_list("attempt_id", "score", *topic)
     topics = _topic_scores(
         (_Topic(topic_pk, title, order), score or 0.0)
         for attempt_id, score, topic_pk, title, order in answers
@@ -516,30 +515,59 @@ def _number(value, places):
 
 
 RESPONSES_HEADER = [
-    "Student", "Username", "Question", "Prompt", "Kind", "Topic", "Answer given",
-    "Correct answer", "Score (0-1)", "Status", "Submitted at", "Late",
-]  # fmt: skip
+    "Student",
+    "Username",
+    "Question",
+    "Prompt",
+    "Kind",
+    "Topic",
+    "Answer given",
+    "Correct answer",
+    "Score (0-1)",
+    "Status",
+    "Submitted at",
+    "Late",
+]
 
 
 def responses_csv(assignment, now=None):
     """One row per student per question of the assignment, as CSV text (four queries)."""
     results = assignment_results(assignment, now or timezone.now())
-    rows = []
-    for row in results.rows:
-        work = row.work
-        for question, cell in zip(results.questions, row.cells, strict=True):
-            rows.append([
-                row.student.name, row.student.username, question.number, question.prompt,
-                question.kind_label, question.topic, cell.answer, question.expected,
-                _number(cell.marked, 2) if work.status.is_submitted else "", work.status.label,
-                _when(work.submitted_at),
-                ("yes" if work.status == Progress.LATE else "no") if work.submitted_at else "",
-            ])  # fmt: skip
+    rows = [
+        _response_row(row.student, row.work, question, cell)
+        for row in results.rows
+        for question, cell in zip(results.questions, row.cells, strict=True)
+    ]
     return _write(RESPONSES_HEADER, rows)
 
 
+def _response_row(student, work, question, cell):
+    submitted = work.status.is_submitted
+    return [
+        student.name,
+        student.username,
+        question.number,
+        question.prompt,
+        question.kind_label,
+        question.topic,
+        cell.answer,
+        question.expected,
+        _number(cell.marked, 2) if submitted else "",
+        work.status.label,
+        _when(work.submitted_at),
+        ("yes" if work.status == Progress.LATE else "no") if submitted else "",
+    ]
+
+
 SCORES_HEADER = [
-    "Student", "Username", "Assignment", "Due", "Status", "Score %", "Submitted at", "Attempts",
+    "Student",
+    "Username",
+    "Assignment",
+    "Due",
+    "Status",
+    "Score %",
+    "Submitted at",
+    "Attempts",
 ]
 
 
@@ -547,11 +575,21 @@ def scores_csv(classroom, now=None):
     """One row per student per assignment of the class, as CSV text (three queries)."""
     overview = class_overview(classroom, now or timezone.now())
     rows = [
-        [
-            row.student.name, row.student.username, summary.title, _when(summary.due_at),
-            work.status.label, _number(work.score, 1), _when(work.submitted_at), work.attempts,
-        ]  # fmt: skip
+        _score_row(row.student, summary, work)
         for row in overview.rows
         for summary, work in zip(overview.assignments, row.cells, strict=True)
     ]
     return _write(SCORES_HEADER, rows)
+
+
+def _score_row(student, summary, work):
+    return [
+        student.name,
+        student.username,
+        summary.title,
+        _when(summary.due_at),
+        work.status.label,
+        _number(work.score, 1),
+        _when(work.submitted_at),
+        work.attempts,
+    ]

@@ -61,7 +61,9 @@ def assign(request, pk):
         assignment = form.save(commit=False)
         assignment.classroom = classroom
         assignment.save()
-        messages.success(request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}.")
+        messages.success(
+            request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}."
+        )
         return redirect(classroom)
     return render(request, "classrooms/assign.html", {"classroom": classroom, "form": form})
 
@@ -210,7 +212,9 @@ def homework_submit(request, pk):
             messages.error(request, "This homework closed before you submitted it.")
             return redirect("classrooms:homework", pk=pk)
         messages.success(request, "Submitted. Well done!")
-        return redirect(reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}")
+        return redirect(
+            reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}"
+        )
     answered = set(attempt.responses.exclude(answer=None).values_list("question_id", flat=True))
     unanswered = [
         (number, question)
@@ -230,7 +234,7 @@ def homework_feedback(request, pk):
     if not submitted:
         return redirect("classrooms:homework", pk=pk)
     chosen = request.GET.get("attempt", "")
-    link = next((l for l in submitted if str(l.attempt_id) == chosen), submitted[-1])
+    link = next((x for x in submitted if str(x.attempt_id) == chosen), submitted[-1])
     shows_answers = assignment.shows_answers(timezone.now())
     context = {
         "assignment": assignment,

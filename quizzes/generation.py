@@ -101,6 +101,7 @@ def generate_bank(kb, seed=0):
 # Text helpers ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def fold(text):
     """The form two answers are compared in: as `marking.normalise` (case, accents, "the")."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
@@ -132,10 +133,12 @@ def leaks(prompt, forms):
     return mentions(prompt, [str(form) for form in forms])
 
 
+@lru_cache(maxsize=65536)
 def _content_words(text):
-    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in STOPWORDS}
+    return frozenset(w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in STOPWORDS)
 
 
+@lru_cache(maxsize=65536)
 def _salient_words(text):
     """Capitalised words that are not the first of a clause: names of groups, bodies, places."""
     words = set()
@@ -147,6 +150,7 @@ def _salient_words(text):
     return words
 
 
+@lru_cache(maxsize=65536)
 def similar(first, second):
     """Whether two roles or definitions may describe the same thing, so one cannot be a
     distractor for the other: a shared proper name ("the Right", "the NKVD") or half the words."""

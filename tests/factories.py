@@ -87,3 +87,36 @@ def enrol(classroom, *students):
     for student in students:
         Enrolment.objects.get_or_create(classroom=classroom, student=student)
     return classroom
+
+
+def make_quiz(owner, *, count=6, kinds=None, title="Homework quiz"):
+    """A quiz of `count` bank questions, one of each kind first (the bank is built for tests)."""
+    from quizzes.models import Kind, Question, Quiz
+
+    quiz = Quiz.objects.create(owner=owner, title=title)
+    kinds = kinds or Kind.values
+    picked = []
+    for kind in itertools.cycle(kinds):
+        if len(picked) >= count:
+            break
+        question = Question.objects.in_bank().filter(kind=kind).exclude(pk__in=picked).first()
+        picked.append(question.pk)
+        quiz.append(question)
+    return quiz
+
+
+def make_assignment(**kwargs):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from classrooms.models import Assignment
+
+    if "classroom" not in kwargs:
+        kwargs["classroom"] = make_classroom()
+    if "quiz" not in kwargs:
+        kwargs["quiz"] = make_quiz(kwargs["classroom"].teacher)
+    now = kwargs.pop("now", None) or timezone.now()
+    kwargs.setdefault("opens_at", now - timedelta(days=1))
+    kwargs.setdefault("due_at", now + timedelta(days=6))
+    return Assignment.objects.create(**kwargs)

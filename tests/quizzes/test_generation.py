@@ -50,6 +50,11 @@ def wrong_options(question):
     return [option for option in question.options if option != question.answer]
 
 
+def statement_of(question):
+    """The claim of a true/false question, without its instruction and heading."""
+    return re.fullmatch(r"True or false(?: \(.*?\))?: (.*)", question.prompt).group(1)
+
+
 def with_facts(*texts, **links):
     """The sample knowledge base plus facts with the given texts (ids 901...) in topic 11."""
     facts = tuple(
@@ -307,7 +312,8 @@ def test_cloze_answers_have_the_kind_and_difficulty_of_their_detail():
 def test_a_name_cloze_rejects_the_other_people_in_the_sentence():
     question = q("fact_cloze:f131:p3")
     assert question.prompt == (
-        f"Fill in the blank: 1924 - Stalin allied himself with {BLANK} and Kamenev against Trotsky"
+        f"Fill in the blank (The defeat of the Left): 1924 - Stalin allied himself with {BLANK} "
+        "and Kamenev against Trotsky"
     )
     assert question.answer["text"] == "Zinoviev"
     assert {"Stalin", "Kamenev", "Trotsky"} <= set(question.answer["reject"])
@@ -387,8 +393,8 @@ def test_options_write_the_answer_like_the_wrong_ones():
 def test_a_true_statement_is_the_fact_as_written():
     question = q("fact_true:f134")
     assert question.prompt == (
-        "True or false: Trotsky was sent into exile before being forced to leave the USSR for "
-        "good in 1929."
+        "True or false (The defeat of the Left): Trotsky was sent into exile before being forced "
+        "to leave the USSR for good in 1929."
     )
     assert question.answer is True
     assert question.options == ["True", "False"]
@@ -404,7 +410,7 @@ def test_a_false_year_is_one_no_linked_event_spans():
 def test_a_false_person_swaps_the_first_person_named_for_one_not_linked():
     question = q("fact_false:f412:name")  # Nikolayev shot Kirov and then fainted
     assert question.prompt.endswith(" shot Kirov and then fainted.")
-    swapped = question.prompt.removeprefix("True or false: ").split(" shot")[0]
+    swapped = statement_of(question).split(" shot")[0]
     assert swapped in {p.name for p in KB.people} - {"Nikolayev", "Kirov"}
 
 
@@ -735,7 +741,7 @@ def truth_problems(kb, bank):
     for x in bank:
         if x.kind != "true_false":
             continue
-        statement = x.prompt.removeprefix("True or false: ")
+        statement = statement_of(x)
         if x.template in ("event_year_true", "event_year_false"):
             event = _event_of(kb, x)
             year = int(re.search(r"(\d{4})\.$", statement).group(1))
