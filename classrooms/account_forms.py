@@ -47,7 +47,7 @@ class JoinCodeField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Join code")
         kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("help_text", "Your teacher gives you this code, for example K7PQ2M.")
+        kwargs.setdefault("help_text", "Your teacher gives you this code, for example HX4T9P.")
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):

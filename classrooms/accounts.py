@@ -350,7 +350,7 @@ def sign_up(*, classroom, first_name, last_name, username, password):
             username = username.lower() or make_username(first_name, last_name, set())
             student = User(username=username, first_name=first_name, last_name=last_name)
             student.set_password(password)
-            save_new_students(classroom, [student])
+            [student] = save_new_students(classroom, [student])
     except IntegrityError as error:
         raise UsernameTaken(username) from error
     return student

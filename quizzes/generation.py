@@ -16,12 +16,11 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 import hashlib
 import random
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from quizzes.marking import MAX_TEXT_LENGTH
+from quizzes.marking import MAX_TEXT_LENGTH, normalise
 
 BLANK = "_____"
 MASK = "…"
@@ -66,6 +65,9 @@ NUMBER_QUALIFIER_RE = re.compile(
     r"some|approximately|roughly|c\.|circa)\s+$",
     re.IGNORECASE,
 )
+HEADING_YEARS_RE = re.compile(
+    r"\s*(?:\b(?:of|in|by|from|since)\s+)?\b1[89]\d\d(?:\s*[-–]\s*\d{2,4})?\b", re.IGNORECASE
+)
 SIMPLE_NUMBER_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s?%|\s(?:million|billion|thousand)|x)?")
 
 
@@ -103,13 +105,9 @@ def generate_bank(kb, seed=0):
 
 @lru_cache(maxsize=65536)
 def fold(text):
-    """The form two answers are compared in: as `marking.normalise` (case, accents, "the")."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'‘’`")
-    words = re.sub(r"[^\w]+", " ", kept).split()
-    while len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    """The form the marker compares answers in (case, accents, punctuation, a leading "the"):
+    two options that fold alike would be the same answer to a student typing."""
+    return normalise(str(text))
 
 
 @lru_cache(maxsize=4096)
@@ -135,7 +133,9 @@ def leaks(prompt, forms):
 
 @lru_cache(maxsize=65536)
 def _content_words(text):
-    return frozenset(w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in STOPWORDS)
+    return frozenset(
+        w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in STOPWORDS
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -147,7 +147,7 @@ def _salient_words(text):
             word = re.sub(r"'s$", "", word)
             if word[0].isupper() and word not in COMMON_CAPITALS:
                 words.add(word)
-    return words
+    return frozenset(words)
 
 
 @lru_cache(maxsize=65536)
@@ -451,9 +451,13 @@ def multiple_choice(course, *, key, prompt, answer, distractors, forms=(), **fie
 
 
 def typed(course, *, key, prompt, text, accept, reject, answer_kind, kind="typed", **fields):
+    """A typed or cloze answer. The marker treats a response as near a reject as to an accepted
+    form as wrong, so a reject that folds (spaces aside) like an accepted form is dropped."""
     accepted = list(dict.fromkeys(a for a in accept if fold(a) != fold(text)))
-    accepted_forms = {fold(a) for a in (text, *accepted)}
-    rejected = list(dict.fromkeys(r for r in reject if fold(r) not in accepted_forms))
+    accepted_forms = {fold(a).replace(" ", "") for a in (text, *accepted)}
+    rejected = list(
+        dict.fromkeys(r for r in reject if fold(r).replace(" ", "") not in accepted_forms)
+    )
     if leaks(prompt, [text, *accepted]):
         return None
     answer = {"text": text, "accept": accepted, "reject": rejected, "kind": answer_kind}
@@ -779,8 +783,10 @@ def _quote_fields(course, quote, template):
     verb = _quote_verb(quote)[0]
     speaker = course.person.get(quote.speaker_id)
     about = course.person.get(quote.about_id)
-    who = speaker.full_name if speaker else "Someone"
-    said = f"{who} {verb} this" + (f" about {about.name}" if about else "")
+    if speaker:
+        said = f"{speaker.full_name} {verb} this" + (f" about {about.name}" if about else "")
+    else:
+        said = f"These words are about {about.name}" if about else "Nobody knows who said this"
     said += f" in {quote.year}" if quote.year else ""
     context = f" {_full_stop(_sentence(quote.context))}" if quote.context else ""
     people = [p.id for p in (speaker, about) if p]
@@ -938,28 +944,31 @@ def is_testable(course, fact):
     return bool(linked) and len(_substance(fact.text)) >= 2
 
 
-def _context(course, fact):
-    """The note's heading, so a fragment like 'Had been a Menshevik until 1917' has a subject.
-    Its years go: 'The First Five-Year Plan 1928-32' would give a year question away."""
+def _headings(course, fact, dated):
+    """The note's heading, so a fragment like 'Had been a Menshevik until 1917' has a subject:
+    as written, then without its years ('The murder of Kirov 1934' would answer a question on
+    the year, or contradict a false one). With `dated`, only the version without years."""
     topic = course.topics.get(fact.topic_id)
     if topic is None:
-        return ""
-    title = re.sub(r"\s*(?:\b(?:of|in)\s+)?\b1[89]\d\d(?:\s*[-–]\s*\d{2,4})?\b", "", topic.title)
-    return title.strip(" :,;-–")
+        return []
+    undated = HEADING_YEARS_RE.sub("", topic.title).strip(" :,;-–")
+    versions = [undated] if dated else [topic.title, undated]
+    return [v for v in versions if _substance(v)]
 
 
-def _headed(course, fact, instruction, body, hidden):
-    """'Fill in the blank (Trotsky's power bases): ...', without the heading if it shows any of
-    `hidden` (the answer, or what a false statement swapped)."""
-    context = _context(course, fact)
-    if context and not leaks(context, hidden):
-        return f"{instruction} ({context}): {body}"
+def _headed(course, fact, instruction, body, hidden, dated=False):
+    """'Fill in the blank (Trotsky's power bases): ...', with no heading rather than one that
+    shows any of `hidden` (the answer, or what a false statement swapped)."""
+    for heading in _headings(course, fact, dated):
+        if not leaks(heading, hidden):
+            return f"{instruction} ({heading}): {body}"
     return f"{instruction}: {body}"
 
 
 def _blanked(course, fact, detail):
     body = _sentence(_replace_spans(fact.text, detail.spans, BLANK)).rstrip(".")
-    return _headed(course, fact, "Fill in the blank", body, _detail_forms(course, detail))
+    forms = _detail_forms(course, detail)
+    return _headed(course, fact, "Fill in the blank", body, forms, dated=detail.kind == "year")
 
 
 def _fill_ins(course):
@@ -1193,9 +1202,6 @@ def _fact_fields(course, fact, template, difficulty, detail=None):
     }
 
 
-ANSWER_KINDS = {"year": "year", "number": "number", "name": "name", "term": "term"}
-
-
 def _cloze_rejects(course, key, fact, detail):
     reject = wrong_values(course, key, fact, detail)
     if detail.kind == "name":  # the other people in the sentence are wrong too
@@ -1221,7 +1227,7 @@ def fact_cloze(course):
                 text=detail.surface,
                 accept=_detail_forms(course, detail),
                 reject=_cloze_rejects(course, key, fact, detail),
-                answer_kind=ANSWER_KINDS[detail.kind],
+                answer_kind=detail.kind,  # a detail's kinds are the marker's answer kinds
                 **_fact_fields(
                     course,
                     fact,
@@ -1270,8 +1276,8 @@ def _is_claim(text):
     return not NOT_A_CLAIM_RE.search(text) and len(_substance(text)) >= 2
 
 
-def _statement(course, fact, text, hidden):
-    return _headed(course, fact, "True or false", _full_stop(_sentence(text)), hidden)
+def _statement(course, fact, text, hidden, dated=False):
+    return _headed(course, fact, "True or false", _full_stop(_sentence(text)), hidden, dated)
 
 
 def fact_true_false(course):
@@ -1309,7 +1315,9 @@ def _false_fact(course, fact, candidates):
     return QuestionSpec(
         key=key,
         kind="true_false",
-        prompt=_statement(course, fact, text, [*_detail_forms(course, detail), wrong[0]]),
+        prompt=_statement(
+            course, fact, text, [*_detail_forms(course, detail), wrong[0]], detail.kind == "year"
+        ),
         options=["True", "False"],
         answer=False,
         **fields,

@@ -1,7 +1,8 @@
 """Question generation: unit tests on a hand-made knowledge base, then sweeps over whole banks.
 
 The sweeps (`*_problems` functions) run over the sample bank, over the sample bank at many seeds
-(hypothesis), and over the bank built from the shipped course once that can be loaded.
+(hypothesis), and over the bank built from the shipped course, which tests/conftest.py loads into
+the test database once per session.
 """
 
 import dataclasses
@@ -29,7 +30,7 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
-from quizzes.marking import QuestionKey, mark, normalise
+from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey, mark
 from tests.quizzes.kb_sample import sample_kb
 from topics.knowledge import EventItem, FactItem, KnowledgeBase, PersonItem
 
@@ -168,6 +169,17 @@ def test_role_of_a_person_offers_other_peoples_roles_that_do_not_fit_too():
     assert question.answer == "Head of the NKVD during the Great Terror"
     for option in wrong_options(question):
         assert "NKVD" not in option
+
+
+def test_roles_keep_the_capitals_the_course_uses_and_lose_the_others():
+    course = Course(KB, 0)
+    assert course.role_phrase("Head of the NKVD") == "the head of the NKVD"
+    assert course.role_phrase("Georgian party boss") == "the Georgian party boss"
+    assert course.role_phrase("Commissar for Heavy Industry; opposed the Terror") == (
+        "the Commissar for Heavy Industry and opposed the Terror"
+    )
+    assert course.role_phrase("Kirov's assassin") == "Kirov's assassin"
+    assert course.role_phrase("A worker") == "a worker"
 
 
 def test_roles_offered_together_are_not_versions_of_each_other():
@@ -420,8 +432,90 @@ def test_a_false_number_changes_the_number():
     assert re.search(r"\d", question.prompt)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 1937 the USSR was self-sufficient in machine making",
+        "Had been a Menshevik until 1917",
+        "1934 onwards - gradual recovery of agriculture",
+        "Sheep were killed between 1929 and 1933",
+    ],
+)
+def test_a_year_that_bounds_a_claim_is_never_swapped(text):
+    # Moving 'by 1937' to 'by 1938', or one end of a range, can leave the sentence true.
+    bank = {x.key: x for x in generate_bank(with_facts(text))}
+    assert "fact_false:f901:year" not in bank
+    assert "fact_true:f901" in bank
+
+
+@pytest.mark.parametrize("text", ["Less than 10% had joined before 1920", "Up to 74 were shot"])
+def test_a_number_that_bounds_a_claim_is_never_swapped(text):
+    bank = {x.key: x for x in generate_bank(with_facts(text))}
+    assert "fact_false:f901:number" not in bank
+
+
 def test_a_note_that_claims_nothing_is_not_true_or_false():
     assert "fact_true:f135" not in BY_KEY  # "Permanent Revolution (1924) vs ..."
+
+
+def test_prompts_on_notes_carry_the_notes_heading():
+    # 'Had been a Menshevik until 1917' means nothing without knowing it is about Trotsky.
+    assert q("fact_cloze:f213:y1937").prompt.startswith("Fill in the blank (The Five-Year Plans): ")
+    assert q("fact_true:f421").prompt.startswith("True or false (The impact of the Terror): ")
+
+
+def test_a_heading_that_would_give_the_answer_away_is_left_out():
+    question = q("fact_cloze:f412:p8")  # heading "The Kirov murder", blank "Kirov"
+    assert question.prompt == f"Fill in the blank: Nikolayev shot {BLANK} and then fainted"
+
+
+def test_a_heading_loses_its_years_when_the_question_is_about_a_year():
+    question = q("fact_cloze:f321:n10-million")
+    assert question.prompt.startswith("Fill in the blank (The famine of 1932-1934): ")
+    kb = with_facts("Mass arrests began in 1934")
+    kb = dataclasses.replace(kb, facts=(*KB.facts, dataclasses.replace(kb.facts[-1], topic_id=32)))
+    bank = {x.key: x for x in generate_bank(kb)}
+    assert bank["fact_cloze:f901:y1934"].prompt == (
+        f"Fill in the blank (The famine): Mass arrests began in {BLANK}"
+    )
+
+
+def test_a_blank_with_too_little_around_it_is_not_asked():
+    bank = {x.key: x for x in generate_bank(with_facts("Part of the NKVD", "Kolkhoz"))}
+    assert not [key for key in bank if key.startswith(("fact_cloze:f901", "fact_detail_mcq:f901"))]
+    assert not [key for key in bank if ":f902" in key]  # one word: nothing to test
+    assert "fact_true:f901" in bank
+
+
+def test_a_filler_another_note_gives_for_the_same_words_is_never_wrong():
+    kb = with_facts(
+        "Stalin was part of the NKVD leadership",
+        "Stalin was part of the Purge leadership",
+        "Stalin was part of the MTS leadership",
+    )
+    bank = {x.key: x for x in generate_bank(kb)}
+    question = bank["fact_detail_mcq:f901:t13"]
+    assert not {"Purge", "MTS"} & set(question.options)
+    assert not {"purge", "mts"} & {r.lower() for r in bank["fact_cloze:f901:t13"].answer["reject"]}
+
+
+def test_which_event_never_offers_an_event_about_someone_the_note_names():
+    kb = with_facts("Lenin and Kirov died at the right time for Stalin", events=(13,))
+    lenin = EventItem(91, "lenin-dies-again", "The death of Lenin", 1931, None, None, 41)
+    kb = dataclasses.replace(kb, events=(*KB.events, lenin))
+    question = {x.key: x for x in generate_bank(kb)}["fact_event_mcq:f901"]
+    assert question.answer == "The Kirov murder"
+    assert "The death of Lenin" not in question.options
+
+
+def test_no_option_is_longer_than_the_marker_accepts():
+    long_term = dataclasses.replace(KB.term(2), definition="The state planning commission " * 9)
+    kb = dataclasses.replace(KB, terms=tuple(long_term if t.id == 2 else t for t in KB.terms))
+    bank = generate_bank(kb)
+    assert "term_definition_mcq:t2" not in {x.key for x in bank}
+    for x in bank:
+        items = x.options if x.kind != "matching" else x.options["left"] + x.options["right"]
+        assert all(len(item) <= MAX_TEXT_LENGTH for item in items), x.key
 
 
 def test_who_is_this_note_about_only_for_notes_that_name_nobody():
@@ -579,11 +673,6 @@ def test_adding_an_event_leaves_questions_about_people_unchanged():
 
 def test_an_empty_knowledge_base_gives_an_empty_bank():
     assert generate_bank(KnowledgeBase()) == []
-
-
-def test_fold_compares_answers_as_the_marker_does():
-    for text in ["The  Five-Year Plan!", "Stalin's 'Great Turn'", "Zinóviev", "NEP"]:
-        assert fold(text) == normalise(text)
 
 
 # Sweeps: rules every question in a bank must keep ------------------------------------------------

@@ -1,0 +1,187 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.classrooms.helpers import LATE, all_right, answer, make_homework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def homework(teacher):
+    students = [
+        factories.make_student(first_name="Ann", last_name="Adams"),
+        factories.make_student(first_name="Ben", last_name="Brown"),
+        factories.make_student(first_name="Cal", last_name="Clark"),
+    ]
+    homework = make_homework(teacher=teacher, students=students, title="Rise to power")
+    adams, brown, _ = students
+    answer(homework.assignment, adams, all_right(homework))
+    answer(
+        homework.assignment,
+        brown,
+        {homework.mcq: "Kamenev", homework.typed: "Bukharin"},
+        submitted_at=LATE,
+    )
+    return homework
+
+
+def urls(homework):
+    assignment, classroom = homework.assignment.pk, homework.classroom.pk
+    student = homework.students[0].pk
+    return {
+        "results": reverse("classrooms:results", args=[assignment]),
+        "results_csv": reverse("classrooms:results_csv", args=[assignment]),
+        "student_report": reverse("classrooms:student_report", args=[classroom, student]),
+        "overview": reverse("classrooms:overview", args=[classroom]),
+        "scores_csv": reverse("classrooms:scores_csv", args=[classroom]),
+    }
+
+
+PAGES = ["results", "results_csv", "student_report", "overview", "scores_csv"]
+
+
+def test_the_url_names_and_paths(homework):
+    a, c, s = homework.assignment.pk, homework.classroom.pk, homework.students[0].pk
+    assert urls(homework) == {
+        "results": f"/assignments/{a}/results/",
+        "results_csv": f"/assignments/{a}/results.csv",
+        "student_report": f"/classes/{c}/students/{s}/",
+        "overview": f"/classes/{c}/overview/",
+        "scores_csv": f"/classes/{c}/scores.csv",
+    }
+
+
+# Who may see them
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_classs_teacher_sees_each_page(teacher_client, homework, page):
+    assert teacher_client.get(urls(homework)[page]).status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_visitors_are_sent_to_sign_in(client, homework, page):
+    response = client.get(urls(homework)[page])
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_student_of_the_class_gets_a_404(client, homework, page):
+    client.force_login(homework.students[0])
+
+    assert client.get(urls(homework)[page]).status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_student_of_another_class_gets_a_404(client, homework, page):
+    outsider = factories.make_student()
+    factories.enrol(factories.make_classroom(), outsider)
+    client.force_login(outsider)
+
+    assert client.get(urls(homework)[page]).status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_another_teacher_gets_a_404(client, homework, page):
+    client.force_login(factories.make_teacher())
+
+    assert client.get(urls(homework)[page]).status_code == 404
+
+
+def test_a_student_not_in_the_class_has_no_report(teacher_client, homework, teacher):
+    elsewhere = factories.make_student()
+    factories.enrol(factories.make_classroom(teacher=teacher), elsewhere)
+    url = reverse("classrooms:student_report", args=[homework.classroom.pk, elsewhere.pk])
+
+    assert teacher_client.get(url).status_code == 404
+
+
+# What they show
+
+
+def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, homework):
+    page = teacher_client.get(urls(homework)["results"]).content.decode()
+
+    brown = homework.students[1]
+    assert page.index("Ann Adams") < page.index("Ben Brown") < page.index("Cal Clark")
+    assert reverse("classrooms:student_report", args=[homework.classroom.pk, brown.pk]) in page
+    assert "Submitted late" in page and "Not started" in page  # status in words, not colour only
+    assert "position: sticky; left: 0" in page
+    assert "2 of 3 students submitted" in page
+    assert "Kamenev" in page and "1 student" in page  # the common wrong answer and its count
+    assert "bukharin" in page
+    assert "<caption>" in page and 'scope="row"' in page
+
+
+def test_the_student_page_shows_their_homework_and_topics(teacher_client, homework):
+    page = teacher_client.get(urls(homework)["student_report"]).content.decode()
+
+    assert "Ann Adams" in page
+    assert reverse("classrooms:results", args=[homework.assignment.pk]) in page
+    assert "100%" in page
+    assert homework.mcq.topic.title in page
+
+
+def test_the_overview_shows_completion_per_assignment(teacher_client, homework):
+    page = teacher_client.get(urls(homework)["overview"]).content.decode()
+
+    assert "2 of 3" in page
+    assert "Rise to power" in page
+    assert reverse("classrooms:scores_csv", args=[homework.classroom.pk]) in page
+
+
+def read_download(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_answers_csv_downloads_with_the_quizs_name(teacher_client, homework):
+    response = teacher_client.get(urls(homework)["results_csv"])
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="rise-to-power.csv"'
+    header, *rows = read_download(response)
+    assert header[:3] == ["Student", "Username", "Question"]
+    assert len(rows) == 3 * 4
+
+
+def test_the_scores_csv_downloads_with_the_classs_name(teacher_client, homework):
+    homework.classroom.name = "10B History"
+    homework.classroom.save()
+
+    response = teacher_client.get(urls(homework)["scores_csv"])
+
+    assert response["Content-Disposition"] == 'attachment; filename="10b-history-scores.csv"'
+    _, *rows = read_download(response)
+    assert [row[4] for row in rows] == ["Submitted", "Submitted late", "Not started"]
+
+
+# Queries: the same count for a class of 5 and a class of 30
+
+
+@pytest.fixture(params=[5, 30])
+def big_class(request, teacher):
+    homework = make_homework(teacher=teacher, students=request.param)
+    for student in homework.students[1:]:
+        answer(homework.assignment, student, all_right(homework))
+    make_homework(classroom=homework.classroom, students=homework.students, title="Purges")
+    return homework
+
+
+# session, user, the user's groups, the fetch-and-authorise helper(s), then classrooms.results
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [("results", 8), ("results_csv", 8), ("student_report", 8), ("overview", 7), ("scores_csv", 7)],
+)
+def test_each_page_takes_a_fixed_number_of_queries(
+    teacher_client, big_class, page, queries, django_assert_num_queries
+):
+    url = urls(big_class)[page]
+    with django_assert_num_queries(queries):
+        response = teacher_client.get(url)
+    assert response.status_code == 200
