@@ -217,14 +217,14 @@ def test_every_bad_row_is_reported_with_its_number():
 
 
 @pytest.mark.django_db
-def test_more_than_200_students_is_an_error_but_the_rows_are_still_checked():
+def test_more_than_60_students_is_an_error_but_the_rows_are_still_checked():
     text = "\n".join(f"Student,Number{n}" for n in range(1, 202)) + "\nNo surname,"
 
     rows, errors = parse_roster(text)
 
     assert len(rows) == 202
     assert reasons(errors) == [
-        (201, "More than 200 students: split the list."),
+        (61, "More than 60 students: split the list."),
         (202, "Last name is missing."),
     ]
 
@@ -268,14 +268,13 @@ def test_creating_students_makes_enrolled_accounts_with_working_passwords(classr
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [5, 30])
-def test_creating_students_costs_seven_queries_plus_two_a_student_for_the_role(
+def test_creating_students_takes_the_same_queries_whatever_the_class_size(
     django_assert_num_queries, classroom, size
 ):
-    # Usernames are checked and accounts and enrolments inserted in one query each, whatever
-    # the size; only grant_role (a group look-up and an insert) is per student.
+    # Usernames are checked, and accounts, roles and enrolments inserted, in one query each.
     rows = [RosterRow(n, "Student", f"Number{n}") for n in range(size)]
 
-    with django_assert_num_queries(7 + 2 * size):
+    with django_assert_num_queries(9):
         create_students(classroom=classroom, rows=rows)
 
 

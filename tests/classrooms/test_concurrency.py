@@ -29,7 +29,7 @@ def run_together(jobs):
         try:
             barrier.wait()
             results[index] = job()
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
+        except Exception as error:  # collected, and asserted on below
             results[index] = error
             errors.append(error)
         finally:

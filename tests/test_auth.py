@@ -1,0 +1,50 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_students_sign_in_with_their_username_in_any_case(client):
+    factories.make_student(username="asmith1", password="river-tiger-lamp-42")
+
+    assert client.login(username="ASmith1", password="river-tiger-lamp-42")
+
+
+def test_an_exact_match_wins_over_another_account_differing_in_case(client):
+    factories.make_student(username="asmith1", password="first-password-99")
+    factories.make_student(username="ASmith1", password="second-password-99")
+
+    assert client.login(username="ASmith1", password="second-password-99")
+    assert not client.login(username="Asmith1", password="first-password-99")
+
+
+def test_the_wrong_password_is_refused(client):
+    factories.make_student(username="asmith1", password="river-tiger-lamp-42")
+    assert not client.login(username="asmith1", password="wrong")
+
+
+def test_the_sign_in_page_signs_in_and_goes_to_the_students_work(client):
+    factories.make_student(username="asmith1", password="river-tiger-lamp-42")
+
+    response = client.post(
+        reverse("login"), {"username": "asmith1", "password": "river-tiger-lamp-42"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("classrooms:dashboard")
+
+
+def test_home_sends_each_role_to_its_work(client, teacher, student, admin_user):
+    for user, page in [
+        (teacher, "classrooms:list"),
+        (student, "classrooms:dashboard"),
+        (admin_user, "admin:index"),
+    ]:
+        client.force_login(user)
+        assert client.get(reverse("home"))["Location"] == reverse(page)
+
+
+def test_signing_out_needs_a_post(student_client):
+    assert student_client.get(reverse("logout")).status_code == 405
+    assert student_client.post(reverse("logout")).status_code == 302
