@@ -907,7 +907,11 @@ def all_problems(kb, bank):
     return [problem for check in ALL_CHECKS for problem in check(kb, bank)]
 
 
-@pytest.fixture(scope="module", params=["sample", "course"])
+# The course needs the test database: the mark tells pytest-django to set one up, even when
+# these are the only tests run (otherwise the real database would be read).
+@pytest.fixture(
+    scope="module", params=["sample", pytest.param("course", marks=pytest.mark.django_db)]
+)
 def built(request):
     """(knowledge base, bank at seed 0) for the sample, and for the shipped course if loadable."""
     if request.param == "sample":
