@@ -70,6 +70,8 @@ def main():
         Quiz.objects.all().delete()
         Question.objects.all().delete()
 
+    knowledge = load_knowledge_base()
+    generate, _ = measure(lambda: generate_bank(knowledge, seed=0), runs)
     first, first_queries = measure(build_bank, runs, reset=empty_bank)
     rebuild, rebuild_queries = measure(build_bank, runs)
     size = Question.objects.active().count()
@@ -84,12 +86,14 @@ def main():
     quiz_time, quiz_queries = measure(quiz, runs)
 
     print(f"Median of {runs} runs ({size} active questions in the bank):")
+    print(f"  generate the bank (no database):       {generate:8.3f} s      0 queries")
     print(f"  build the whole bank (empty database): {first:8.3f} s  {first_queries:5d} queries")
     print(
         f"  rebuild the bank (nothing changed):    {rebuild:8.3f} s  {rebuild_queries:5d} queries"
     )
     print(f"  build a 20-question quiz:              {quiz_time:8.3f} s  {quiz_queries:5d} queries")
     print("Ratios (steadier than the seconds on a shared machine):")
+    print(f"  generation / first build:  {generate / first:6.2f}")
     print(f"  rebuild / first build:  {rebuild / first:6.2f}")
     print(f"  20-question quiz / bank: {quiz_time / first:6.3f}")
     print(f"  bank time per question: {first / size * 1000:6.2f} ms")
