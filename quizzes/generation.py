@@ -1298,6 +1298,35 @@ def fact_true_false(course):
             yield _false_fact(course, fact, [d for d in details(course, fact) if d.kind == kind])
 
 
+def fact_heading_mcq(course):
+    """For points with no name, year, number or term to ask about (reasons, arguments...): which
+    of these points do the notes make under this heading? The wrong options are points made
+    under other headings, of the same section first."""
+    for fact in course.facts:
+        topic = course.topics.get(fact.topic_id)
+        if topic is None or topic.parent_id is None or is_testable(course, fact):
+            continue
+        if fact.kind == "numbered" or len(fact.text.split()) < 3:
+            continue
+        key = f"fact_heading:f{fact.id}"
+        section = course.section(fact.topic_id)
+        near, far = [], []
+        for other in course.facts:
+            if other.topic_id == fact.topic_id or other.kind == "numbered":
+                continue
+            if not 0.5 <= len(other.text) / len(fact.text) <= 2:
+                continue
+            (near if course.section(other.topic_id) == section else far).append(other.text)
+        yield multiple_choice(
+            course,
+            key=key,
+            prompt=f'Which of these points do the notes make under "{topic.title}"?',
+            answer=fact.text,
+            distractors=course.pick(key, [near, far], taken=[fact.text]),
+            **_fact_fields(course, fact, "fact_heading", 2),
+        )
+
+
 def _false_fact(course, fact, candidates):
     candidates = [d for d in candidates if _swappable(fact, d)]
     if not candidates:
@@ -1650,6 +1679,7 @@ TEMPLATES = (
     fact_cloze,
     fact_detail_mcq,
     fact_true_false,
+    fact_heading_mcq,
     fact_person_mcq,
     fact_event_mcq,
     fact_term_mcq,

@@ -538,11 +538,26 @@ def test_which_term_asks_for_a_term_the_note_describes_without_naming():
     assert question.answer == "MTS"
 
 
-def test_every_testable_fact_gets_a_question_and_untestable_ones_none():
+def test_every_testable_fact_gets_a_question_and_untestable_ones_only_a_heading_question():
     course = Course(KB, 0)
-    asked = {fact_id for question in BANK for fact_id in question.sources["facts"]}
     for fact in KB.facts:
-        assert (fact.id in asked) == is_testable(course, fact), fact.text
+        templates = {q.template for q in BANK if fact.id in q.sources["facts"]}
+        if is_testable(course, fact):
+            assert templates - {"fact_heading"}, fact.text
+        else:
+            assert templates <= {"fact_heading"}, fact.text
+
+
+def test_heading_questions_offer_points_from_other_headings():
+    questions = made_by("fact_heading")
+    assert questions
+    for question in questions:
+        fact = KB.fact(question.sources["facts"][0])
+        assert question.answer == fact.text
+        others = [f for f in KB.facts if f.text in question.options and f.id != fact.id]
+        assert len(others) == 3
+        assert all(other.topic_id != fact.topic_id for other in others)
+        assert KB.topic(fact.topic_id).title in question.prompt
 
 
 # Sets ------------------------------------------------------------------------------------------
