@@ -155,3 +155,16 @@ def test_counts_cover_all_kinds_of_content():
     assert Person.objects.count() > 15
     assert Event.objects.count() > 30
     assert Term.objects.count() > 20
+
+
+def test_a_topic_page_starts_practice_on_that_topic(student_client, student):
+    from quizzes.models import Attempt
+
+    topic = Topic.objects.get(slug="lenins-testament")
+    page = student_client.get(topic.get_absolute_url()).content.decode()
+    assert "Practise this topic" in page
+
+    student_client.post(reverse("quizzes:practice"), {"topics": [topic.pk], "count": 10})
+
+    attempt = Attempt.objects.get(user=student)
+    assert {q.topic for q in attempt.quiz.ordered_questions()} == {topic}
