@@ -9,10 +9,14 @@ attempt number among the submitted ones), not their best. A student who has subm
 started another try still shows as submitted, with the submitted attempt's answers; a student
 who has not submitted yet shows their open attempt's saved answers, unmarked. Every score,
 average, facility and topic figure is taken over the counting attempts only.
+
+Charts and the heatmap sort percentages into bands by the whole number a page shows (67.4 -> 67),
+so a score printed as "20%" is never in the 10-19% bar.
 """
 
 import csv
 import io
+import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -29,6 +33,8 @@ from quizzes.models import Kind, QuizQuestion, Response
 COMMON_WRONG_ANSWERS = 3
 TOPICS_SHOWN = 3
 MIN_ANSWERS_PER_TOPIC = 2
+# Heatmap cells and facility bars are coloured in five bands (colours in static/css/results.css).
+BANDS = ["0–19%", "20–39%", "40–59%", "60–79%", "80–100%"]
 
 
 class Progress(models.TextChoices):
@@ -137,6 +143,37 @@ class TopicScore:
 
 
 @dataclass(frozen=True)
+class Bin:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    answers: int
+    average: float | None  # percent; None when there is nothing to average
+
+    @property
+    def band(self):
+        return band(self.average)
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    student: Student
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """How well each student knows each course section, over their counting answers."""
+
+    topics: list[str]  # column titles: the sections answered, in course order
+    rows: list[HeatRow]  # every student of the class, in the usual order
+    totals: list[HeatCell]  # the whole class on each section
+
+
+@dataclass(frozen=True)
 class Row:
     student: Student
     work: Work
@@ -154,6 +191,7 @@ class AssignmentResults:
     spread: Spread
     topics: list[TopicScore]
     counts: list[tuple[Progress, int]]  # students per status, in Progress order
+    distribution: list[Bin]  # submitted students per score band of ten points
 
 
 @dataclass(frozen=True)
@@ -197,6 +235,7 @@ class OverviewRow:
 class Overview:
     assignments: list[AssignmentSummary]
     rows: list[OverviewRow]
+    heatmap: Heatmap
 
 
 # Answers as a teacher reads them ------------------------------------------------------------
@@ -281,6 +320,23 @@ def _mean(values):
     return statistics.fmean(values) if values else None
 
 
+def whole(percent):
+    """The whole number a page prints for a percentage (halves go up, as floatformat does)."""
+    return None if percent is None else math.floor(percent + 0.5)
+
+
+def band(percent):
+    """Which of BANDS a percentage falls in (0 to 4), or None."""
+    return None if percent is None else min(whole(percent) // 20, len(BANDS) - 1)
+
+
+def score_distribution(scores):
+    """Scores (percent) counted in ten bands: 0-9%, 10-19%, ..., 90-100%."""
+    counts = Counter(min(whole(score) // 10, 9) for score in scores)
+    labels = [f"{low}–{low + 9}%" for low in range(0, 90, 10)] + ["90–100%"]
+    return [Bin(label, counts[index]) for index, label in enumerate(labels)]
+
+
 def spread(scores):
     if not scores:
         return Spread(count=0)
@@ -335,6 +391,7 @@ def assignment_results(assignment, now):
         answers = responses[work.attempt_id]
         rows.append(Row(student, work, [_cell(q, answers.get(q.pk)) for q in questions]))
     counted = [row for row in rows if row.work.status.is_submitted]
+    scores = [row.work.score for row in counted if row.work.score is not None]
     statuses = Counter(row.work.status for row in rows)
     analysis = [
         _analyse(number, question, [row.cells[number - 1] for row in counted])
@@ -347,14 +404,33 @@ def assignment_results(assignment, now):
         due_at=assignment.due_at,
         questions=analysis,
         rows=rows,
-        spread=spread([row.work.score for row in counted if row.work.score is not None]),
+        spread=spread(scores),
         topics=_topic_scores(
             (question.topic, row.cells[index].marked or 0.0)
             for row in counted
             for index, question in enumerate(questions)
         ),
         counts=[(status, statuses[status]) for status in Progress],
+        distribution=score_distribution(scores),
     )
+
+
+def assignment_charts(grid):
+    """The numbers static/js/charts.js draws on the results page, as plain JSON-ready data."""
+    return {
+        "distribution": {
+            "labels": [item.label for item in grid.distribution],
+            "values": [item.count for item in grid.distribution],
+            # Each ten-point bar takes the colour of the twenty-point band it sits in.
+            "bands": [band(index * 10) for index in range(len(grid.distribution))],
+        },
+        "facility": {
+            "labels": [f"Q{question.number}" for question in grid.questions],
+            "values": [whole(question.facility) for question in grid.questions],
+            "bands": [band(question.facility) for question in grid.questions],
+            "average": whole(grid.spread.mean),
+        },
+    }
 
 
 def _analyse(number, question, cells):
@@ -454,35 +530,99 @@ def student_report(classroom, student, now):
 # One class ------------------------------------------------------------------------------------
 
 
-def class_overview(classroom, now):
-    """Every assignment × every student of the class, in three queries."""
+def _class_work(classroom, now):
+    """Students, assignments and each student's Work on each assignment: three queries."""
     students = _students(classroom.pk)
     assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
     links = defaultdict(list)
     for link in _links(assignment__classroom=classroom):
         links[link["assignment_id"], link["student_id"]].append(link)
+    works = {
+        (a.pk, student.pk): _work(a, links[a.pk, student.pk], now)
+        for a in assignments
+        for student in students
+    }
+    return students, assignments, works
+
+
+def class_overview(classroom, now):
+    """Every assignment × every student of the class, and the topic heatmap, in four queries."""
+    students, assignments, works = _class_work(classroom, now)
     rows = []
     for student in students:
-        cells = [_work(a, links[a.pk, student.pk], now) for a in assignments]
+        cells = [works[a.pk, student.pk] for a in assignments]
         scores = [work.score for work in cells if work.score is not None]
         submitted = sum(work.status.is_submitted for work in cells)
         rows.append(OverviewRow(student, cells, _mean(scores), submitted))
     summaries = []
     for index, a in enumerate(assignments):
-        works = [row.cells[index] for row in rows]
-        scores = [work.score for work in works if work.score is not None]
+        works_on = [row.cells[index] for row in rows]
+        scores = [work.score for work in works_on if work.score is not None]
         summaries.append(
             AssignmentSummary(
                 pk=a.pk,
                 title=a.quiz.title,
                 due_at=a.due_at,
-                submitted=sum(work.status.is_submitted for work in works),
+                submitted=sum(work.status.is_submitted for work in works_on),
                 students=len(students),
                 average=_mean(scores),
                 is_past_due=a.is_past_due(now),
             )
         )
-    return Overview(assignments=summaries, rows=rows)
+    counting = {
+        work.attempt_id: student_pk
+        for (_, student_pk), work in works.items()
+        if work.status.is_submitted
+    }
+    heatmap = topic_heatmap(students, _section_answers(classroom, counting))
+    return Overview(assignments=summaries, rows=rows, heatmap=heatmap)
+
+
+def _section_answers(classroom, counting):
+    """(student pk, section, score 0..1) for every answer in the counting attempts: one query.
+
+    `counting` maps each counting attempt's id to its student. A question's section is its
+    topic's parent, or the topic itself when the question hangs on a section.
+    """
+    fields = ["attempt_id", "score"]
+    for prefix in ("question__topic__", "question__topic__parent__"):
+        fields += [f"{prefix}id", f"{prefix}title", f"{prefix}order"]
+    answers = Response.objects.filter(
+        attempt__assignment_link__assignment__classroom=classroom,
+        attempt__submitted_at__isnull=False,
+    ).values_list(*fields)
+    for attempt_id, score, *topics in answers:
+        if attempt_id in counting:
+            topic, parent = _Topic(*topics[:3]), _Topic(*topics[3:])
+            yield counting[attempt_id], topic if parent.pk is None else parent, score or 0.0
+
+
+def topic_heatmap(students, answers):
+    """Students × topics: each cell the student's average mark on the topic's answers (percent).
+
+    `answers` are (student pk, topic, score 0..1); a topic has pk, title and order. Columns are
+    the topics with at least one answer, in course order; every student gets a row, with empty
+    cells (average None) where they have no answers. The totals average every answer on the
+    topic, so a student who answered more questions weighs more.
+    """
+    topics, marks, everyone = {}, defaultdict(list), defaultdict(list)
+    for student_pk, topic, score in answers:
+        topics[topic.pk] = topic
+        marks[student_pk, topic.pk].append(score)
+        everyone[topic.pk].append(score)
+    columns = sorted(topics.values(), key=lambda topic: (topic.order, topic.pk))
+
+    def cell(scores):
+        return HeatCell(answers=len(scores), average=_percent(scores))
+
+    return Heatmap(
+        topics=[topic.title for topic in columns],
+        rows=[
+            HeatRow(student, [cell(marks.get((student.pk, t.pk), [])) for t in columns])
+            for student in students
+        ],
+        totals=[cell(everyone[topic.pk]) for topic in columns],
+    )
 
 
 # CSV ------------------------------------------------------------------------------------------
@@ -573,21 +713,19 @@ SCORES_HEADER = [
 
 def scores_csv(classroom, now=None):
     """One row per student per assignment of the class, as CSV text (three queries)."""
-    overview = class_overview(classroom, now or timezone.now())
+    students, assignments, works = _class_work(classroom, now or timezone.now())
     rows = [
-        _score_row(row.student, summary, work)
-        for row in overview.rows
-        for summary, work in zip(overview.assignments, row.cells, strict=True)
+        _score_row(student, a, works[a.pk, student.pk]) for student in students for a in assignments
     ]
     return _write(SCORES_HEADER, rows)
 
 
-def _score_row(student, summary, work):
+def _score_row(student, assignment, work):
     return [
         student.name,
         student.username,
-        summary.title,
-        _when(summary.due_at),
+        assignment.quiz.title,
+        _when(assignment.due_at),
         work.status.label,
         _number(work.score, 1),
         _when(work.submitted_at),

@@ -18,7 +18,13 @@ from ussr_revision.roles import Role, role_required
 def assignment_results(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     grid = results.assignment_results(assignment, timezone.now())
-    context = {"assignment": assignment, "classroom": assignment.classroom, "grid": grid}
+    context = {
+        "assignment": assignment,
+        "classroom": assignment.classroom,
+        "grid": grid,
+        "charts": results.assignment_charts(grid),
+        "bands": results.BANDS,
+    }
     return render(request, "classrooms/results/assignment.html", context)
 
 
@@ -42,7 +48,7 @@ def student_report(request, pk, student_pk):
 def class_overview(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     overview = results.class_overview(classroom, timezone.now())
-    context = {"classroom": classroom, "overview": overview}
+    context = {"classroom": classroom, "overview": overview, "bands": results.BANDS}
     return render(request, "classrooms/results/overview.html", context)
 
 

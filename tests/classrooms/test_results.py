@@ -1,5 +1,6 @@
 import csv
 import io
+from collections import namedtuple
 from datetime import timedelta
 
 import pytest
@@ -344,6 +345,156 @@ def test_the_overview_shows_completion_and_averages_per_assignment_and_student(f
     assert [row.submitted for row in overview.rows] == [2, 1, 1, 0, 0]
 
 
+# Bands and the score distribution
+
+
+@pytest.mark.parametrize(
+    ("percent", "shown", "band"),
+    [(None, None, None), (0, 0, 0), (19.49, 19, 0), (19.5, 20, 1), (59.999, 60, 3),
+     (79.4, 79, 3), (80, 80, 4), (100, 100, 4)],
+)  # fmt: skip
+def test_percentages_fall_in_the_band_of_the_number_the_page_prints(percent, shown, band):
+    assert (results.whole(percent), results.band(percent)) == (shown, band)
+
+
+def test_the_distribution_counts_scores_in_bands_of_ten_by_their_printed_value():
+    bins = results.score_distribution([0, 9.4, 9.5, 10, 45.8333, 89.6, 99.9, 100])
+
+    assert [item.label for item in bins] == [
+        "0–9%", "10–19%", "20–29%", "30–39%", "40–49%",
+        "50–59%", "60–69%", "70–79%", "80–89%", "90–100%",
+    ]  # fmt: skip
+    assert [item.count for item in bins] == [2, 2, 0, 0, 1, 0, 0, 0, 0, 3]
+
+
+def test_the_charts_carry_the_distribution_and_facility_of_submitted_work(friday):
+    charts = results.assignment_charts(results.assignment_results(friday.assignment, NOW))
+
+    # Adams 100%, Brown 45.8%, Clark 25% (late); Davis's and Evans's work does not count.
+    assert charts["distribution"]["values"] == [0, 0, 1, 0, 1, 0, 0, 0, 0, 1]
+    assert charts["distribution"]["bands"] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert charts["facility"] == {
+        "labels": ["Q1", "Q2", "Q3", "Q4"],
+        "values": [33, 67, 67, 61],
+        "bands": [1, 3, 3, 3],
+        "average": 57,
+    }
+
+
+def test_charts_of_work_nobody_has_submitted_are_empty(teacher):
+    homework = make_homework(teacher=teacher, students=2)
+    answer(homework.assignment, homework.students[0], all_right(homework), submitted_at=None)
+
+    charts = results.assignment_charts(results.assignment_results(homework.assignment, NOW))
+
+    assert charts["distribution"]["values"] == [0] * 10
+    assert charts["facility"]["values"] == [None] * 4
+    assert charts["facility"]["average"] is None
+
+
+# The topic heatmap: students × course sections
+
+Topic = namedtuple("Topic", "pk title order")
+ANN = results.Student(1, "ann", "Ann", "Adams")
+BEN = results.Student(2, "ben", "Ben", "Brown")
+CAL = results.Student(3, "cal", "Cal", "Clark")
+
+
+def test_each_heatmap_cell_averages_one_students_answers_on_one_topic():
+    rise, terror = Topic(10, "Rise", order=1), Topic(20, "Terror", order=2)
+    answers = [
+        (ANN.pk, terror, 1.0),
+        (ANN.pk, rise, 1.0),
+        (ANN.pk, rise, 0.0),
+        (ANN.pk, rise, 0.5),
+        (BEN.pk, terror, 0.25),
+    ]
+
+    heatmap = results.topic_heatmap([ANN, BEN, CAL], answers)
+
+    assert heatmap.topics == ["Rise", "Terror"]  # course order, not the order answered
+    assert [row.student for row in heatmap.rows] == [ANN, BEN, CAL]
+    cells = [[(cell.answers, cell.average) for cell in row.cells] for row in heatmap.rows]
+    assert cells == [
+        [(3, 50), (1, 100)],
+        [(0, None), (1, 25)],
+        [(0, None), (0, None)],  # nothing submitted: a row of empty cells
+    ]
+    assert [[cell.band for cell in row.cells] for row in heatmap.rows] == [
+        [2, 4],
+        [None, 1],
+        [None, None],
+    ]
+
+
+def test_the_heatmaps_class_row_weighs_every_answer_alike():
+    rise = Topic(10, "Rise", order=1)
+    answers = [(ANN.pk, rise, 1.0)] * 3 + [(BEN.pk, rise, 0.0)]
+
+    heatmap = results.topic_heatmap([ANN, BEN], answers)
+
+    assert [(cell.answers, cell.average) for cell in heatmap.totals] == [(4, 75)]
+
+
+def test_a_heatmap_without_answers_has_no_columns():
+    heatmap = results.topic_heatmap([ANN, BEN], [])
+
+    assert (heatmap.topics, heatmap.totals) == ([], [])
+    assert [row.cells for row in heatmap.rows] == [[], []]
+
+
+def test_the_heatmap_counts_each_students_latest_submitted_work_by_course_section(teacher):
+    rise = factories.make_topic(title="Rise", order=1)
+    terror = factories.make_topic(title="Terror", order=2)
+    kirov = factories.make_topic(title="Kirov", order=3, parent=terror)
+    ann = factories.make_student(first_name="Ann", last_name="Adams")
+    ben = factories.make_student(first_name="Ben", last_name="Brown")
+    # First homework: two questions on Kirov (a part of Terror), two on Rise.
+    first = make_homework(
+        teacher=teacher,
+        students=[ann, ben],
+        questions=make_questions(topics=(kirov, rise)),
+        attempts_allowed=2,
+    )
+    classroom = first.classroom
+    answer(first.assignment, ann, all_right(first))
+    answer(first.assignment, ann, {first.mcq: "Trotsky"}, submitted_at=ON_TIME + timedelta(hours=1))
+    answer(first.assignment, ben, all_right(first), submitted_at=None)  # not handed in
+    # Second homework: two questions on Rise, two on Terror itself.
+    second = make_homework(
+        classroom=classroom,
+        students=[ann, ben],
+        questions=make_questions(topics=(rise, terror)),
+        title="Purges",
+    )
+    answer(second.assignment, ann, all_right(second))
+    answer(
+        second.assignment,
+        ben,
+        {second.mcq: "Trotsky", second.true_false: False, second.typed: "Trotsky",
+         second.ordering: SWAPPED},
+        submitted_at=LATE,
+    )  # fmt: skip
+    # The same quiz done in another class does not count here.
+    elsewhere = make_homework(teacher=teacher, students=1, questions=first.questions)
+    answer(elsewhere.assignment, elsewhere.students[0], {first.mcq: "Kamenev"})
+
+    heatmap = results.class_overview(classroom, NOW).heatmap
+
+    assert heatmap.topics == ["Rise", "Terror"]
+    cells = [[(cell.answers, cell.average) for cell in row.cells] for row in heatmap.rows]
+    # Ann: Rise 0, 0 (her second try left them blank), 1, 1; Terror 1, 0, 1, 1.
+    # Ben: only the second homework counts. Rise 1, 0; Terror 1, 5/6.
+    assert cells == [
+        [(4, 50), (4, 75)],
+        [(2, 50), (2, pytest.approx(1100 / 12))],
+    ]
+    assert [(cell.answers, cell.average) for cell in heatmap.totals] == [
+        (6, 50),
+        (6, pytest.approx(2900 / 36)),
+    ]
+
+
 # CSV
 
 
@@ -450,7 +601,7 @@ def busy_class(request, teacher):
         (lambda h: results.assignment_results(h.assignment, NOW), 4),
         (lambda h: results.responses_csv(h.assignment, now=NOW), 4),
         (lambda h: results.student_report(h.classroom, h.students[-1], NOW), 3),
-        (lambda h: results.class_overview(h.classroom, NOW), 3),
+        (lambda h: results.class_overview(h.classroom, NOW), 4),  # with the topic heatmap
         (lambda h: results.scores_csv(h.classroom, now=NOW), 3),
     ],
 )
@@ -459,3 +610,15 @@ def test_results_take_a_fixed_number_of_queries(
 ):
     with django_assert_num_queries(queries):
         build(busy_class)
+
+
+def test_the_heatmap_adds_one_query_whatever_the_size_of_the_class(
+    busy_class, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        heatmap = results.class_overview(busy_class.classroom, NOW).heatmap
+
+    students = len(busy_class.students)
+    assert len(heatmap.rows) == students
+    # Everyone but the first student submitted four questions, two on each of two topics.
+    assert [cell.answers for cell in heatmap.totals] == [2 * (students - 1)] * 2

@@ -1,8 +1,14 @@
 import csv
 import io
+import json
+import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from tests import factories
 from tests.classrooms.helpers import LATE, all_right, answer, make_homework
@@ -112,11 +118,103 @@ def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, homewo
     assert page.index("Ann Adams") < page.index("Ben Brown") < page.index("Cal Clark")
     assert reverse("classrooms:student_report", args=[homework.classroom.pk, brown.pk]) in page
     assert "Submitted late" in page and "Not started" in page  # status in words, not colour only
-    assert "position: sticky; left: 0" in page
     assert "2 of 3 students submitted" in page
     assert "Kamenev" in page and "1 student" in page  # the common wrong answer and its count
     assert "bukharin" in page
     assert "<caption>" in page and 'scope="row"' in page
+
+
+@pytest.mark.parametrize("page", ["results", "overview"])
+def test_the_results_pages_load_their_stylesheet_with_the_sticky_name_column(
+    teacher_client, homework, page
+):
+    html = teacher_client.get(urls(homework)[page]).content.decode()
+
+    assert f'<link rel="stylesheet" href="{static("css/results.css")}">' in html
+    css = Path(finders.find("css/results.css")).read_text()
+    assert ".results-grid { border-collapse: separate;" in css
+    assert ".results-name { position: sticky; left: 0;" in css
+
+
+def chart_data(html):
+    """The JSON that json_script put on the page for static/js/charts.js."""
+    found = re.search(r'<script id="results-charts" type="application/json">(.*?)</script>', html)
+    return json.loads(found.group(1))
+
+
+def test_the_results_page_carries_the_chart_numbers_as_json(teacher_client, homework):
+    html = teacher_client.get(urls(homework)["results"]).content.decode()
+
+    # Adams all right (100%); Brown, late, got nothing right (0%); Clark has not started.
+    assert chart_data(html) == {
+        "distribution": {
+            "labels": ["0–9%", "10–19%", "20–29%", "30–39%", "40–49%",
+                       "50–59%", "60–69%", "70–79%", "80–89%", "90–100%"],
+            "values": [1, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            "bands": [0, 0, 1, 1, 2, 2, 3, 3, 4, 4],
+        },
+        "facility": {
+            "labels": ["Q1", "Q2", "Q3", "Q4"],
+            "values": [50, 50, 50, 50],
+            "bands": [2, 2, 2, 2],
+            "average": 50,
+        },
+    }  # fmt: skip
+    chart_js = static("vendor/chartjs-4.6.1/chart.umd.min.js")
+    assert html.index("results-charts") < html.index(chart_js) < html.index(static("js/charts.js"))
+
+
+def test_each_chart_has_a_table_of_its_numbers_beside_it(teacher_client, homework):
+    html = teacher_client.get(urls(homework)["results"]).content.decode()
+
+    # The canvases wait hidden for charts.js; without it the tables are what shows.
+    assert html.count('<div class="chart-box" hidden>') == 2
+    assert html.count('role="img" aria-label="Bar chart: ') == 2
+    assertInHTML('<tr><th scope="row">0–9%</th><td>1</td></tr>', html)
+    assertInHTML('<tr><th scope="row">90–100%</th><td>1</td></tr>', html)
+    assertInHTML('<tr><th scope="row">50–59%</th><td>0</td></tr>', html)
+    assertInHTML('<tr><th scope="row">Q3</th><td>50%</td></tr>', html)
+    assert "<caption>Submitted students in each score band</caption>" in html
+    assert "<caption>Percentage right on each question (class average score 50%)</caption>" in html
+
+
+def test_the_results_page_draws_no_charts_before_anything_is_submitted(teacher_client, teacher):
+    homework = make_homework(teacher=teacher, students=2)
+
+    html = teacher_client.get(urls(homework)["results"]).content.decode()
+
+    assert "<canvas" not in html
+    assert "Nothing submitted yet." in html
+
+
+def test_the_overview_shows_a_topic_heatmap_with_the_number_in_every_cell(teacher_client, homework):
+    html = teacher_client.get(urls(homework)["overview"]).content.decode()
+
+    first, second = homework.mcq.topic.title, homework.typed.topic.title
+    assertInHTML(f'<th scope="col">{first}</th>', html)
+    assertInHTML(f'<th scope="col">{second}</th>', html)
+    # Adams: all right. Brown: nothing right on either topic. Clark: nothing submitted.
+    adams = '<td class="heat heat-4" title="2 answers">100%</td>'
+    brown = '<td class="heat heat-0" title="2 answers">0%</td>'
+    empty = (
+        '<td class="heat heat-none"><span aria-hidden="true">–</span>'
+        '<span class="visually-hidden">No answers</span></td>'
+    )
+    assertInHTML(adams, html, count=2)
+    assertInHTML(brown, html, count=2)
+    assertInHTML(empty, html, count=2)
+    assertInHTML('<td class="heat heat-2" title="4 answers">50%</td>', html, count=2)  # class
+    for band in ["0–19%", "20–39%", "40–59%", "60–79%", "80–100%", "– no answers yet"]:
+        assert f"</span>{band}</li>" in html  # the legend
+
+
+def test_the_overview_heatmap_waits_for_submitted_work(teacher_client, teacher):
+    homework = make_homework(teacher=teacher, students=2)
+
+    html = teacher_client.get(urls(homework)["overview"]).content.decode()
+
+    assert 'class="heat ' not in html
+    assert "Nothing submitted yet." in html
 
 
 def test_the_student_page_shows_their_homework_and_topics(teacher_client, homework):
@@ -174,9 +272,10 @@ def big_class(request, teacher):
 
 
 # session, user, the user's groups, the fetch-and-authorise helper(s), then classrooms.results
+# (the overview's topic heatmap is one query more than the scores CSV)
 @pytest.mark.parametrize(
     ("page", "queries"),
-    [("results", 8), ("results_csv", 8), ("student_report", 8), ("overview", 7), ("scores_csv", 7)],
+    [("results", 8), ("results_csv", 8), ("student_report", 8), ("overview", 8), ("scores_csv", 7)],
 )
 def test_each_page_takes_a_fixed_number_of_queries(
     teacher_client, big_class, page, queries, django_assert_num_queries
