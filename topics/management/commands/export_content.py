@@ -1,24 +1,9 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
 from topics.export import export_content
+from topics.management.export_command import ExportCommand
 
 
-class Command(BaseCommand):
+class Command(ExportCommand):
     help = "Write the whole knowledge base as JSON (schema ussr-revision/content@1)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, help="File to write (default: standard output).")
-
-    def handle(self, *args, **options):
-        document = export_content()
-        output = options["output"]
-        if output is None:
-            self.stdout.write(document, ending="")
-            return
-        try:
-            output.write_text(document, encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"export_content: cannot write {output}: {error.strerror}") from None
-        self.stderr.write(f"Wrote {output}")
+    def document(self):
+        return export_content()
