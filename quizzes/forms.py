@@ -1,3 +1,5 @@
+import random
+
 from django import forms
 
 from quizzes.builder import MAX_QUESTIONS
@@ -82,7 +84,8 @@ class WrittenQuestionForm(forms.Form):
             wrong = [w.strip() for w in data.get("wrong_options", "").splitlines() if w.strip()]
             if len(wrong) != 3 or len({answer, *wrong}) != 4:
                 self.add_error("wrong_options", "Give three different wrong options.")
-            data["options"] = [answer, *wrong]
+            # Stored shuffled: with "shuffle options" off, the answer must not always come first.
+            data["options"] = random.SystemRandom().sample([answer, *wrong], k=len(wrong) + 1)
             data["key"] = answer
         elif kind == Kind.TRUE_FALSE:
             if answer.lower() not in {"true", "false"}:

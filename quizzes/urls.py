@@ -15,6 +15,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/", views.quiz_detail, name="detail"),
     path("quizzes/<int:pk>/settings/", views.quiz_settings, name="settings"),
     path("quizzes/<int:pk>/write/", views.question_write, name="write"),
+    path("quizzes/<int:pk>/worksheet/", views.worksheet, name="worksheet"),
     path("quizzes/<int:pk>/items/<int:item_pk>/replace/", views.item_replace, name="replace"),
     path("quizzes/<int:pk>/items/<int:item_pk>/remove/", views.item_remove, name="remove"),
     path("quizzes/<int:pk>/items/<int:item_pk>/up/", views.item_move, {"step": -1}, name="up"),

@@ -5,7 +5,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, taking
+from quizzes import builder, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Quiz, QuizQuestion
 from topics.models import Fact
@@ -118,6 +118,13 @@ def quiz_detail(request, pk):
     )
     form = QuizSettingsForm(instance=quiz)
     return render(request, "quizzes/quiz_detail.html", {"quiz": quiz, "items": items, "form": form})
+
+
+@role_required(Role.TEACHER)
+def worksheet(request, pk):
+    quiz = get_quiz_for_teacher(request.user, pk)
+    items = [worksheets.worksheet_item(question) for question in quiz.ordered_questions()]
+    return render(request, "quizzes/worksheet.html", {"quiz": quiz, "items": items})
 
 
 @role_required(Role.TEACHER)

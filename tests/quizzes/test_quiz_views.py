@@ -170,3 +170,14 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
     with django_assert_num_queries(6):  # session, user, groups, quiz, items, source facts
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
+
+
+def test_a_written_question_does_not_always_put_its_answer_first(teacher_client, quiz):
+    url = reverse("quizzes:write", kwargs={"pk": quiz.pk})
+    data = {"kind": "multiple_choice", "topic": Topic.objects.first().pk, "prompt": "Who?",
+            "answer": "Lenin", "wrong_options": "Stalin\nTrotsky\nBukharin"}  # fmt: skip
+    for _ in range(12):
+        teacher_client.post(url, data)
+
+    positions = {q.options.index("Lenin") for q in Question.objects.filter(prompt="Who?")}
+    assert len(positions) > 1
