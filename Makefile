@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0) ALLOWED_HOSTS=revision.example.org
 
-.PHONY: run test check lint migrations-check deploy-check bench setup db e2e-browser
+.PHONY: run test check lint migrations-check deploy-check bench setup db screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,3 +41,7 @@ check: lint migrations-check deploy-check test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The README's screenshots (a throw-away database; needs Chromium at /usr/bin/chromium).
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/take.py
