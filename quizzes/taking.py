@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from quizzes.marking import MAX_TEXT_LENGTH, mark
-from quizzes.models import Attempt, Kind, Response
+from quizzes.models import Attempt, Kind, Question, Response
 from topics.models import Fact
 
 
@@ -67,8 +67,12 @@ def _shuffled_size(question):
 
 
 def attempt_questions(attempt):
-    """The attempt's questions in its own order, with their topics, in one query."""
-    questions = attempt.quiz.questions.select_related("topic").prefetch_related(
+    """The attempt's questions in its own order, with their topics (two queries).
+
+    Read from the attempt's own list, so an attempt keeps its questions whatever happens later.
+    """
+    questions = Question.objects.filter(pk__in=attempt.question_order)
+    questions = questions.select_related("topic").prefetch_related(
         Prefetch("source_facts", queryset=Fact.objects.select_related("topic"))
     )
     by_id = {question.pk: question for question in questions}

@@ -12,8 +12,12 @@ from topics.models import Fact
 from ussr_revision.roles import Role, role_required
 
 
-def get_attempt_for_user(user, pk):
-    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=user)
+def get_practice_attempt(user, pk):
+    """The user's own practice attempt. Homework attempts are not reachable here: their rules
+    (closing dates, when answers are shown) live with the homework pages."""
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=pk, user=user, quiz__is_practice=True
+    )
 
 
 def get_quiz_for_teacher(user, pk):
@@ -50,7 +54,7 @@ def practice(request):
 
 @login_required
 def attempt(request, pk):
-    attempt = get_attempt_for_user(request.user, pk)
+    attempt = get_practice_attempt(request.user, pk)
     if attempt.is_submitted:
         return redirect("quizzes:result", pk=attempt.pk)
     questions = taking.attempt_questions(attempt)
@@ -72,7 +76,7 @@ def attempt(request, pk):
 
 @login_required
 def result(request, pk):
-    attempt = get_attempt_for_user(request.user, pk)
+    attempt = get_practice_attempt(request.user, pk)
     if not attempt.is_submitted:
         return redirect("quizzes:attempt", pk=attempt.pk)
     items = taking.feedback_items(attempt)
@@ -116,8 +120,13 @@ def quiz_detail(request, pk):
     items = quiz.items.select_related("question__topic").prefetch_related(
         Prefetch("question__source_facts", queryset=Fact.objects.select_related("topic"))
     )
-    form = QuizSettingsForm(instance=quiz)
-    return render(request, "quizzes/quiz_detail.html", {"quiz": quiz, "items": items, "form": form})
+    context = {
+        "quiz": quiz,
+        "items": items,
+        "form": QuizSettingsForm(instance=quiz),
+        "locked": quiz.attempts.exists(),
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
 
 
 @role_required(Role.TEACHER)
@@ -147,10 +156,20 @@ def get_item_for_teacher(user, pk, item_pk):
     )
 
 
+def refuse_if_answered(request, quiz):
+    """A quiz students have started is fixed, so their answers and the results still match it."""
+    if quiz.attempts.exists():
+        messages.error(request, "Students have already answered this quiz, so it can't change now.")
+        return redirect(quiz)
+    return None
+
+
 @role_required(Role.TEACHER)
 @require_POST
 def item_replace(request, pk, item_pk):
     quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    if refused := refuse_if_answered(request, quiz):
+        return refused
     replacement = builder.replacement_for(quiz, item)
     if replacement is None:
         messages.warning(request, "No other question of that topic and kind is left to swap in.")
@@ -165,6 +184,8 @@ def item_replace(request, pk, item_pk):
 @require_POST
 def item_remove(request, pk, item_pk):
     quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    if refused := refuse_if_answered(request, quiz):
+        return refused
     item.delete()
     quiz.renumber()
     messages.success(request, "Question removed.")
@@ -175,6 +196,8 @@ def item_remove(request, pk, item_pk):
 @require_POST
 def item_move(request, pk, item_pk, step):
     quiz, item = get_item_for_teacher(request.user, pk, item_pk)
+    if refused := refuse_if_answered(request, quiz):
+        return refused
     quiz.move(item, step)
     return redirect(f"{quiz.get_absolute_url()}#item-{item.pk}")
 
@@ -182,6 +205,8 @@ def item_move(request, pk, item_pk, step):
 @role_required(Role.TEACHER)
 def question_write(request, pk):
     quiz = get_quiz_for_teacher(request.user, pk)
+    if refused := refuse_if_answered(request, quiz):
+        return refused
     form = WrittenQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         question = form.save(author=request.user)

@@ -219,3 +219,17 @@ def test_a_used_up_homework_cannot_be_started_again(student_client, homework):
 
     assert "used all your attempts" in response.content.decode()
     assert AssignmentAttempt.objects.filter(assignment=homework).count() == 1
+
+
+def test_a_homework_attempt_cannot_be_taken_or_read_through_the_practice_pages(
+    student_client, homework
+):
+    Assignment.objects.filter(pk=homework.pk).update(answers_shown="after_due")
+    _, attempt = start(student_client, homework)
+
+    for name in ("quizzes:attempt", "quizzes:result"):
+        url_ = reverse(name, kwargs={"pk": attempt.pk})
+        assert student_client.get(url_).status_code == 404
+        assert student_client.post(url_, {"submit": "1"}).status_code == 404
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted

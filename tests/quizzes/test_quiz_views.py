@@ -168,7 +168,7 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
 
     with django_assert_num_queries(4):  # session, user, groups, quizzes
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
-    with django_assert_num_queries(6):  # session, user, groups, quiz, items, source facts
+    with django_assert_num_queries(7):  # session, user, groups, quiz, items, source facts, attempts
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
 
 
@@ -181,3 +181,19 @@ def test_a_written_question_does_not_always_put_its_answer_first(teacher_client,
 
     positions = {q.options.index("Lenin") for q in Question.objects.filter(prompt="Who?")}
     assert len(positions) > 1
+
+
+def test_a_quiz_students_have_started_cannot_change(teacher_client, quiz):
+    from quizzes import taking
+
+    taking.start_attempt(quiz=quiz, user=factories.make_student())
+    item = quiz.items.first()
+    before = list(quiz.items.values_list("pk", "question_id", "position"))
+
+    for name in ("replace", "remove", "down"):
+        response = teacher_client.post(item_url(name, quiz, item), follow=True)
+        assert "already answered this quiz" in response.content.decode()
+    response = teacher_client.post(reverse("quizzes:write", kwargs={"pk": quiz.pk}), follow=True)
+    assert "already answered this quiz" in response.content.decode()
+
+    assert list(quiz.items.values_list("pk", "question_id", "position")) == before
