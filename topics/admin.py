@@ -92,7 +92,7 @@ class PersonAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class DecadeFilter(admin.SimpleListFilter):
+class YearFilter(admin.SimpleListFilter):
     title = "year"
     parameter_name = "year"
 
@@ -109,7 +109,7 @@ class DecadeFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(CuratedAdmin):
     list_display = ["title", "start_year", "end_year", "month", "topic", "origin", "edited"]
-    list_filter = [DecadeFilter, "topic__parent", "origin", "edited"]
+    list_filter = [YearFilter, "topic__parent", "origin", "edited"]
     list_select_related = ["topic"]
     search_fields = ["title", "slug"]
     autocomplete_fields = ["topic", "people"]
