@@ -39,8 +39,8 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(AssignmentAttempt)
 class AssignmentAttemptAdmin(admin.ModelAdmin):
-    list_display = ["student", "assignment", "number", "is_open", "is_late"]
-    list_filter = ["is_open", "is_late"]
+    list_display = ["student", "assignment", "number", "is_open"]
+    list_filter = ["is_open"]
     list_select_related = ["student", "assignment__quiz", "assignment__classroom"]
     search_fields = ["student__username", "assignment__quiz__title"]
     readonly_fields = [
@@ -50,5 +50,4 @@ class AssignmentAttemptAdmin(admin.ModelAdmin):
         "number",
         "allowed",
         "is_open",
-        "is_late",
     ]

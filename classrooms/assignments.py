@@ -45,7 +45,7 @@ def open_attempt(assignment, student):
 def attempts_of(assignment, student):
     return list(
         AssignmentAttempt.objects.filter(assignment=assignment, student=student)
-        .select_related("attempt")
+        .select_related("attempt", "assignment")
         .order_by("number")
     )
 
@@ -102,7 +102,5 @@ def submit(*, assignment, attempt, now=None):
     with transaction.atomic():
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
-            AssignmentAttempt.objects.filter(attempt=attempt).update(
-                is_open=False, is_late=assignment.is_past_due(now)
-            )
+            AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)
     return submitted

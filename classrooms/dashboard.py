@@ -39,7 +39,7 @@ def student_dashboard(student, *, now):
     links = defaultdict(list)
     for link in (
         AssignmentAttempt.objects.filter(student=student)
-        .select_related("attempt")
+        .select_related("attempt", "assignment")
         .order_by("number")
     ):
         links[link.assignment_id].append(link)

@@ -36,8 +36,10 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, teacher, **kwargs):
         super().__init__(*args, **kwargs)
-        # A teacher can only set their own quizzes.
-        self.fields["quiz"].queryset = Quiz.objects.filter(owner=teacher, is_practice=False)
+        # A teacher can only set their own quizzes, and only ones with questions in them.
+        self.fields["quiz"].queryset = (
+            Quiz.objects.filter(owner=teacher, is_practice=False).annotate_size().filter(size__gt=0)
+        )
         self.fields["attempts_allowed"].widget.attrs.update(min=1, max=10)
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)

@@ -159,7 +159,6 @@ class AssignmentAttempt(models.Model):
     number = models.PositiveSmallIntegerField()
     allowed = models.PositiveSmallIntegerField()
     is_open = models.BooleanField(default=True)
-    is_late = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assignment", "student", "number"]
@@ -180,3 +179,11 @@ class AssignmentAttempt(models.Model):
 
     def __str__(self):
         return f"{self.student} · {self.assignment} · attempt {self.number}"
+
+    @property
+    def is_late(self):
+        """Handed in after the due date as it is now (so extending a deadline clears "late").
+
+        The same rule as the teacher's results; needs `attempt` and `assignment` loaded."""
+        submitted = self.attempt.submitted_at
+        return submitted is not None and submitted > self.assignment.due_at

@@ -116,7 +116,7 @@ def homework_start(request, pk):
     except assignments.NoAttemptsLeft:
         messages.error(request, "You have used all your attempts at this homework.")
         return redirect("classrooms:homework", pk=pk)
-    answered = set(attempt.responses.values_list("question_id", flat=True))
+    answered = set(attempt.responses.exclude(answer=None).values_list("question_id", flat=True))
     first_unanswered = next(
         (n for n, qid in enumerate(attempt.question_order, 1) if qid not in answered), 1
     )
@@ -135,6 +135,8 @@ def homework_question(request, pk, number):
     if attempt is None:
         return redirect("classrooms:homework", pk=pk)
     questions = taking.attempt_questions(attempt)
+    if not questions:  # an empty quiz: nothing to answer, only to hand in
+        return redirect("classrooms:submit", pk=pk)
     if assignment.layout == Layout.ONE_AT_A_TIME and not 1 <= number <= len(questions):
         return redirect("classrooms:question", pk=pk, number=1)
     shown = questions if assignment.layout == Layout.ALL_ON_ONE_PAGE else [questions[number - 1]]
@@ -147,7 +149,7 @@ def homework_question(request, pk, number):
         "items": [taking.answer_form_item(q, attempt, saved.get(q.pk)) for q in shown],
         "number": number,
         "total": len(questions),
-        "answered": len(saved),
+        "answered": sum(answer is not None for answer in saved.values()),
         "one_at_a_time": assignment.layout == Layout.ONE_AT_A_TIME,
     }
     return render(request, "classrooms/homework_question.html", context)
@@ -155,10 +157,12 @@ def homework_question(request, pk, number):
 
 def save_and_move(request, assignment, attempt, questions, number, total):
     """The no-JavaScript path: save what the form holds, then go back, on, or to the end."""
+    saved = set(attempt.responses.values_list("question_id", flat=True))
     try:
         answers = {q: taking.answer_from_form(q, request.POST, attempt) for q in questions}
         for question, answer in answers.items():
-            if answer is not None:
+            # A blank stays unsaved, unless it clears an answer given before.
+            if answer is not None or question.pk in saved:
                 assignments.save_answer(
                     assignment=assignment, attempt=attempt, question=question, answer=answer
                 )

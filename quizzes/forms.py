@@ -11,6 +11,17 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, topic):
         return topic.title if topic.parent_id is None else f"— {topic.title}"
 
+    def _check_values(self, value):
+        # Ids too big for the database are just invalid choices (SQLite would overflow: a 500).
+        for pk in value:
+            if not str(pk).isdigit() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 def topic_field(label):
     return TopicChoiceField(

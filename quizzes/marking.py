@@ -384,8 +384,8 @@ def _checked_pairs(response: Any, options: dict) -> dict[str, str]:
             raise _Malformed("A right-hand item is not one of the options.")
         if right:
             pairs[left] = right
-    if len(set(pairs.values())) < len(pairs):
-        raise _Malformed("Each right-hand item can be used only once.")
+    # A right-hand item used twice is a mistake the page allows, not a malformed answer: each
+    # pair is marked on its own, and only one of the two can be right.
     return pairs
 
 
@@ -396,18 +396,23 @@ def _mark_ordering(_options: list[str], answer: list[str], response: Any) -> tup
     """
     rank = {item.strip(): position for position, item in enumerate(answer)}
     order = _checked_order(response, rank)
-    if not order:
+    if not any(order):
         return 0.0, NO_ANSWER
-    positions = [rank[item] for item in order]
-    pairs = len(positions) * (len(positions) - 1) // 2
+    # Places left blank ("") or an item chosen twice (the page's selects allow both) leave
+    # those items unplaced: only pairs of placed items can count, out of every pair.
+    placed_items = [item for index, item in enumerate(order) if item and item not in order[:index]]
+    positions = [rank[item] for item in placed_items]
+    pairs = len(rank) * (len(rank) - 1) // 2
     in_order = sum(first < second for first, second in combinations(positions, 2))
     if in_order == pairs:
         return 1.0, "Correct: all in the right order."
-    placed = sum(position == index for index, position in enumerate(positions))
+    in_place = sum(rank[item] == index for index, item in enumerate(order) if item)
     feedback = (
-        f"{placed} of {len(positions)} in the right place, "
+        f"{in_place} of {len(rank)} in the right place, "
         f"and {in_order} of {pairs} pairs in the right order."
     )
+    if len(positions) < len(rank):
+        feedback += f" {len(rank) - len(positions)} not placed."
     return in_order / pairs, feedback
 
 
@@ -418,12 +423,10 @@ def _checked_order(response: Any, rank: dict[str, int]) -> list[str]:
     order = [_checked_text(item, "Every item in the order should be text.") for item in response]
     if not order:
         return order
-    if len(set(order)) < len(order):
-        raise _Malformed("Each item should appear in the order exactly once.")
-    if not set(order) <= rank.keys():
+    if len(order) > len(rank):
+        raise _Malformed("The order has more places than there are items.")
+    if not {item for item in order if item} <= rank.keys():
         raise _Malformed("The order includes an item that is not one of the options.")
-    if len(order) < len(rank):
-        raise _Malformed("The order is missing some of the items.")
     return order
 
 

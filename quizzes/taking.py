@@ -5,6 +5,7 @@ ever holds the options, never the answer key.
 """
 
 import random
+import unicodedata
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -144,6 +145,8 @@ def answer_from_form(question, data, attempt):
         text = data.get(name, "")
         if len(text) > MAX_TEXT_LENGTH:
             raise AnswerError(f"Answers are at most {MAX_TEXT_LENGTH} characters.")
+        if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in text):
+            raise AnswerError("Answers cannot contain control characters.")
         return text.strip() or None
     if question.kind == Kind.MULTIPLE_CHOICE:
         return _one_of(data.get(name), options)

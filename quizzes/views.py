@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from quizzes import builder, taking, worksheets
@@ -34,7 +35,7 @@ def practice(request):
         topics = list(form.cleaned_data["topics"])
         quiz = builder.build_quiz(
             owner=request.user,
-            title="Practice: " + ", ".join(topic.title for topic in topics[:3]),
+            title=Truncator("Practice: " + ", ".join(t.title for t in topics)).chars(150),
             topics=topics,
             count=form.cleaned_data["count"],
             is_practice=True,
@@ -146,7 +147,8 @@ def quiz_settings(request, pk):
         messages.success(request, "Quiz saved.")
         return redirect(quiz)
     items = quiz.items.select_related("question__topic")
-    return render(request, "quizzes/quiz_detail.html", {"quiz": quiz, "items": items, "form": form})
+    context = {"quiz": quiz, "items": items, "form": form, "locked": quiz.attempts.exists()}
+    return render(request, "quizzes/quiz_detail.html", context)
 
 
 def get_item_for_teacher(user, pk, item_pk):

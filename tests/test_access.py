@@ -115,7 +115,7 @@ TABLE = {
     "quizzes:list": ("get", TEACHERS),
     "quizzes:new": ("get", TEACHERS),
     "quizzes:detail": ("get", OWN_CLASS),
-    "quizzes:write": ("get", OWN_CLASS),
+    "quizzes:write": ("get", OWN_CLASS_REDIRECT),  # students have started it: fixed
     "quizzes:worksheet": ("get", OWN_CLASS),
     "quizzes:settings": ("post", OWN_CLASS),
     "quizzes:replace": ("post", OWN_CLASS_REDIRECT),

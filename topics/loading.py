@@ -262,7 +262,7 @@ def read_course(path=COURSE_FILE):
         course = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ContentError(f"cannot read the course data {path}: {error}") from None
-    if course.get("schema") != COURSE_SCHEMA:
+    if not isinstance(course, dict) or course.get("schema") != COURSE_SCHEMA:
         raise ContentError(f"{path} is not course data (schema {COURSE_SCHEMA!r} expected)")
     return course
 

@@ -87,6 +87,10 @@ def test_late_work_is_accepted_and_flagged(homework, student):
     link = AssignmentAttempt.objects.get(attempt=attempt)
     assert (link.is_open, link.is_late) == (False, True)
 
+    # Extending the deadline past the hand-in clears "late", for the student as for the teacher.
+    Assignment.objects.filter(pk=homework.pk).update(due_at=late + timedelta(days=1))
+    assert AssignmentAttempt.objects.get(attempt=attempt).is_late is False
+
 
 def test_a_closed_assignment_refuses_answers_and_submissions_after_the_due_date(homework, student):
     Assignment.objects.filter(pk=homework.pk).update(late_policy=LatePolicy.CLOSE)

@@ -125,3 +125,16 @@ def test_class_pages_run_a_fixed_number_of_queries(
         teacher_client.get(reverse("classrooms:list"))
     with django_assert_num_queries(6):  # session, user, groups, class, roster, assignments
         teacher_client.get(classroom.get_absolute_url())
+
+
+def test_an_empty_quiz_cannot_be_set_as_homework(teacher_client, teacher):
+    from quizzes.models import Quiz
+
+    classroom = factories.make_classroom(teacher=teacher)
+    empty = Quiz.objects.create(owner=teacher, title="Nothing in it")
+
+    response = teacher_client.post(
+        reverse("classrooms:assign", kwargs={"pk": classroom.pk}), assign_data(empty)
+    )
+
+    assert "quiz" in response.context["form"].errors

@@ -233,3 +233,28 @@ def test_a_homework_attempt_cannot_be_taken_or_read_through_the_practice_pages(
         assert student_client.post(url_, {"submit": "1"}).status_code == 404
     attempt.refresh_from_db()
     assert not attempt.is_submitted
+
+
+def test_clearing_a_typed_answer_without_javascript_clears_it(student_client, homework):
+    _, attempt = start(student_client, homework)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
+    number = attempt.question_order.index(typed.pk) + 1
+    page = url("question", homework, number=number)
+    student_client.post(page, {taking.field_name(typed): "wrong guess", "next": ""})
+
+    student_client.post(page, {taking.field_name(typed): "", "next": ""})
+
+    assert attempt.responses.get(question=typed).answer is None
+    html = student_client.get(page).content.decode()
+    assert "wrong guess" not in html
+    assert "0 of 6 answered" in html or "<span data-answered>0</span>" in html
+
+
+def test_a_control_character_in_a_typed_answer_is_a_400(student_client, homework):
+    _, attempt = start(student_client, homework)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
+
+    response = autosave(student_client, homework, typed, {taking.field_name(typed): "a\x00b"})
+
+    assert response.status_code == 400
+    assert not attempt.responses.exists()

@@ -227,3 +227,18 @@ def test_practice_history_lists_the_students_own_attempts(student_client, studen
 
     assert mine.get_absolute_url() in page
     assert "Someone else" not in page
+
+
+def test_practice_on_many_long_topics_gets_a_title_that_fits(student_client, student):
+    topics = list(Topic.objects.order_by("-title")[:8])
+
+    student_client.post(reverse("quizzes:practice"), {"topics": [t.pk for t in topics], "count": 3})
+
+    assert len(Attempt.objects.get(user=student).quiz.title) <= 150
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "abc"])
+def test_a_topic_id_that_cannot_exist_is_a_form_error(student_client, value):
+    response = student_client.post(reverse("quizzes:practice"), {"topics": [value], "count": 3})
+    assert response.status_code == 200
+    assert "topics" in response.context["form"].errors

@@ -267,3 +267,10 @@ def test_load_course_refuses_unreadable_data(tmp_path):
 
 def test_shipped_notes_are_a_copy_of_the_course_notes():
     assert Path(NOTES_FILE).read_bytes().startswith(b"AQA History Stalin and the USSR 1924-1941")
+
+
+def test_course_data_that_is_not_an_object_is_refused(tmp_path):
+    path = tmp_path / "course.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(CommandError, match="is not course data"):
+        run_load("--file", str(path))
