@@ -1,9 +1,11 @@
 import csv
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -21,8 +23,10 @@ RACE_MESSAGE = (
 )
 
 
-# Login slips live in the session, never in the database: a password is shown to the teacher
-# who made it, for as long as they keep the page, and then it is gone.
+# Login slips are kept with the teacher's session (so in the session store) for an hour at most:
+# long enough to print them, short enough that new passwords do not linger. The teacher can
+# clear them at once; signing out clears them too.
+SLIPS_KEPT_FOR = timedelta(hours=1)
 
 
 def slips_key(classroom):
@@ -30,7 +34,23 @@ def slips_key(classroom):
 
 
 def remember_slips(request, classroom, slips):
-    request.session[slips_key(classroom)] = request.session.get(slips_key(classroom), []) + slips
+    kept = current_slips(request, classroom)
+    request.session[slips_key(classroom)] = {
+        "made": timezone.now().isoformat(),
+        "slips": kept + slips,
+    }
+
+
+def current_slips(request, classroom):
+    """The slips still kept for this class; older ones are deleted as they are found."""
+    kept = request.session.get(slips_key(classroom))
+    if not isinstance(kept, dict):
+        return []
+    made = datetime.fromisoformat(kept["made"])
+    if timezone.now() - made > SLIPS_KEPT_FOR:
+        del request.session[slips_key(classroom)]
+        return []
+    return kept["slips"]
 
 
 def csv_cell(value):
@@ -86,7 +106,7 @@ def slips(request, pk):
         return redirect(classroom)
     context = {
         "classroom": classroom,
-        "slips": request.session.get(slips_key(classroom), []),
+        "slips": current_slips(request, classroom),
         "site": request.build_absolute_uri("/"),
     }
     return render(request, "classrooms/accounts/slips.html", context)
@@ -96,7 +116,7 @@ def slips(request, pk):
 @role_required(Role.TEACHER)
 def slips_csv(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
-    slips = request.session.get(slips_key(classroom), [])
+    slips = current_slips(request, classroom)
     if not slips:
         return redirect("classrooms:slips", pk=classroom.pk)
     filename = f"{slugify(classroom.name) or 'class'}-logins.csv"

@@ -6,12 +6,15 @@ attempts than allowed. These functions take the row locks and turn the database'
 clear errors.
 """
 
+from collections import Counter
+
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from classrooms.models import Assignment, AssignmentAttempt
+from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
-from quizzes.models import Attempt
+from quizzes.models import Attempt, QuizQuestion
 
 
 class AssignmentClosed(Exception):
@@ -20,6 +23,26 @@ class AssignmentClosed(Exception):
 
 class NoAttemptsLeft(Exception):
     """The student has used every attempt the teacher allowed."""
+
+
+def questions_hidden_from_practice(student, now):
+    """Questions of homework the student can still hand in: practice must not show their answers.
+
+    Hidden until the student has used every attempt, or the homework has closed.
+    """
+    live = Assignment.objects.for_student(student).filter(
+        Q(late_policy=LatePolicy.ACCEPT_LATE) | Q(due_at__gte=now)
+    )
+    used = Counter(
+        AssignmentAttempt.objects.filter(
+            student=student, assignment__in=live, is_open=False
+        ).values_list("assignment_id", flat=True)
+    )
+    quizzes = [a.quiz_id for a in live.only("pk", "quiz_id", "attempts_allowed")
+               if used[a.pk] < a.attempts_allowed]  # fmt: skip
+    return set(
+        QuizQuestion.objects.filter(quiz_id__in=quizzes).values_list("question_id", flat=True)
+    )
 
 
 def assign_quiz(*, classroom, quiz, due_at, opens_at=None, **settings):

@@ -239,12 +239,16 @@ def homework_feedback(request, pk):
         return redirect("classrooms:homework", pk=pk)
     chosen = request.GET.get("attempt", "")
     link = next((x for x in submitted if str(x.attempt_id) == chosen), submitted[-1])
-    shows_answers = assignment.shows_answers(timezone.now())
+    now = timezone.now()
+    # With attempts left, the answers would make the next attempt pointless: they wait.
+    attempts_left = assignment.accepts_answers(now) and len(submitted) < assignment.attempts_allowed
+    shows_answers = assignment.shows_answers(now) and not attempts_left
     context = {
         "assignment": assignment,
         "attempt": link.attempt,
         "link": link,
         "shows_answers": shows_answers,
+        "attempts_left": attempts_left,
         "items": taking.feedback_items(link.attempt) if shows_answers else [],
     }
     return render(request, "classrooms/homework_feedback.html", context)

@@ -100,12 +100,16 @@ def candidates_for(topics, *, kinds=None, difficulty=None):
 
 @transaction.atomic
 def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, seed=None,
-               is_practice=False):  # fmt: skip
-    """Create a quiz of up to `count` bank questions on `topics`; returns the Quiz."""
+               is_practice=False, exclude=()):  # fmt: skip
+    """Create a quiz of up to `count` bank questions on `topics` (none of `exclude`)."""
     rng = random.Random(seed)
     candidates = candidates_for(topics, kinds=kinds, difficulty=difficulty)
     ids = choose_questions(
-        candidates, groups=[t.pk for t in topics], count=min(count, MAX_QUESTIONS), rng=rng
+        candidates,
+        groups=[t.pk for t in topics],
+        count=min(count, MAX_QUESTIONS),
+        rng=rng,
+        exclude=set(exclude),
     )
     quiz = Quiz.objects.create(title=title, owner=owner, is_practice=is_practice)
     QuizQuestion.objects.bulk_create(

@@ -1,3 +1,5 @@
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -5,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from quizzes.marking import MAX_TEXT_LENGTH
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
@@ -54,7 +57,10 @@ def question_data_errors(kind, prompt, options, answer):
 
 
 def _strings(items):
-    return isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items)
+    """A list of non-blank texts, each short enough for the marker to accept as an answer."""
+    return isinstance(items, list) and all(
+        isinstance(i, str) and i.strip() and len(i) <= MAX_TEXT_LENGTH for i in items
+    )
 
 
 def _check_multiple_choice(prompt, options, answer):
@@ -311,7 +317,8 @@ class Attempt(models.Model):
 
     @property
     def percent(self):
-        return None if self.score is None else round(self.score * 100)
+        # Halves go up, as on the teacher's pages (Python's round() would send 12.5 to 12).
+        return None if self.score is None else math.floor(self.score * 100 + 0.5)
 
 
 class Response(models.Model):

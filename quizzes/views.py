@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
@@ -28,6 +31,16 @@ def get_quiz_for_teacher(user, pk):
 # Practice: any signed-in user revises any topics on their own
 
 
+def hidden_from_practice(user):
+    """Question ids practice must leave out (homework still to do), from the hook in settings.
+
+    A hook, because homework lives in a higher layer (`classrooms`) that quizzes must not import.
+    """
+    if not settings.PRACTICE_HIDDEN_QUESTIONS:
+        return set()
+    return import_string(settings.PRACTICE_HIDDEN_QUESTIONS)(user, timezone.now())
+
+
 @login_required
 def practice(request):
     form = PracticeForm(request.POST or None)
@@ -39,6 +52,7 @@ def practice(request):
             topics=topics,
             count=form.cleaned_data["count"],
             is_practice=True,
+            exclude=hidden_from_practice(request.user),
         )
         if not quiz.items.exists():
             messages.warning(request, "There are no questions on those topics yet.")

@@ -134,6 +134,9 @@ STORAGES = {
     },
 }
 
+# Practice leaves out questions of homework a student can still hand in (it shows answers).
+PRACTICE_HIDDEN_QUESTIONS = "classrooms.assignments.questions_hidden_from_practice"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -58,10 +58,20 @@
       }
     }
 
+    // One save at a time per question: a second change while one is on its way is sent after
+    // it, so the server always ends with the latest answer.
+    const inFlight = new Set();
+    const again = new Set();
+
     async function save(card) {
       clearTimeout(waiting.get(card));
       waiting.delete(card);
       unsent.delete(card);
+      if (inFlight.has(card)) {
+        again.add(card);
+        return;
+      }
+      inFlight.add(card);
       const data = new FormData();
       data.append("question", card.dataset.question);
       card.querySelectorAll("input, select, textarea").forEach(function (field) {
@@ -78,8 +88,10 @@
           credentials: "same-origin",
           keepalive: true, // lets a save started as the page closes finish
         });
-        const body = await response.json();
-        if (response.ok) {
+        const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
+        // A signed-out session is redirected to the sign-in page, which is HTML, not JSON.
+        const body = isJson ? await response.json() : { error: "you are signed out: sign in again to save." };
+        if (response.ok && isJson) {
           refusal = "";
           if (answered) answered.textContent = body.answered;
           if (progress) {
@@ -94,6 +106,8 @@
         unsent.add(card);
       }
       sending -= 1;
+      inFlight.delete(card);
+      if (again.delete(card)) save(card);
       settle();
     }
 

@@ -42,7 +42,7 @@ def messages_of(response):
 def make_slips(client, classroom, text="First name,Last name\nAnna,Smith\nBen,Jones\n"):
     response = client.post(url("bulk_add", classroom), {"roster": text})
     assert response.status_code == 302, response.context["form"].errors
-    return client.session[slips_key(classroom)]
+    return client.session[slips_key(classroom)]["slips"]
 
 
 # Adding students one at a time
@@ -57,7 +57,7 @@ def test_a_teacher_adds_one_student_and_sees_the_slip(teacher_client, classroom,
     new = User.objects.get(username="soneill1")
     assert (new.first_name, new.last_name, is_student(new)) == ("Siân", "O'Neill", True)
     assert classroom.students.filter(pk=new.pk).exists()
-    [slip] = teacher_client.session[slips_key(classroom)]
+    [slip] = teacher_client.session[slips_key(classroom)]["slips"]
     page = teacher_client.get(url("slips", classroom)).content.decode()
     assert "soneill1" in page
     assert slip["password"] in page
@@ -176,7 +176,7 @@ def test_adding_more_students_adds_to_the_slips(teacher_client, classroom):
     make_slips(teacher_client, classroom)
     teacher_client.post(url("add_student", classroom), {"first_name": "Cara", "last_name": "Lee"})
 
-    slips = teacher_client.session[slips_key(classroom)]
+    slips = teacher_client.session[slips_key(classroom)]["slips"]
     assert [slip["username"] for slip in slips] == ["asmith2", "bjones1", "clee1"]
 
 
@@ -401,3 +401,27 @@ def test_a_student_of_another_class_is_not_found(teacher_client, teacher, classr
 
     for someone in [stranger, mine_elsewhere, teacher]:
         assert teacher_client.post(url(name, classroom, someone)).status_code == 404
+
+
+def test_login_slips_are_forgotten_after_an_hour(teacher_client, teacher):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from classrooms.account_views import slips_key
+
+    classroom = factories.make_classroom(teacher=teacher)
+    teacher_client.post(
+        reverse("classrooms:add_student", kwargs={"pk": classroom.pk}),
+        {"first_name": "Anna", "last_name": "Smith", "username": ""},
+    )
+    session = teacher_client.session
+    kept = session[slips_key(classroom)]
+    kept["made"] = (timezone.now() - timedelta(hours=1, minutes=1)).isoformat()
+    session[slips_key(classroom)] = kept
+    session.save()
+
+    page = teacher_client.get(reverse("classrooms:slips", kwargs={"pk": classroom.pk}))
+
+    assert "asmith" not in page.content.decode()
+    assert slips_key(classroom) not in teacher_client.session

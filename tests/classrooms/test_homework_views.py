@@ -258,3 +258,39 @@ def test_a_control_character_in_a_typed_answer_is_a_400(student_client, homework
 
     assert response.status_code == 400
     assert not attempt.responses.exists()
+
+
+def test_practice_leaves_out_questions_of_homework_still_to_do(student_client, student, homework):
+    from quizzes.models import Attempt
+
+    homework_questions = set(homework.quiz.questions.values_list("pk", flat=True))
+    topics = {q.topic_id for q in homework.quiz.questions.all()}
+
+    student_client.post(reverse("quizzes:practice"), {"topics": sorted(topics), "count": 30})
+
+    practice = Attempt.objects.get(user=student, quiz__is_practice=True).quiz
+    assert not homework_questions & set(practice.questions.values_list("pk", flat=True))
+
+
+def test_once_the_homework_is_handed_in_its_questions_come_back_to_practice(student, homework):
+    from classrooms.assignments import questions_hidden_from_practice
+
+    now = timezone.now()
+    assert questions_hidden_from_practice(student, now) == set(
+        homework.quiz.questions.values_list("pk", flat=True)
+    )
+    attempt = assignments.start_or_resume(assignment=homework, student=student)
+    assignments.submit(assignment=homework, attempt=attempt)
+
+    assert questions_hidden_from_practice(student, now) == set()
+
+
+def test_answers_wait_while_the_student_has_attempts_left(student_client, homework):
+    Assignment.objects.filter(pk=homework.pk).update(attempts_allowed=2)
+    start(student_client, homework)
+    student_client.post(url("submit", homework))
+
+    page = student_client.get(url("feedback", homework)).content.decode()
+
+    assert "Correct answer:" not in page
+    assert "You have another attempt" in page

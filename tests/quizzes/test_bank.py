@@ -129,3 +129,13 @@ def test_questions_with_malformed_data_cannot_be_saved(kind, options, answer, pr
 
     with pytest.raises(ValidationError):
         question.save()
+
+
+def test_an_option_too_long_to_be_marked_cannot_be_saved():
+    topic = Topic.objects.first()
+    long = "x" * 201
+    question = Question(
+        kind="multiple_choice", options=[long, "b", "c", "d"], answer=long, prompt="Q?", topic=topic
+    )
+    with pytest.raises(ValidationError):
+        question.save()

@@ -242,3 +242,9 @@ def test_a_topic_id_that_cannot_exist_is_a_form_error(student_client, value):
     response = student_client.post(reverse("quizzes:practice"), {"topics": [value], "count": 3})
     assert response.status_code == 200
     assert "topics" in response.context["form"].errors
+
+
+def test_percentages_round_halves_up_like_the_teachers_pages():
+    assert Attempt(score=1 / 8).percent == 13
+    assert Attempt(score=5 / 8).percent == 63
+    assert Attempt(score=None).percent is None
