@@ -34,8 +34,10 @@ class AssignmentForm(forms.ModelForm):
             "layout": "Show the quiz",
         }
 
-    def __init__(self, *args, teacher, **kwargs):
+    def __init__(self, *args, teacher, quiz_fixed=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Once students have started, the quiz stays: their answers and results belong to it.
+        self.fields["quiz"].disabled = quiz_fixed
         # A teacher can only set their own quizzes, and only ones with questions in them.
         self.fields["quiz"].queryset = (
             Quiz.objects.filter(owner=teacher, is_practice=False).annotate_size().filter(size__gt=0)

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,7 @@ from quizzes.models import Attempt, Quiz
 # No 0/O or 1/I/L: codes are read off a board and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
+CLOSING_GRACE = timedelta(minutes=2)
 
 
 def new_join_code():
@@ -132,10 +134,14 @@ class Assignment(models.Model):
         return now > self.due_at
 
     def accepts_answers(self, now):
-        """Open for work: started, and not closed by the due date."""
+        """Open for work: started, and not closed by the due date.
+
+        A closing homework still takes answers for CLOSING_GRACE after the due date, so that
+        "Hand it in" pressed at 8:59:59 on a slow phone signal still counts."""
         if not self.has_opened(now):
             return False
-        return not (self.is_past_due(now) and self.late_policy == LatePolicy.CLOSE)
+        closed = self.late_policy == LatePolicy.CLOSE and now > self.due_at + CLOSING_GRACE
+        return not closed
 
     def shows_answers(self, now):
         return self.answers_shown == AnswersShown.AFTER_SUBMIT or self.is_past_due(now)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("classes/<int:pk>/", views.classroom_detail, name="detail"),
     path("classes/<int:pk>/assign/", views.assign, name="assign"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("assignments/<int:pk>/edit/", views.assignment_edit, name="edit_assignment"),
     # Students: their homework
     path("my-work/", views.dashboard, name="dashboard"),
     path("homework/<int:pk>/", views.homework, name="homework"),

@@ -69,6 +69,21 @@ def assign(request, pk):
 
 
 @role_required(Role.TEACHER)
+def assignment_edit(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    started = assignment.attempts.exists()
+    form = AssignmentForm(
+        request.POST or None, instance=assignment, teacher=request.user, quiz_fixed=started
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
+        return redirect(assignment.classroom)
+    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
+    return render(request, "classrooms/assign.html", context)
+
+
+@role_required(Role.TEACHER)
 def assignment_detail(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     return redirect("classrooms:results", pk=assignment.pk)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from classrooms import assignments
-from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
+from classrooms.models import CLOSING_GRACE, Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
 from tests import factories
 
@@ -97,7 +97,7 @@ def test_a_closed_assignment_refuses_answers_and_submissions_after_the_due_date(
     homework.refresh_from_db()
     attempt = assignments.start_or_resume(assignment=homework, student=student, now=NOW)
     question = taking.attempt_questions(attempt)[0]
-    after = homework.due_at + timedelta(seconds=1)
+    after = homework.due_at + CLOSING_GRACE + timedelta(seconds=1)
 
     with pytest.raises(assignments.AssignmentClosed):
         assignments.save_answer(
@@ -131,3 +131,13 @@ def test_answers_shown_after_the_due_date_only_when_the_teacher_chose_so(homewor
     assert homework.shows_answers(homework.due_at + timedelta(minutes=1))
     homework.answers_shown = "after_submit"
     assert homework.shows_answers(NOW)
+
+
+def test_a_closing_homework_still_takes_a_hand_in_a_moment_after_the_due_date(homework, student):
+    Assignment.objects.filter(pk=homework.pk).update(late_policy=LatePolicy.CLOSE)
+    homework.refresh_from_db()
+    attempt = assignments.start_or_resume(assignment=homework, student=student, now=NOW)
+
+    just_after = homework.due_at + timedelta(seconds=30)
+
+    assert assignments.submit(assignment=homework, attempt=attempt, now=just_after) is True

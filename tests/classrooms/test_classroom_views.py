@@ -138,3 +138,26 @@ def test_an_empty_quiz_cannot_be_set_as_homework(teacher_client, teacher):
     )
 
     assert "quiz" in response.context["form"].errors
+
+
+def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teacher_client, teacher):
+    from classrooms import assignments
+
+    classroom = factories.make_classroom(teacher=teacher)
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    homework = factories.make_assignment(classroom=classroom)
+    assignments.start_or_resume(assignment=homework, student=student)
+    other_quiz = factories.make_quiz(teacher, title="Another")
+    later = homework.due_at + timedelta(days=3)
+    data = assign_data(other_quiz, due_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
+    data["opens_at"] = timezone.localtime(homework.opens_at).strftime("%Y-%m-%dT%H:%M")
+
+    response = teacher_client.post(
+        reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
+    )
+
+    assert response.status_code == 302
+    homework.refresh_from_db()
+    assert homework.due_at.date() == later.date()
+    assert homework.quiz.title != "Another"  # started: the quiz stays

@@ -148,7 +148,7 @@ def test_autosave_with_an_option_the_question_lacks_is_a_400(student_client, hom
 def test_autosave_after_the_homework_closed_is_a_403(student_client, homework):
     _, attempt = start(student_client, homework)
     Assignment.objects.filter(pk=homework.pk).update(
-        late_policy=LatePolicy.CLOSE, due_at=timezone.now() - timedelta(seconds=1)
+        late_policy=LatePolicy.CLOSE, due_at=timezone.now() - timedelta(minutes=3)
     )
     typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
 
