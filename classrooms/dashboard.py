@@ -11,6 +11,7 @@ from quizzes.models import Attempt
 class HomeworkItem:
     assignment: Assignment
     attempts: list = field(default_factory=list)  # AssignmentAttempt links, oldest first
+    closed: bool = False  # past a closing due date: it can no longer be done
 
     @property
     def submitted(self):
@@ -46,7 +47,9 @@ def student_dashboard(student, *, now):
 
     due, overdue, done, upcoming = [], [], [], []
     for assignment in assignments:
-        item = HomeworkItem(assignment, links[assignment.pk])
+        item = HomeworkItem(
+            assignment, links[assignment.pk], closed=not assignment.accepts_answers(now)
+        )
         if item.submitted:
             done.append(item)
         elif not assignment.has_opened(now):

@@ -294,3 +294,19 @@ def test_answers_wait_while_the_student_has_attempts_left(student_client, homewo
 
     assert "Correct answer:" not in page
     assert "You have another attempt" in page
+
+
+def test_the_dashboard_marks_overdue_homework_that_has_closed(student_client, homework):
+    now = timezone.now()
+    factories.make_assignment(
+        classroom=homework.classroom,
+        opens_at=now - timedelta(days=9),
+        due_at=now - timedelta(days=1),
+        late_policy=LatePolicy.CLOSE,
+    )
+
+    response = student_client.get(reverse("classrooms:dashboard"))
+
+    [closed] = response.context["overdue"]
+    assert closed.closed
+    assert "Closed" in response.content.decode()
