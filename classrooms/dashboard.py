@@ -59,11 +59,7 @@ def student_dashboard(student, *, now):
         else:
             due.append(item)
     done.sort(key=lambda item: item.submitted[-1].attempt.submitted_at, reverse=True)
-    practice = (
-        Attempt.objects.filter(user=student, quiz__is_practice=True)
-        .select_related("quiz")
-        .order_by("-started_at")[:10]
-    )
+    practice = Attempt.objects.practice_history(student)
     return {
         "due": due,
         "overdue": overdue,

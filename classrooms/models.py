@@ -87,12 +87,6 @@ class AssignmentQuerySet(models.QuerySet):
     def for_student(self, student):
         return self.filter(classroom__enrolments__student=student)
 
-    def set_by(self, teacher):
-        return self.filter(classroom__teacher=teacher)
-
-    def visible(self, now):
-        return self.filter(opens_at__lte=now)
-
 
 class Assignment(models.Model):
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments")

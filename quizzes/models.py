@@ -284,6 +284,16 @@ class QuizQuestion(models.Model):
         return f"{self.position}. {self.question}"
 
 
+class AttemptQuerySet(models.QuerySet):
+    def practice_history(self, user, limit=10):
+        """The user's latest practice attempts, with their quizzes."""
+        return (
+            self.filter(user=user, quiz__is_practice=True)
+            .select_related("quiz")
+            .order_by("-started_at")[:limit]
+        )
+
+
 class Attempt(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
     user = models.ForeignKey(
@@ -295,6 +305,8 @@ class Attempt(models.Model):
     # The order the student sees, fixed at the start so a reload does not reshuffle.
     question_order = models.JSONField(default=list)
     option_orders = models.JSONField(default=dict)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -59,11 +59,7 @@ def practice(request):
             return redirect("quizzes:practice")
         attempt = taking.start_attempt(quiz=quiz, user=request.user)
         return redirect("quizzes:attempt", pk=attempt.pk)
-    history = (
-        Attempt.objects.filter(user=request.user, quiz__is_practice=True)
-        .select_related("quiz")
-        .order_by("-started_at")[:10]
-    )
+    history = Attempt.objects.practice_history(request.user)
     return render(request, "quizzes/practice.html", {"form": form, "history": history})
 
 
@@ -132,15 +128,15 @@ def quiz_new(request):
 @role_required(Role.TEACHER)
 def quiz_detail(request, pk):
     quiz = get_quiz_for_teacher(request.user, pk)
+    return render_quiz_detail(request, quiz, QuizSettingsForm(instance=quiz))
+
+
+def render_quiz_detail(request, quiz, form):
+    """The preview page: every question with its answer and source notes, and the settings."""
     items = quiz.items.select_related("question__topic").prefetch_related(
         Prefetch("question__source_facts", queryset=Fact.objects.select_related("topic"))
     )
-    context = {
-        "quiz": quiz,
-        "items": items,
-        "form": QuizSettingsForm(instance=quiz),
-        "locked": quiz.attempts.exists(),
-    }
+    context = {"quiz": quiz, "items": items, "form": form, "locked": quiz.attempts.exists()}
     return render(request, "quizzes/quiz_detail.html", context)
 
 
@@ -160,9 +156,7 @@ def quiz_settings(request, pk):
         form.save()
         messages.success(request, "Quiz saved.")
         return redirect(quiz)
-    items = quiz.items.select_related("question__topic")
-    context = {"quiz": quiz, "items": items, "form": form, "locked": quiz.attempts.exists()}
-    return render(request, "quizzes/quiz_detail.html", context)
+    return render_quiz_detail(request, quiz, form)
 
 
 def get_item_for_teacher(user, pk, item_pk):

@@ -48,3 +48,11 @@ def test_home_sends_each_role_to_its_work(client, teacher, student, admin_user):
 def test_signing_out_needs_a_post(student_client):
     assert student_client.get(reverse("logout")).status_code == 405
     assert student_client.post(reverse("logout")).status_code == 302
+
+
+def test_a_missing_page_explains_itself_and_leads_home(student_client):
+    response = student_client.get("/course/topics/no-such-topic/")
+
+    assert response.status_code == 404
+    assert "This page isn" in response.content.decode()
+    assert reverse("home") in response.content.decode()

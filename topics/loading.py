@@ -184,7 +184,7 @@ def upsert(model, lookup, values, tally, kind):
         row = model.objects.create(**lookup, **values)
         tally.count(kind, "created")
         return row
-    if row.origin != values["origin"] or row.edited:
+    if not row.is_owned_by(values["origin"]):
         tally.count(kind, "unchanged")  # an admin's row, or another loader's: not ours to change
         return row
     changed = [name for name, value in values.items() if getattr(row, name) != value]
@@ -198,9 +198,9 @@ def upsert(model, lookup, values, tally, kind):
     return row
 
 
-def set_links(row, relation, targets):
-    """Set a many-to-many relation on a loader-managed row, writing only when it differs."""
-    if not row.is_managed_by_loader:
+def set_links(row, relation, targets, origin=Origin.COURSE):
+    """Set a many-to-many relation on a row the loader owns, writing only when it differs."""
+    if not row.is_owned_by(origin):
         return
     manager = getattr(row, relation)
     wanted = {target.pk for target in targets}
@@ -213,16 +213,17 @@ def write_outline(outline, origin, tally):
     facts = {}
     order = 0
     for section in outline:
-        for plan, parent in [(section, None), *[(child, section) for child in section.children]]:
+        section_row = None
+        for plan in [section, *section.children]:
             order += 1
-            parent_row = topics_by_slug(parent.slug) if parent else None
             topic = upsert(
                 Topic,
                 {"slug": plan.slug},
-                {"title": plan.title, "parent": parent_row, "order": order, "origin": origin},
+                {"title": plan.title, "parent": section_row, "order": order, "origin": origin},
                 tally,
                 "topics",
             )
+            section_row = section_row or topic  # the first row is the section itself
             for position, fact in enumerate(plan.facts, start=1):
                 values = {
                     "topic": topic,
@@ -235,10 +236,6 @@ def write_outline(outline, origin, tally):
                 }
                 facts[fact.key] = upsert(Fact, {"key": fact.key}, values, tally, "facts")
     return facts
-
-
-def topics_by_slug(slug):
-    return Topic.objects.get(slug=slug)
 
 
 def import_notes(text, source_name, *, dry_run=False):

@@ -21,9 +21,9 @@ class CuratedModel(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def is_managed_by_loader(self):
-        return self.origin != Origin.ADMIN and not self.edited
+    def is_owned_by(self, origin):
+        """Whether the loader for `origin` may change this row: its own, unless an admin edited it."""
+        return self.origin == origin and not self.edited
 
 
 def split_lines(text):
@@ -61,10 +61,6 @@ class Topic(CuratedModel):
 
     def get_absolute_url(self):
         return reverse("topics:topic", kwargs={"slug": self.slug})
-
-    @property
-    def is_section(self):
-        return self.parent_id is None
 
 
 class FactKind(models.TextChoices):
