@@ -22,7 +22,9 @@ class CuratedModel(models.Model):
         abstract = True
 
     def is_owned_by(self, origin):
-        """Whether the loader for `origin` may change this row: its own, unless an admin edited it."""
+        """Whether the loader for `origin` may change this row.
+
+        Only its own rows, and none that an admin has edited since."""
         return self.origin == origin and not self.edited
 
 
