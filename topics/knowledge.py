@@ -77,6 +77,31 @@ class QuoteItem:
 
 
 @dataclass(frozen=True)
+class ClaimDetailItem:
+    text: str  # appears verbatim, once, in the claim's text
+    kind: str  # "person", "group", "year", "number", "term", "place" or "phrase"
+    accept: tuple[str, ...] = ()  # other answers a marker accepts for it
+
+
+@dataclass(frozen=True)
+class ClaimItem:
+    """One checked sentence about the past, written from one or more points of the notes."""
+
+    id: int
+    slug: str
+    text: str  # one whole sentence in British English, readable on its own
+    type: str  # "fact", "statistic", "interpretation" or "judgement"
+    topic_id: int
+    facts: tuple[int, ...] = ()  # the notes' points it was written from
+    details: tuple[ClaimDetailItem, ...] = ()  # the details worth asking for, nothing trivial
+    held_by: str = ""  # interpretation: who argues it ("Robert Conquest", "Soviet histories")
+    view: str = ""  # interpretation: the view without its holder, "the Terror was planned"
+    misconception: str = ""  # a plausible false version of the sentence, for true/false
+    correction: str = ""  # where the notes are wrong or doubtful: what they say, what is right
+    year: int | None = None  # the year it is about, for distractors of the same period
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     topics: tuple[TopicItem, ...] = ()
     facts: tuple[FactItem, ...] = ()
@@ -84,6 +109,7 @@ class KnowledgeBase:
     events: tuple[EventItem, ...] = ()
     terms: tuple[TermItem, ...] = ()
     quotes: tuple[QuoteItem, ...] = ()
+    claims: tuple[ClaimItem, ...] = ()
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def topic(self, topic_id):
@@ -103,6 +129,9 @@ class KnowledgeBase:
 
     def quote(self, quote_id):
         return self._lookup("quotes", quote_id)
+
+    def claim(self, claim_id):
+        return self._lookup("claims", claim_id)
 
     def _lookup(self, kind, item_id):
         if kind not in self._index:
