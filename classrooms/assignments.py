@@ -7,6 +7,7 @@ clear errors.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -65,6 +66,23 @@ def open_attempt(assignment, student):
     return link.attempt if link else None
 
 
+def open_link(assignment_id, student):
+    """The student's open attempt at an assignment of a class they are in, with the assignment
+    (one query), or None."""
+    return (
+        AssignmentAttempt.objects.select_related(
+            "assignment__classroom", "assignment__quiz", "attempt"
+        )
+        .filter(
+            assignment_id=assignment_id,
+            student=student,
+            is_open=True,
+            assignment__classroom__enrolments__student=student,
+        )
+        .first()
+    )
+
+
 def attempts_of(assignment, student):
     return list(
         AssignmentAttempt.objects.filter(assignment=assignment, student=student)
@@ -105,16 +123,34 @@ def start_or_resume(*, assignment, student, now=None):
         raise NoAttemptsLeft from None
 
 
-def save_answer(*, assignment, attempt, question, answer, now=None):
-    """Save one answer as it is given. Raises AssignmentClosed once the work can't change."""
+def save_answer(*, assignment, attempt, question, answer, seen_version=None, now=None):
+    """Save one answer as it is given; returns its new version.
+
+    Raises AssignmentClosed once the work can't change, and taking.AnswerConflict when the page
+    that sent it (`seen_version`) is older than the answer stored.
+    """
+    with _unsubmitted(assignment, attempt, now) as (locked, now):
+        return taking.save_answer(locked, question, answer, seen_version=seen_version, now=now)
+
+
+def save_form(*, assignment, attempt, changes, now=None):
+    """Save a posted page's answers (`taking.read_form`); returns the conflicts."""
+    with _unsubmitted(assignment, attempt, now) as (locked, now):
+        return taking.save_form(locked, changes, now=now)
+
+
+@contextmanager
+def _unsubmitted(assignment, attempt, now):
+    """A transaction holding the attempt's row, which submitting takes too: no answer is saved
+    into an attempt that is being marked. Raises AssignmentClosed if the work can't change."""
     now = now or timezone.now()
     if not assignment.accepts_answers(now):
         raise AssignmentClosed
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked = Attempt.objects.select_for_update().only("pk", "submitted_at").get(pk=attempt.pk)
         if locked.is_submitted:
             raise AssignmentClosed
-        taking.save_answers(locked, {question: answer}, now=now)
+        yield locked, now
 
 
 def submit(*, assignment, attempt, now=None):

@@ -139,9 +139,14 @@ def homework_start(request, pk):
 
 
 def open_work(request, pk):
-    """The assignment and the student's open attempt at it (None if they have none)."""
-    assignment = get_assignment_for_student(request.user, pk)
-    return assignment, assignments.open_attempt(assignment, request.user)
+    """The assignment and the student's open attempt at it (None if they have none).
+
+    One query while an attempt is open, which is every question page and every autosave.
+    """
+    link = assignments.open_link(pk, request.user)
+    if link:
+        return link.assignment, link.attempt
+    return get_assignment_for_student(request.user, pk), None
 
 
 @role_required(Role.STUDENT)
@@ -149,43 +154,46 @@ def homework_question(request, pk, number):
     assignment, attempt = open_work(request, pk)
     if attempt is None:
         return redirect("classrooms:homework", pk=pk)
-    questions = taking.attempt_questions(attempt)
-    if not questions:  # an empty quiz: nothing to answer, only to hand in
+    order = attempt.question_order
+    if not order:  # an empty quiz: nothing to answer, only to hand in
         return redirect("classrooms:submit", pk=pk)
-    if assignment.layout == Layout.ONE_AT_A_TIME and not 1 <= number <= len(questions):
+    one_at_a_time = assignment.layout == Layout.ONE_AT_A_TIME
+    if one_at_a_time and not 1 <= number <= len(order):
         return redirect("classrooms:question", pk=pk, number=1)
-    shown = questions if assignment.layout == Layout.ALL_ON_ONE_PAGE else [questions[number - 1]]
+    shown = taking.questions_by_id([order[number - 1]] if one_at_a_time else order)
     if request.method == "POST":
-        return save_and_move(request, assignment, attempt, shown, number, len(questions))
-    saved = {r.question_id: r.answer for r in attempt.responses.all()}
+        return save_and_move(request, assignment, attempt, shown, number)
+    saved = taking.saved_responses(attempt)
     context = {
         "assignment": assignment,
         "attempt": attempt,
         "items": [taking.answer_form_item(q, attempt, saved.get(q.pk)) for q in shown],
         "number": number,
-        "total": len(questions),
-        "answered": sum(answer is not None for answer in saved.values()),
-        "one_at_a_time": assignment.layout == Layout.ONE_AT_A_TIME,
+        "total": len(order),
+        "answered": sum(response.answer is not None for response in saved.values()),
+        "one_at_a_time": one_at_a_time,
     }
     return render(request, "classrooms/homework_question.html", context)
 
 
-def save_and_move(request, assignment, attempt, questions, number, total):
-    """The no-JavaScript path: save what the form holds, then go back, on, or to the end."""
-    saved = set(attempt.responses.values_list("question_id", flat=True))
+def save_and_move(request, assignment, attempt, questions, number):
+    """The no-JavaScript path: save what the form holds, then go back, on, or to the end.
+
+    An answer changed on another device since this page was shown is kept, and the page comes
+    back showing it instead of moving on.
+    """
     try:
-        answers = {q: taking.answer_from_form(q, request.POST, attempt) for q in questions}
-        for question, answer in answers.items():
-            # A blank stays unsaved, unless it clears an answer given before.
-            if answer is not None or question.pk in saved:
-                assignments.save_answer(
-                    assignment=assignment, attempt=attempt, question=question, answer=answer
-                )
+        changes = taking.read_form(attempt, questions, request.POST)
+        conflicts = assignments.save_form(assignment=assignment, attempt=attempt, changes=changes)
     except taking.AnswerError as error:
         return HttpResponseBadRequest(str(error))
     except assignments.AssignmentClosed:
         messages.error(request, "This homework is closed; your last answer was not saved.")
         return redirect("classrooms:homework", pk=assignment.pk)
+    if conflicts:
+        messages.warning(request, taking.changed_elsewhere_message(attempt, conflicts))
+        return redirect("classrooms:question", pk=assignment.pk, number=number)
+    total = len(attempt.question_order)
     if "back" in request.POST and number > 1:
         return redirect("classrooms:question", pk=assignment.pk, number=number - 1)
     if "next" in request.POST and number < total:
@@ -196,27 +204,51 @@ def save_and_move(request, assignment, attempt, questions, number, total):
 @role_required(Role.STUDENT)
 @require_POST
 def homework_answer(request, pk):
-    """Autosave: one question's answer, sent as the student gives it. Answers JSON."""
+    """Autosave: one question's answer, sent as the student gives it. Answers JSON.
+
+    409 when the homework was handed in elsewhere, or when this answer was changed on another
+    device since the page was shown (with the newer answer, for the page to show).
+    """
     assignment, attempt = open_work(request, pk)
     if attempt is None:
-        return JsonResponse({"error": "You have no open attempt at this homework."}, status=409)
-    question = next(
-        (q for q in taking.attempt_questions(attempt) if str(q.pk) == request.POST.get("question")),
-        None,
-    )
+        return JsonResponse({"error": "This homework has been handed in."}, status=409)
+    question = taking.attempt_question(attempt, request.POST.get("question"))
     if question is None:
         return JsonResponse({"error": "That question is not in this homework."}, status=400)
     try:
         answer = taking.answer_from_form(question, request.POST, attempt)
-        assignments.save_answer(
-            assignment=assignment, attempt=attempt, question=question, answer=answer
+        version = assignments.save_answer(
+            assignment=assignment,
+            attempt=attempt,
+            question=question,
+            answer=answer,
+            seen_version=taking.seen_version(question, request.POST),
         )
     except taking.AnswerError as error:
         return JsonResponse({"error": str(error)}, status=400)
+    except taking.AnswerConflict as conflict:
+        return JsonResponse(conflict_body(attempt, conflict), status=409)
     except assignments.AssignmentClosed:
         return JsonResponse({"error": "This homework is closed."}, status=403)
-    answered = attempt.responses.exclude(answer=None).count()
-    return JsonResponse({"saved": True, "answered": answered, "total": len(attempt.question_order)})
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": version,
+            "has_answer": answer is not None,
+            "answered": attempt.responses.exclude(answer=None).count(),
+            "total": len(attempt.question_order),
+        }
+    )
+
+
+def conflict_body(attempt, conflict):
+    return {
+        "conflict": True,
+        "error": "This answer was changed on another device. The newer answer is shown.",
+        "version": conflict.version,
+        "has_answer": conflict.answer is not None,
+        "fields": taking.form_values(conflict.question, attempt, conflict.answer),
+    }
 
 
 @role_required(Role.STUDENT)

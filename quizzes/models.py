@@ -340,6 +340,9 @@ class Response(models.Model):
     score = models.FloatField(null=True, blank=True)
     feedback = models.TextField(blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
+    # Goes up by one with every save. A page sends back the version it showed, so a save from a
+    # page older than the answer (another device, a late request) is refused, not written over it.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["attempt", "pk"]

@@ -7,8 +7,8 @@ ever holds the options, never the answer key.
 import random
 import unicodedata
 
-from django.db import transaction
-from django.db.models import Prefetch
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from quizzes.marking import MAX_TEXT_LENGTH, mark
@@ -18,6 +18,23 @@ from topics.models import Fact
 
 class AnswerError(ValueError):
     """A submitted answer that does not fit its question (a tampered or broken form)."""
+
+
+class AnswerConflict(Exception):
+    """The answer was changed (on another device) since the page that sent this one was shown.
+
+    Carries the answer now stored and its version, for the page to show instead.
+    """
+
+    def __init__(self, question, answer, version):
+        super().__init__(f"Question {question.pk} was changed since the page was shown.")
+        self.question = question
+        self.answer = answer
+        self.version = version
+
+
+# Versions are stored as PositiveIntegerField; a page never shows more than this.
+MAX_VERSION = 2**31 - 1
 
 
 def display_options(question, attempt):
@@ -67,23 +84,58 @@ def _shuffled_size(question):
     return 0
 
 
-def attempt_questions(attempt):
-    """The attempt's questions in its own order, with their topics (two queries).
+def attempt_questions(attempt, *, with_sources=False):
+    """The attempt's questions in its own order, with their topics (one query; two with sources).
 
     Read from the attempt's own list, so an attempt keeps its questions whatever happens later.
+    Only feedback shows the source notes, so only it asks for them.
     """
-    questions = Question.objects.filter(pk__in=attempt.question_order)
-    questions = questions.select_related("topic").prefetch_related(
-        Prefetch("source_facts", queryset=Fact.objects.select_related("topic"))
-    )
+    return questions_by_id(attempt.question_order, with_sources=with_sources)
+
+
+def questions_by_id(ids, *, with_sources=False):
+    """The questions with these ids, in that order (ids not found are left out)."""
+    questions = Question.objects.filter(pk__in=ids).select_related("topic")
+    if with_sources:
+        questions = questions.prefetch_related(
+            Prefetch("source_facts", queryset=Fact.objects.select_related("topic"))
+        )
     by_id = {question.pk: question for question in questions}
-    return [by_id[pk] for pk in attempt.question_order if pk in by_id]
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def answer_form_item(question, attempt, saved):
-    """What the answer form shows for one question: its options and the student's saved answer."""
+def saved_responses(attempt):
+    """{question id: Response} of the attempt, without the feedback text (one query)."""
+    rows = attempt.responses.order_by().only("question_id", "answer", "version")
+    return {response.question_id: response for response in rows}
+
+
+def attempt_question(attempt, raw_id):
+    """One question of the attempt, from an id sent by a page (None if it is not one of them)."""
+    try:
+        question_id = int(raw_id)
+    except (TypeError, ValueError):
+        return None
+    if question_id not in attempt.question_order:
+        return None
+    found = questions_by_id([question_id])
+    return found[0] if found else None
+
+
+def answer_form_item(question, attempt, response=None):
+    """What the answer form shows for one question: its options and the student's saved answer.
+
+    The version of the saved answer goes into the page, and comes back with every save from it:
+    a save from a page older than the answer is refused instead of overwriting it.
+    """
     options = display_options(question, attempt)
-    view = {"question": question, "name": field_name(question), "saved": saved}
+    saved = response.answer if response else None
+    view = {
+        "question": question,
+        "name": field_name(question),
+        "saved": saved,
+        "version": response.version if response else 0,
+    }
     if question.kind == "ordering":
         saved = saved if isinstance(saved, list) else []
         view["positions"] = [
@@ -102,7 +154,7 @@ def feedback_items(attempt):
     """Each question of a submitted attempt with the response and its mark, for feedback pages."""
     responses = {r.question_id: r for r in attempt.responses.all()}
     items = []
-    for question in attempt_questions(attempt):
+    for question in attempt_questions(attempt, with_sources=True):
         response = responses.get(question.pk)
         given = response.answer if response else None
         items.append(
@@ -131,6 +183,38 @@ def describe_answer(answer):
 
 def field_name(question):
     return f"q{question.pk}"
+
+
+def form_values(question, attempt, answer):
+    """The form fields that show `answer` ({field name: value}), for a page to put back."""
+    name = field_name(question)
+    if answer is None:
+        return {}
+    if question.kind in {Kind.TYPED, Kind.CLOZE, Kind.MULTIPLE_CHOICE}:
+        return {name: str(answer)}
+    if question.kind == Kind.TRUE_FALSE:
+        return {name: "true" if answer else "false"}
+    if question.kind == Kind.ORDERING:
+        return {f"{name}-{n}": item for n, item in enumerate(answer, start=1)}
+    if question.kind == Kind.MATCHING:
+        lefts = display_options(question, attempt)["left"]
+        return {f"{name}-{n}": answer[left] for n, left in enumerate(lefts, 1) if left in answer}
+    return {}
+
+
+def seen_version(question, data):
+    """The version of this question's answer that the sending page showed (None: not sent)."""
+    raw = data.get(f"{field_name(question)}-version")
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_VERSION:
+        raise AnswerError("The page sent a broken answer version: reload it and try again.")
+    return int(raw)
+
+
+def page_showed_an_answer(question, data):
+    """Whether the sending page showed a saved answer for this question (its "-shown" flag)."""
+    return data.get(f"{field_name(question)}-shown") == "1"
 
 
 def answer_from_form(question, data, attempt):
@@ -176,15 +260,98 @@ def _one_of(value, allowed):
     return value
 
 
+def save_answer(attempt, question, answer, *, seen_version=None, now=None):
+    """Store one answer without marking it; returns its new version.
+
+    With `seen_version` (the version the sending page showed) the write is a compare-and-swap:
+    one UPDATE that only matches if nobody has saved since, else AnswerConflict with the answer
+    now stored. A repeat of a save that already landed (a retry after a lost reply) is not a
+    conflict. Without it (server-side callers) the last write wins.
+    """
+    now = now or timezone.now()
+    if seen_version is None:
+        return _write_over(attempt, question, answer, now)
+    mine = Response.objects.filter(attempt=attempt, question=question)
+    changes = {"answer": answer, "answered_at": now, "version": F("version") + 1}
+    if seen_version == 0:  # the page showed no answer: this is the first, unless one came since
+        if _create(attempt, question, answer, now):
+            return 1
+    elif mine.filter(version=seen_version).update(**changes):
+        return seen_version + 1
+    stored = mine.values("answer", "version").first()
+    if stored is None:
+        raise AnswerError("The page sent the version of an answer never saved: reload it.")
+    if stored["answer"] == answer:
+        return stored["version"]
+    raise AnswerConflict(question, stored["answer"], stored["version"])
+
+
+def _write_over(attempt, question, answer, now):
+    mine = Response.objects.filter(attempt=attempt, question=question)
+    changes = {"answer": answer, "answered_at": now, "version": F("version") + 1}
+    if not mine.update(**changes):
+        if _create(attempt, question, answer, now):
+            return 1
+        mine.update(**changes)  # a parallel save created it a moment ago
+    return mine.values_list("version", flat=True).get()
+
+
+def _create(attempt, question, answer, now):
+    """Insert the first answer to a question; False if a parallel save inserted it first."""
+    try:
+        with transaction.atomic():  # a savepoint: losing the race must not spoil the caller's
+            Response.objects.create(
+                attempt=attempt, question=question, answer=answer, answered_at=now, version=1
+            )
+        return True
+    except IntegrityError:
+        return False
+
+
 @transaction.atomic
 def save_answers(attempt, answers, *, now=None):
-    """Store answers ({question: answer}) without marking them; returns how many were saved."""
-    now = now or timezone.now()
+    """Store answers ({question: answer}), last write wins; returns how many were saved."""
     for question, answer in answers.items():
-        Response.objects.update_or_create(
-            attempt=attempt, question=question, defaults={"answer": answer, "answered_at": now}
-        )
+        save_answer(attempt, question, answer, now=now)
     return len(answers)
+
+
+def read_form(attempt, questions, data):
+    """Each question's answer on a posted page, with the version the page showed.
+
+    Questions the page left blank, and showed blank, are left out: a blank field says nothing,
+    so only a field the student emptied (its answer was on the page) clears an answer.
+    Raises AnswerError, before anything is saved, if any field is broken.
+    """
+    changes = []
+    for question in questions:
+        answer = answer_from_form(question, data, attempt)
+        if answer is None and not page_showed_an_answer(question, data):
+            continue
+        changes.append((question, answer, seen_version(question, data)))
+    return changes
+
+
+@transaction.atomic
+def save_form(attempt, changes, *, now=None):
+    """Save what `read_form` read; returns the conflicts (answers changed on another device)."""
+    conflicts = []
+    for question, answer, seen in changes:
+        try:
+            save_answer(attempt, question, answer, seen_version=seen, now=now)
+        except AnswerConflict as conflict:
+            conflicts.append(conflict)
+    return conflicts
+
+
+def changed_elsewhere_message(attempt, conflicts):
+    """What a page says when some of its answers were refused as older than the saved ones."""
+    numbers = [str(attempt.question_order.index(c.question.pk) + 1) for c in conflicts]
+    noun = "Question" if len(numbers) == 1 else "Questions"
+    return (
+        f"{noun} {', '.join(numbers)}: this answer was changed on another device, so your change "
+        "was not saved. The newer answer is shown: check it and carry on."
+    )
 
 
 def submit_attempt(attempt, *, now=None):
@@ -206,7 +373,8 @@ def submit_attempt(attempt, *, now=None):
             result = mark(question, response.answer)
             response.score = result.score
             response.feedback = result.feedback
-            response.save()
+            # Marks only: the answer stays exactly as the last save left it.
+            response.save(update_fields=["score", "feedback"] if response.pk else None)
             total += result.score
         locked.score = total / len(questions) if questions else 0.0
         locked.submitted_at = now

@@ -71,16 +71,19 @@ def attempt(request, pk):
     questions = taking.attempt_questions(attempt)
     if request.method == "POST":
         try:
-            answers = {q: taking.answer_from_form(q, request.POST, attempt) for q in questions}
+            changes = taking.read_form(attempt, questions, request.POST)
         except taking.AnswerError as error:
             return HttpResponseBadRequest(str(error))
-        taking.save_answers(attempt, answers)
+        conflicts = taking.save_form(attempt, changes)
+        if conflicts:
+            messages.warning(request, taking.changed_elsewhere_message(attempt, conflicts))
+            return redirect("quizzes:attempt", pk=attempt.pk)
         if "submit" in request.POST:
             taking.submit_attempt(attempt)
             return redirect("quizzes:result", pk=attempt.pk)
         messages.success(request, "Your answers are saved.")
         return redirect("quizzes:attempt", pk=attempt.pk)
-    saved = {r.question_id: r.answer for r in attempt.responses.all()}
+    saved = taking.saved_responses(attempt)
     items = [taking.answer_form_item(q, attempt, saved.get(q.pk)) for q in questions]
     return render(request, "quizzes/attempt.html", {"attempt": attempt, "items": items})
 

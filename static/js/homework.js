@@ -13,6 +13,7 @@
 
   function isAnswered(card) {
     return Array.from(card.querySelectorAll("input, select, textarea")).some(function (field) {
+      if (field.type === "hidden") return false;
       if (field.type === "radio" || field.type === "checkbox") return field.checked;
       return field.name && field.value.trim() !== "";
     });
@@ -27,15 +28,23 @@
     if (target) target.focus();
   }
 
+  // Every save sends the version of the answer the page shows; the server refuses a save from a
+  // page older than the answer (another device got there first) and sends the newer answer,
+  // which the page then shows. A save that fails on the way (no signal, a server error) is kept
+  // and sent again, with growing pauses, until it lands.
   function autosave() {
     const status = document.querySelector("[data-save-status]");
     const answered = document.querySelector("[data-answered]");
     const progress = document.querySelector("[data-progress]");
     const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    const loginPath = form.dataset.loginUrl || "";
     const waiting = new Map(); // card -> timer: changed, not sent yet
-    const unsent = new Set(); // cards whose last save never reached the server
-    let sending = 0;
+    const retries = new Map(); // card -> {timer, tries}: a save that did not get through
+    const inFlight = new Set();
+    const again = new Set(); // changed again while its save was on the way
     let refusal = ""; // the server's reason for not saving the last answer it was sent
+    let signedOut = false;
+    let submitting = false;
 
     function show(text, state) {
       if (!status) return;
@@ -46,10 +55,12 @@
     }
 
     function settle() {
-      if (sending || waiting.size) {
+      if (signedOut) {
+        show("Not saved: you are signed out. Sign in again to save.", "error");
+      } else if (retries.size && !inFlight.size) {
+        show("Not saved yet: retrying…", "retrying");
+      } else if (inFlight.size || waiting.size || retries.size) {
         show("Saving…", "saving");
-      } else if (unsent.size) {
-        show("Not saved — check your connection", "error");
       } else if (refusal) {
         show("Not saved: " + refusal, "error");
       } else {
@@ -58,57 +69,138 @@
       }
     }
 
-    // One save at a time per question: a second change while one is on its way is sent after
-    // it, so the server always ends with the latest answer.
-    const inFlight = new Set();
-    const again = new Set();
+    function fieldsOf(card) {
+      return Array.from(card.querySelectorAll("input, select, textarea"));
+    }
 
+    function formData(card) {
+      const data = new FormData();
+      data.append("question", card.dataset.question);
+      fieldsOf(card).forEach(function (field) {
+        if ((field.type === "radio" || field.type === "checkbox") && !field.checked) return;
+        if (field.name) data.append(field.name, field.value);
+      });
+      return data;
+    }
+
+    function remember(card, body) {
+      card.querySelector("[data-version]").value = body.version;
+      card.querySelector("[data-shown]").value = body.has_answer ? "1" : "";
+    }
+
+    function notice(card, text) {
+      const box = card.querySelector("[data-conflict]");
+      if (!box) return;
+      box.textContent = text;
+      box.hidden = !text;
+    }
+
+    // Another device saved a newer answer: show it in place of this page's.
+    function replaceAnswer(card, body) {
+      clearTimeout(waiting.get(card));
+      waiting.delete(card);
+      again.delete(card);
+      const values = body.fields || {};
+      fieldsOf(card).forEach(function (field) {
+        if (!field.name || field.type === "hidden") return;
+        const value = Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : "";
+        if (field.type === "radio" || field.type === "checkbox") {
+          field.checked = [].concat(value).includes(field.value);
+        } else {
+          field.value = value;
+        }
+      });
+      remember(card, body);
+      card.dispatchEvent(new CustomEvent("answers:replaced", { bubbles: true }));
+      notice(card, body.error);
+    }
+
+    function isSignInPage(response) {
+      return response.redirected && loginPath && new URL(response.url).pathname === loginPath;
+    }
+
+    function retryLater(card) {
+      const entry = retries.get(card) || { timer: null, tries: 0 };
+      clearTimeout(entry.timer);
+      entry.tries += 1;
+      // 1 s, 2 s, 4 s ... up to 30 s, with a little jitter so a class does not retry in step.
+      const delay = Math.min(30000, 1000 * 2 ** (entry.tries - 1)) * (0.8 + Math.random() * 0.4);
+      entry.timer = setTimeout(function () { save(card); }, delay);
+      retries.set(card, entry);
+    }
+
+    async function send(card) {
+      let response;
+      try {
+        response = await fetch(form.dataset.autosave, {
+          method: "POST",
+          body: formData(card),
+          headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+          credentials: "same-origin",
+          keepalive: true, // lets a save started as the page closes finish
+        });
+      } catch (error) {
+        return { retry: true }; // no connection
+      }
+      const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
+      if (isSignInPage(response) || (!isJson && (response.status === 401 || response.status === 403))) {
+        return { signedOut: true };
+      }
+      if (!isJson) return { retry: true }; // a server error page, a proxy's timeout page
+      let body;
+      try {
+        body = await response.json();
+      } catch (error) {
+        return { retry: true };
+      }
+      if (response.ok) return { saved: body };
+      if (response.status === 409 && body.conflict) return { conflict: body };
+      if (response.status >= 500) return { retry: true };
+      return { refused: body.error || "please try again." };
+    }
+
+    // One save at a time per question: a change while one is on its way is sent after it, with
+    // the version the first one got back.
     async function save(card) {
       clearTimeout(waiting.get(card));
       waiting.delete(card);
-      unsent.delete(card);
       if (inFlight.has(card)) {
         again.add(card);
         return;
       }
+      const retry = retries.get(card);
+      if (retry) clearTimeout(retry.timer);
       inFlight.add(card);
-      const data = new FormData();
-      data.append("question", card.dataset.question);
-      card.querySelectorAll("input, select, textarea").forEach(function (field) {
-        if ((field.type === "radio" || field.type === "checkbox") && !field.checked) return;
-        if (field.name) data.append(field.name, field.value);
-      });
-      sending += 1;
       settle();
-      try {
-        const response = await fetch(form.dataset.autosave, {
-          method: "POST",
-          body: data,
-          headers: { "X-CSRFToken": csrf },
-          credentials: "same-origin",
-          keepalive: true, // lets a save started as the page closes finish
-        });
-        const isJson = (response.headers.get("Content-Type") || "").includes("application/json");
-        // A signed-out session is redirected to the sign-in page, which is HTML, not JSON.
-        const body = isJson ? await response.json() : { error: "you are signed out: sign in again to save." };
-        if (response.ok && isJson) {
-          refusal = "";
-          if (answered) answered.textContent = body.answered;
-          if (progress) {
-            progress.setAttribute("aria-valuenow", body.answered);
-            progress.firstElementChild.style.width = (100 * body.answered / body.total) + "%";
-          }
-        } else {
-          // Sending the same answer again would be refused again: wait for the next change.
-          refusal = body.error || "please try again.";
-        }
-      } catch (error) {
-        unsent.add(card);
-      }
-      sending -= 1;
+      const outcome = await send(card);
       inFlight.delete(card);
-      if (again.delete(card)) save(card);
+      if (outcome.retry) {
+        retryLater(card);
+      } else {
+        retries.delete(card);
+      }
+      signedOut = Boolean(outcome.signedOut);
+      if (outcome.saved) {
+        refusal = "";
+        remember(card, outcome.saved);
+        notice(card, "");
+        progressShows(outcome.saved);
+      } else if (outcome.conflict) {
+        refusal = "";
+        replaceAnswer(card, outcome.conflict);
+      } else if (outcome.refused) {
+        refusal = outcome.refused; // sending the same answer again would be refused again
+      }
+      if (again.delete(card) && !outcome.signedOut) save(card);
       settle();
+    }
+
+    function progressShows(body) {
+      if (answered) answered.textContent = body.answered;
+      if (progress) {
+        progress.setAttribute("aria-valuenow", body.answered);
+        progress.firstElementChild.style.width = (100 * body.answered / body.total) + "%";
+      }
     }
 
     form.addEventListener("input", function (event) {
@@ -120,13 +212,24 @@
       if (event.target.type === "text") delay = 600;
       else if (event.target.closest("[data-ordering-fields]")) delay = 400;
       waiting.set(card, setTimeout(function () { save(card); }, delay));
-      // A change is the moment to retry answers that did not get through.
-      unsent.forEach(function (other) { if (other !== card) save(other); });
       settle();
     });
-    window.addEventListener("online", function () { unsent.forEach(save); });
+    // Back online: send what is waiting for a retry now rather than at its next turn.
+    window.addEventListener("online", function () {
+      retries.forEach(function (entry, card) { save(card); });
+    });
+    form.addEventListener("submit", function () { submitting = true; });
     // Leaving the page (a question number, the back button) before a pause still saves the answer.
-    window.addEventListener("pagehide", function () { waiting.forEach(function (timer, card) { save(card); }); });
+    window.addEventListener("pagehide", function () {
+      waiting.forEach(function (timer, card) { save(card); });
+    });
+    // Closing the page while an answer has not reached the server: ask first. Next, Back and
+    // Finish post the page's answers themselves, so they go without asking.
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || !(retries.size || inFlight.size)) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
     show("Answers save as you go", "idle");
     // An answer given before this script ran (a quick tap while a slow connection was still
     // loading it) sent no event: save it now.
@@ -135,6 +238,7 @@
 
   function changedSinceLoad(card) {
     return Array.from(card.querySelectorAll("input, select, textarea")).some(function (field) {
+      if (field.type === "hidden") return false;
       if (field.type === "radio" || field.type === "checkbox") return field.checked !== field.defaultChecked;
       if (field.tagName === "SELECT") {
         const first = Array.from(field.options).find(function (o) { return o.defaultSelected; }) || field.options[0];

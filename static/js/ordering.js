@@ -54,6 +54,18 @@
     }
     refresh();
 
+    // Autosave put another device's newer answer into the selects: show the list in its order.
+    question.closest("[data-question]")?.addEventListener("answers:replaced", function () {
+      const placed = selects.map(function (select) { return select.value; }).filter(Boolean);
+      placed.forEach(function (value) {
+        const item = items().find(function (other) { return other.dataset.value === value; });
+        if (item) list.append(item);
+      });
+      items().filter(function (item) { return !placed.includes(item.dataset.value); })
+        .forEach(function (item) { list.append(item); });
+      refresh();
+    });
+
     function items() {
       return Array.from(list.children);
     }

@@ -106,6 +106,12 @@ def test_one_question_at_a_time_with_next_and_back(student_client, homework):
     assert back["Location"] == url("question", homework, number=1)
 
 
+def page_fields(response):
+    """The hidden fields a question page sends back with its answers (versions, shown flags)."""
+    html = response.content.decode()
+    return dict(re.findall(r'name="(q\d+-(?:version|shown))" value="([^"]*)"', html))
+
+
 def autosave(client, homework, question, data):
     return client.post(url("answer", homework), {"question": question.pk, **data})
 
@@ -117,7 +123,13 @@ def test_autosave_stores_each_answer_as_it_is_given(student_client, homework):
     response = autosave(student_client, homework, typed, {taking.field_name(typed): "Trotsky"})
 
     assert response.status_code == 200
-    assert json.loads(response.content) == {"saved": True, "answered": 1, "total": 6}
+    assert json.loads(response.content) == {
+        "saved": True,
+        "version": 1,
+        "has_answer": True,
+        "answered": 1,
+        "total": 6,
+    }
     assert attempt.responses.get(question=typed).answer == "Trotsky"
     # Opening the page again (another device, a lost tab) shows the answer.
     number = attempt.question_order.index(typed.pk) + 1
@@ -242,7 +254,8 @@ def test_clearing_a_typed_answer_without_javascript_clears_it(student_client, ho
     page = url("question", homework, number=number)
     student_client.post(page, {taking.field_name(typed): "wrong guess", "next": ""})
 
-    student_client.post(page, {taking.field_name(typed): "", "next": ""})
+    shown = page_fields(student_client.get(page))
+    student_client.post(page, {**shown, taking.field_name(typed): "", "next": ""})
 
     assert attempt.responses.get(question=typed).answer is None
     html = student_client.get(page).content.decode()
@@ -310,3 +323,30 @@ def test_the_dashboard_marks_overdue_homework_that_has_closed(student_client, ho
     [closed] = response.context["overdue"]
     assert closed.closed
     assert "Closed" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [6, 20])
+def test_question_page_and_autosave_run_a_fixed_number_of_queries(
+    student_client, student, django_assert_num_queries, count
+):
+    classroom = factories.enrol(factories.make_classroom(), student)
+    quiz = factories.make_quiz(classroom.teacher, count=count)
+    homework = factories.make_assignment(classroom=classroom, quiz=quiz)
+    _, attempt = start(student_client, homework)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
+    number = attempt.question_order.index(typed.pk) + 1
+
+    # session, user, groups, the open attempt with its homework, the question, the responses
+    with django_assert_num_queries(6):
+        assert student_client.get(url("question", homework, number=number)).status_code == 200
+
+    name = taking.field_name(typed)
+    # session, user, groups, the open attempt with its homework, the question; then one
+    # transaction (BEGIN, COMMIT) that locks the attempt and runs one UPDATE, or, for a first
+    # answer, an INSERT in a savepoint; the count of answered questions
+    for version, queries in [("0", 12), ("1", 10)]:
+        with django_assert_num_queries(queries):
+            response = autosave(
+                student_client, homework, typed, {name: "Trotsky", f"{name}-version": version}
+            )
+        assert response.status_code == 200
