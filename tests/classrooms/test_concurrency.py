@@ -100,3 +100,36 @@ def test_answers_and_submissions_racing_lose_nothing_and_submit_once(homework):
     assert len(responses) == len(questions)
     link = AssignmentAttempt.objects.get(attempt=attempt)
     assert link.is_open is False
+
+
+def test_two_devices_saving_from_the_same_page_version_one_wins_the_other_is_told(homework):
+    assignment, student = homework
+    attempt = assignments.start_or_resume(assignment=assignment, student=student)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == "typed")
+
+    def device(answer, seen):
+        def job():
+            return assignments.save_answer(
+                assignment=assignment,
+                attempt=attempt,
+                question=typed,
+                answer=answer,
+                seen_version=seen,
+            )
+
+        return job
+
+    for seen in (0, 1):  # the first answer (an INSERT race), then a change (an UPDATE race)
+        if seen:
+            Response.objects.filter(attempt=attempt, question=typed).update(version=1)
+        answers = [f"answer {seen}-{n}" for n in range(6)]
+        results, errors = run_together([device(answer, seen) for answer in answers])
+
+        assert all(isinstance(error, taking.AnswerConflict) for error in errors)
+        winners = [answers[i] for i, result in enumerate(results) if result == seen + 1]
+        assert len(winners) == 1
+        stored = Response.objects.get(attempt=attempt, question=typed)
+        assert (stored.answer, stored.version) == (winners[0], seen + 1)
+        # Each device that lost was shown the winner's answer.
+        assert {error.answer for error in errors} == {winners[0]}
+        assert len(errors) == len(answers) - 1
