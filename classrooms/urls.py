@@ -20,6 +20,11 @@ urlpatterns = [
     path("homework/<int:pk>/answer/", views.homework_answer, name="answer"),
     path("homework/<int:pk>/submit/", views.homework_submit, name="submit"),
     path("homework/<int:pk>/feedback/", views.homework_feedback, name="feedback"),
+    path(
+        "homework/<int:pk>/practise-mistakes/",
+        views.homework_practise_mistakes,
+        name="practise_mistakes",
+    ),
     *urls_accounts.urlpatterns,
     *urls_results.urlpatterns,
 ]

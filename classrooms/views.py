@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from classrooms.access import (
 from classrooms.dashboard import student_dashboard
 from classrooms.forms import AssignmentForm, ClassroomForm
 from classrooms.models import Classroom, Layout
-from quizzes import taking
+from quizzes import builder, taking
 from ussr_revision.roles import Role, role_required
 
 # Teachers: classes and assignments
@@ -262,7 +262,7 @@ def homework_submit(request, pk):
         except assignments.AssignmentClosed:
             messages.error(request, "This homework closed before you submitted it.")
             return redirect("classrooms:homework", pk=pk)
-        messages.success(request, "Submitted. Well done!")
+        messages.success(request, taking.hand_in_summary(attempt))
         return redirect(
             reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}"
         )
@@ -297,5 +297,30 @@ def homework_feedback(request, pk):
         "shows_answers": shows_answers,
         "attempts_left": attempts_left,
         "items": taking.feedback_items(link.attempt) if shows_answers else [],
+        "answers_after_due": not assignment.shows_answers(now),
     }
+    context["has_mistakes"] = any(not item["mark"].correct for item in context["items"])
     return render(request, "classrooms/homework_feedback.html", context)
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def homework_practise_mistakes(request, pk):
+    """A practice quiz of the questions an attempt got wrong, once its answers are shown."""
+    assignment = get_assignment_for_student(request.user, pk)
+    submitted = [
+        link for link in assignments.attempts_of(assignment, request.user) if not link.is_open
+    ]
+    link = next((x for x in submitted if str(x.attempt_id) == request.POST.get("attempt")), None)
+    now = timezone.now()
+    attempts_left = assignment.accepts_answers(now) and len(submitted) < assignment.attempts_allowed
+    if link is None or attempts_left or not assignment.shows_answers(now):
+        raise Http404("No feedback to practise from.")
+    wrong = taking.mistakes(link.attempt)
+    if not wrong:
+        messages.info(request, "You got every question right: nothing to practise here.")
+        return redirect("classrooms:feedback", pk=pk)
+    quiz = builder.practice_quiz_of(
+        owner=request.user, title=f"Practise again: {assignment.quiz.title}", question_ids=wrong
+    )
+    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)

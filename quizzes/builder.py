@@ -119,6 +119,18 @@ def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, s
     return quiz
 
 
+@transaction.atomic
+def practice_quiz_of(*, owner, title, question_ids):
+    """A practice quiz of these questions (those still in the bank), in the order given."""
+    active = set(Question.objects.active().filter(pk__in=question_ids).values_list("pk", flat=True))
+    quiz = Quiz.objects.create(title=title[:150], owner=owner, is_practice=True)
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question_id=question_id, position=position)
+        for position, question_id in enumerate([q for q in question_ids if q in active], start=1)
+    )
+    return quiz
+
+
 def replacement_for(quiz, item, *, seed=None):
     """Another bank question of the same topic and kind that is not in the quiz yet, or None."""
     in_quiz = set(quiz.items.values_list("question_id", flat=True))

@@ -168,6 +168,23 @@ def feedback_items(attempt):
     return items
 
 
+def mistakes(attempt):
+    """Ids of the submitted attempt's questions that were not wholly right, in its order."""
+    right = set(attempt.responses.filter(score=1).order_by().values_list("question_id", flat=True))
+    return [pk for pk in attempt.question_order if pk not in right]
+
+
+def hand_in_summary(attempt):
+    """What a student is told on handing in: what happened, without praise that may not fit."""
+    total = len(attempt.question_order)
+    answered = attempt.responses.exclude(answer=None).count()
+    left = "" if answered == total else f", {total - answered} left blank"
+    return (
+        f"Handed in: you scored {attempt.percent}% "
+        f"({answered} of {total} question{'s' if total != 1 else ''} answered{left})."
+    )
+
+
 def describe_answer(answer):
     """A stored answer as a student or teacher reads it."""
     if answer is None or answer == "":

@@ -9,6 +9,7 @@ urlpatterns = [
     path("practice/", views.practice, name="practice"),
     path("attempts/<int:pk>/", views.attempt, name="attempt"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
+    path("attempts/<int:pk>/practise-mistakes/", views.practise_mistakes, name="mistakes"),
     # Teachers' quizzes
     path("quizzes/", views.quiz_list, name="list"),
     path("quizzes/new/", views.quiz_new, name="new"),

@@ -94,7 +94,12 @@ def result(request, pk):
     if not attempt.is_submitted:
         return redirect("quizzes:attempt", pk=attempt.pk)
     items = taking.feedback_items(attempt)
-    return render(request, "quizzes/result.html", {"attempt": attempt, "items": items})
+    context = {
+        "attempt": attempt,
+        "items": items,
+        "has_mistakes": any(not item["mark"].correct for item in items),
+    }
+    return render(request, "quizzes/result.html", context)
 
 
 # Teachers build quizzes from the bank
@@ -227,3 +232,21 @@ def question_write(request, pk):
         messages.success(request, "Your question is added at the end of the quiz.")
         return redirect(quiz)
     return render(request, "quizzes/question_write.html", {"quiz": quiz, "form": form})
+
+
+@login_required
+@require_POST
+def practise_mistakes(request, pk):
+    """A new practice attempt at the questions a submitted practice attempt got wrong."""
+    attempt = get_practice_attempt(request.user, pk)
+    if not attempt.is_submitted:
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    wrong = taking.mistakes(attempt)
+    if not wrong:
+        messages.info(request, "You got every question right: nothing to practise here.")
+        return redirect("quizzes:result", pk=attempt.pk)
+    title = attempt.quiz.title.removeprefix("Practise again: ")
+    quiz = builder.practice_quiz_of(
+        owner=request.user, title=f"Practise again: {title}", question_ids=wrong
+    )
+    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)

@@ -57,6 +57,7 @@ def kwargs_for(name, w):
         "topics:person": {"slug": "stalin"},
         "quizzes:attempt": {"pk": w["practice_attempt"].pk},
         "quizzes:result": {"pk": w["practice_attempt"].pk},
+        "quizzes:mistakes": {"pk": w["practice_attempt"].pk},
         "quizzes:detail": quiz,
         "quizzes:settings": quiz,
         "quizzes:write": quiz,
@@ -87,6 +88,7 @@ def kwargs_for(name, w):
         "classrooms:answer": homework,
         "classrooms:submit": homework,
         "classrooms:feedback": homework,
+        "classrooms:practise_mistakes": homework,
     }.get(name, {})
 
 
@@ -113,6 +115,7 @@ TABLE = {
     "quizzes:practice": ("get", SIGNED_IN),
     "quizzes:attempt": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:result": ("get", [LOGIN, 200, 404, 404, 404, 404]),
+    "quizzes:mistakes": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:list": ("get", TEACHERS),
     "quizzes:new": ("get", TEACHERS),
     "quizzes:detail": ("get", OWN_CLASS),
@@ -150,6 +153,8 @@ TABLE = {
     "classrooms:answer": ("post", CLASS_STUDENT),
     "classrooms:submit": ("get", CLASS_STUDENT),
     "classrooms:feedback": ("get", [LOGIN, 302, 404, 404, 404, 404]),
+    # nothing handed in yet, so nothing to practise (tests/classrooms/test_feedback_pages.py)
+    "classrooms:practise_mistakes": ("post", [LOGIN, 404, 404, 404, 404, 404]),
 }
 
 

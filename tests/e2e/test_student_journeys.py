@@ -71,9 +71,13 @@ def test_student_leaves_homework_half_done_and_finishes_it_on_a_later_visit(new_
     expect(page.get_by_text("You have answered every question.")).to_be_visible()
     page.get_by_role("button", name="Hand it in").click()
 
-    expect(message(page, "Submitted. Well done!")).to_be_visible()
-    expect(page.get_by_text("you scored 100%")).to_be_visible()
+    expect(message(page, "Handed in: you scored 100% (6 of 6 questions answered).")).to_be_visible()
+    expect(page.get_by_text("you scored 100%")).to_have_count(2)
     expect(page.get_by_text("✓ Right")).to_have_count(6)
+    marks = page.get_by_role("navigation", name="Your marks")
+    expect(marks.get_by_role("link")).to_have_count(6)
+    expect(page.get_by_role("button", name="Practise what I got wrong")).to_have_count(0)
+    expect(page.get_by_role("link", name="Back to my work")).to_be_visible()
 
 
 def test_new_student_signs_up_with_the_class_code_and_does_the_homework_on_a_phone(
