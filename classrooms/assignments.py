@@ -133,10 +133,18 @@ def save_answer(*, assignment, attempt, question, answer, seen_version=None, now
         return taking.save_answer(locked, question, answer, seen_version=seen_version, now=now)
 
 
-def save_form(*, assignment, attempt, changes, now=None):
-    """Save a posted page's answers (`taking.read_form`); returns the conflicts."""
+def save_form(*, assignment, attempt, changes, flags=None, now=None):
+    """Save a posted page's answers (`taking.read_form`) and its "come back to this" boxes
+    ({question: flagged}); returns the conflicts."""
     with _unsubmitted(assignment, attempt, now) as (locked, now):
+        for question, flagged in (flags or {}).items():
+            taking.set_flag(locked, question, flagged)
         return taking.save_form(locked, changes, now=now)
+
+
+def set_flag(*, assignment, attempt, question, flagged, now=None):
+    with _unsubmitted(assignment, attempt, now) as (locked, now):
+        taking.set_flag(locked, question, flagged)
 
 
 @contextmanager

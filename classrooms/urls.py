@@ -18,6 +18,7 @@ urlpatterns = [
     path("homework/<int:pk>/start/", views.homework_start, name="start"),
     path("homework/<int:pk>/questions/<int:number>/", views.homework_question, name="question"),
     path("homework/<int:pk>/answer/", views.homework_answer, name="answer"),
+    path("homework/<int:pk>/flag/", views.homework_flag, name="flag"),
     path("homework/<int:pk>/submit/", views.homework_submit, name="submit"),
     path("homework/<int:pk>/feedback/", views.homework_feedback, name="feedback"),
     path(

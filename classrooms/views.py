@@ -172,6 +172,7 @@ def homework_question(request, pk, number):
         "total": len(order),
         "answered": sum(response.answer is not None for response in saved.values()),
         "one_at_a_time": one_at_a_time,
+        "states": taking.question_states(attempt, saved),
     }
     return render(request, "classrooms/homework_question.html", context)
 
@@ -184,7 +185,10 @@ def save_and_move(request, assignment, attempt, questions, number):
     """
     try:
         changes = taking.read_form(attempt, questions, request.POST)
-        conflicts = assignments.save_form(assignment=assignment, attempt=attempt, changes=changes)
+        flags = {q: taking.flag_field(q) in request.POST for q in questions}
+        conflicts = assignments.save_form(
+            assignment=assignment, attempt=attempt, changes=changes, flags=flags
+        )
     except taking.AnswerError as error:
         return HttpResponseBadRequest(str(error))
     except assignments.AssignmentClosed:
@@ -252,6 +256,26 @@ def conflict_body(attempt, conflict):
 
 
 @role_required(Role.STUDENT)
+@require_POST
+def homework_flag(request, pk):
+    """Autosave of a "come back to this" box. Answers JSON."""
+    assignment, attempt = open_work(request, pk)
+    if attempt is None:
+        return JsonResponse({"error": "This homework has been handed in."}, status=409)
+    question = taking.attempt_question(attempt, request.POST.get("question"))
+    if question is None:
+        return JsonResponse({"error": "That question is not in this homework."}, status=400)
+    flagged = request.POST.get("flagged") == "1"
+    try:
+        assignments.set_flag(
+            assignment=assignment, attempt=attempt, question=question, flagged=flagged
+        )
+    except assignments.AssignmentClosed:
+        return JsonResponse({"error": "This homework is closed."}, status=403)
+    return JsonResponse({"flagged": flagged})
+
+
+@role_required(Role.STUDENT)
 def homework_submit(request, pk):
     assignment, attempt = open_work(request, pk)
     if attempt is None:
@@ -266,13 +290,16 @@ def homework_submit(request, pk):
         return redirect(
             reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}"
         )
-    answered = set(attempt.responses.exclude(answer=None).values_list("question_id", flat=True))
-    unanswered = [
-        (number, question)
-        for number, question in enumerate(taking.attempt_questions(attempt), start=1)
-        if question.pk not in answered
-    ]
-    context = {"assignment": assignment, "attempt": attempt, "unanswered": unanswered}
+    saved = taking.saved_responses(attempt)
+    numbered = list(enumerate(taking.attempt_questions(attempt), start=1))
+    answered = {pk for pk, response in saved.items() if response.answer is not None}
+    flagged = {pk for pk, response in saved.items() if response.flagged}
+    context = {
+        "assignment": assignment,
+        "attempt": attempt,
+        "unanswered": [(n, q) for n, q in numbered if q.pk not in answered],
+        "flagged": [(n, q) for n, q in numbered if q.pk in flagged],
+    }
     return render(request, "classrooms/homework_submit.html", context)
 
 

@@ -343,6 +343,8 @@ class Response(models.Model):
     # Goes up by one with every save. A page sends back the version it showed, so a save from a
     # page older than the answer (another device, a late request) is refused, not written over it.
     version = models.PositiveIntegerField(default=1)
+    # "Come back to this": the student's own note, kept apart from the answer and its version.
+    flagged = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["attempt", "pk"]

@@ -106,7 +106,7 @@ def questions_by_id(ids, *, with_sources=False):
 
 def saved_responses(attempt):
     """{question id: Response} of the attempt, without the feedback text (one query)."""
-    rows = attempt.responses.order_by().only("question_id", "answer", "version")
+    rows = attempt.responses.order_by().only("question_id", "answer", "version", "flagged")
     return {response.question_id: response for response in rows}
 
 
@@ -135,6 +135,7 @@ def answer_form_item(question, attempt, response=None):
         "name": field_name(question),
         "saved": saved,
         "version": response.version if response else 0,
+        "flagged": response.flagged if response else False,
     }
     if question.kind == "ordering":
         saved = saved if isinstance(saved, list) else []
@@ -227,6 +228,32 @@ def seen_version(question, data):
     if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_VERSION:
         raise AnswerError("The page sent a broken answer version: reload it and try again.")
     return int(raw)
+
+
+def flag_field(question):
+    return f"{field_name(question)}-flag"
+
+
+def set_flag(attempt, question, flagged):
+    """Mark a question "come back to this" (or not), with or without an answer."""
+    mine = Response.objects.filter(attempt=attempt, question=question)
+    if not mine.update(flagged=flagged) and flagged:
+        try:
+            with transaction.atomic():
+                Response.objects.create(attempt=attempt, question=question, answer=None,
+                                        flagged=True)  # fmt: skip
+        except IntegrityError:  # an answer saved at the same moment made the row
+            mine.update(flagged=True)
+
+
+def question_states(attempt, saved):
+    """(number, question id, answered, flagged) for each question, for the question numbers."""
+    states = []
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        response = saved.get(question_id)
+        answered = response is not None and response.answer is not None
+        states.append((number, question_id, answered, bool(response and response.flagged)))
+    return states
 
 
 def page_showed_an_answer(question, data):

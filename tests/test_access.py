@@ -86,6 +86,7 @@ def kwargs_for(name, w):
         "classrooms:start": homework,
         "classrooms:question": {**homework, "number": 1},
         "classrooms:answer": homework,
+        "classrooms:flag": homework,
         "classrooms:submit": homework,
         "classrooms:feedback": homework,
         "classrooms:practise_mistakes": homework,
@@ -151,6 +152,7 @@ TABLE = {
     "classrooms:start": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "classrooms:question": ("get", CLASS_STUDENT),
     "classrooms:answer": ("post", CLASS_STUDENT),
+    "classrooms:flag": ("post", CLASS_STUDENT),
     "classrooms:submit": ("get", CLASS_STUDENT),
     "classrooms:feedback": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     # nothing handed in yet, so nothing to practise (tests/classrooms/test_feedback_pages.py)
@@ -180,7 +182,8 @@ def test_who_gets_what(client, name, persona):
     if persona != "anonymous":
         client.force_login(w["users"][persona])
     url = reverse(name, kwargs=kwargs_for(name, w))
-    data = {"question": w["question"].pk} if name == "classrooms:answer" else {}
+    needs_question = name in {"classrooms:answer", "classrooms:flag"}
+    data = {"question": w["question"].pk} if needs_question else {}
 
     response = getattr(client, method)(url, data)
 

@@ -113,3 +113,33 @@ def test_new_student_signs_up_with_the_class_code_and_does_the_homework_on_a_pho
 
     expect(page.get_by_text("you scored 100%")).to_be_visible()
     assert_no_sideways_scroll(page, 360)
+
+
+def test_on_a_phone_the_question_numbers_show_answered_and_flagged(new_page, course):
+    student = factories.make_student(username="ewright")
+    assignment = homework(students=[student])
+    questions = assignment.quiz.ordered_questions()
+    page = new_page(**PHONE)
+    sign_in(page, "ewright")
+    page.get_by_role("link", name="The Terror").click()
+    page.get_by_role("button", name="Start").click()
+
+    answer_question(page, questions[0])
+    numbers = page.get_by_role("navigation", name="Questions")
+    expect(numbers.get_by_role("link", name="Question 1, answered")).to_be_visible()
+    page.get_by_role("button", name="Next →").click()
+    page.get_by_label("Come back to this").check()
+    expect(
+        numbers.get_by_role("link", name="Question 2, not answered, to come back to")
+    ).to_be_visible()
+    page.get_by_role("button", name="Next →").click()
+    expect(page.get_by_text("Question 3 of 6")).to_be_visible()
+    expect(
+        numbers.get_by_role("link", name="Question 2, not answered, to come back to")
+    ).to_be_visible()
+    assert_no_sideways_scroll(page, 360)
+    page.screenshot(path="test-artifacts/phone-question-numbers.png", full_page=True)
+
+    page.get_by_role("link", name="Question 6, not answered").click()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_text("You marked 1 question to come back to")).to_be_visible()
