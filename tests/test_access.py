@@ -113,6 +113,7 @@ TABLE = {
     "topics:person": ("get", SIGNED_IN),
     "topics:timeline": ("get", SIGNED_IN),
     "topics:glossary": ("get", SIGNED_IN),
+    "topics:search": ("get", SIGNED_IN),
     "quizzes:practice": ("get", SIGNED_IN),
     "quizzes:attempt": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:result": ("get", [LOGIN, 200, 404, 404, 404, 404]),
