@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, taking, worksheets
+from quizzes import builder, corrections, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Quiz, QuizQuestion
 from topics.models import Fact
@@ -144,7 +144,15 @@ def render_quiz_detail(request, quiz, form):
     items = quiz.items.select_related("question__topic").prefetch_related(
         Prefetch("question__source_facts", queryset=Fact.objects.select_related("topic"))
     )
-    context = {"quiz": quiz, "items": items, "form": form, "locked": quiz.attempts.exists()}
+    corrected, withdrawn = corrections.corrections_since_set(quiz)
+    context = {
+        "quiz": quiz,
+        "items": items,
+        "form": form,
+        "locked": quiz.attempts.exists(),
+        "corrected": corrected,
+        "withdrawn": withdrawn,
+    }
     return render(request, "quizzes/quiz_detail.html", context)
 
 

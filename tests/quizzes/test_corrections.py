@@ -1,0 +1,104 @@
+"""A correction reaches the class: rebuilding the bank moves unstarted quizzes to the new version
+of each question, and a started quiz says how many of its questions were corrected since."""
+
+import dataclasses
+
+import pytest
+from django.urls import reverse
+
+from quizzes import taking
+from quizzes.bank import save_bank
+from quizzes.corrections import corrections_since_set, move_unstarted_quizzes
+from quizzes.generation import generate_bank
+from quizzes.models import Question, RetiredBecause
+from tests import factories
+from topics.snapshot import load_knowledge_base
+
+pytestmark = pytest.mark.django_db
+
+
+def correct_in_the_bank(question):
+    """Rebuild the bank as if the notes behind `question` had been corrected."""
+    specs = generate_bank(load_knowledge_base(), seed=0)
+    corrected = [
+        dataclasses.replace(spec, explanation=spec.explanation + " (corrected)")
+        if spec.key == question.key
+        else spec
+        for spec in specs
+    ]
+    summary = save_bank(corrected)
+    assert summary.created == 1 and summary.retired == 1
+    return Question.objects.active().get(key=question.key)
+
+
+def test_a_quiz_nobody_started_moves_to_the_corrected_version(teacher):
+    quiz = factories.make_quiz(teacher, count=3)
+    first, old, third = quiz.ordered_questions()
+
+    new = correct_in_the_bank(old)
+    moved = move_unstarted_quizzes()
+
+    assert [q.pk for q in quiz.ordered_questions()] == [first.pk, new.pk, third.pk]
+    assert (moved.quizzes, moved.questions) == (1, 1)
+    assert corrections_since_set(quiz) == (0, 0)
+
+
+def test_a_started_quiz_keeps_what_students_saw_and_says_it_was_corrected(
+    teacher, teacher_client, student
+):
+    quiz = factories.make_quiz(teacher, count=3)
+    old = quiz.ordered_questions()[1]
+    attempt = taking.start_attempt(quiz=quiz, user=student)
+
+    correct_in_the_bank(old)
+    move_unstarted_quizzes()
+
+    assert old.pk in [q.pk for q in quiz.ordered_questions()]
+    assert [q.pk for q in taking.attempt_questions(attempt)][1] == old.pk
+    page = teacher_client.get(quiz.get_absolute_url()).content.decode()
+    assert "1 question has been corrected since this was set" in page
+
+
+def test_a_question_withdrawn_with_no_successor_is_flagged_on_the_quiz(teacher, teacher_client):
+    quiz = factories.make_quiz(teacher, count=3)
+    withdrawn = quiz.ordered_questions()[0]
+    withdrawn.retire(RetiredBecause.ADMIN)
+
+    moved = move_unstarted_quizzes()
+
+    assert moved.no_successor == 1
+    page = teacher_client.get(quiz.get_absolute_url()).content.decode()
+    assert "1 question has been withdrawn from the bank" in page
+    assert "swap or remove it" in page
+    assert "withdrawn from the bank</span>" in page
+
+
+def test_the_admin_rebuilds_the_bank_from_a_button_and_says_what_it_did(admin_client):
+    changelist = reverse("admin:quizzes_question_changelist")
+    rebuild = reverse("admin:quizzes_question_rebuild")
+    assert rebuild in admin_client.get(changelist).content.decode()
+    assert "Quizzes nobody has started move" in admin_client.get(rebuild).content.decode()
+    before = Question.objects.active().count()
+
+    response = admin_client.post(rebuild, follow=True)
+
+    assert response.redirect_chain[-1][0] == changelist
+    page = response.content.decode()
+    assert f"Question bank rebuilt: {before} active questions (0 created, {before} kept" in page
+
+
+def test_the_rebuild_action_does_the_same(admin_client):
+    question = Question.objects.active().first()
+    response = admin_client.post(
+        reverse("admin:quizzes_question_changelist"),
+        {"action": "rebuild_bank_action", "_selected_action": [question.pk]},
+        follow=True,
+    )
+    assert "Question bank rebuilt:" in response.content.decode()
+
+
+def test_only_staff_may_rebuild(client, teacher):
+    client.force_login(teacher)
+    response = client.post(reverse("admin:quizzes_question_rebuild"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
