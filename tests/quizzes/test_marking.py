@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes.marking import Mark, QuestionKey, mark, normalise, parse_number
+from quizzes.kinds import mark
+from quizzes.marking import Mark, QuestionKey, normalise, parse_number
 
 
 def typed(text, *, accept=(), reject=(), kind="name"):
