@@ -11,6 +11,7 @@ together. Adding a kind is one class here, its partials under `templates/quizzes
 `Kind` member with its migration.
 """
 
+import re
 import unicodedata
 from string import ascii_uppercase
 from typing import Any
@@ -94,16 +95,20 @@ class QuestionKind:
         """The options as an attempt shows them, given its stored shuffle `order`."""
         return options
 
-    def form_item(self, options: Any, saved: Any) -> dict:
-        """What the input partial needs besides the question: the options and saved answer."""
+    def form_item(self, options: Any, answer: Any, saved: Any) -> dict:
+        """What the input partial needs besides the question: the options and saved answer.
+
+        `answer` is the key: the page may show only how many it holds, never what it holds.
+        """
         return {"options": options}
 
     # Reading a response ------------------------------------------------------------------------
 
-    def read(self, data: Any, name: str, options: Any) -> Any:
+    def read(self, data: Any, name: str, options: Any, answer: Any) -> Any:
         """The response in POST `data` (fields named from `name`), or None when blank.
 
-        `options` are as displayed. Raises AnswerError for what no honest form sends.
+        `options` are as displayed; `answer` is the key, for how many choices it allows. Raises
+        AnswerError for what no honest form sends.
         """
         raise NotImplementedError
 
@@ -143,13 +148,13 @@ class MultipleChoice(QuestionKind):
     def display(self, options, order):
         return _apply(order, options)
 
-    def form_item(self, options, saved):
+    def form_item(self, options, answer, saved):
         return {
             "input_type": "radio",
             "choices": [(option, option, saved == option) for option in options],
         }
 
-    def read(self, data, name, options):
+    def read(self, data, name, options, answer):
         return _one_of(data.get(name), options)
 
     def sheet_item(self, options, answer):
@@ -175,13 +180,13 @@ class TrueFalse(QuestionKind):
     def score(self, options, answer, given):
         return marking.mark_true_false(options, answer, given)
 
-    def form_item(self, options, saved):
+    def form_item(self, options, answer, saved):
         return {
             "input_type": "radio",
             "choices": [("true", "True", saved is True), ("false", "False", saved is False)],
         }
 
-    def read(self, data, name, options):
+    def read(self, data, name, options, answer):
         value = _one_of(data.get(name), ["true", "false"])
         return None if value is None else value == "true"
 
@@ -215,7 +220,7 @@ class Typed(QuestionKind):
     def score(self, options, answer, given):
         return marking.mark_typed(options, answer, given)
 
-    def read(self, data, name, options):
+    def read(self, data, name, options, answer):
         text = data.get(name, "")
         if len(text) > MAX_TEXT_LENGTH:
             raise AnswerError(f"Answers are at most {MAX_TEXT_LENGTH} characters.")
@@ -265,12 +270,12 @@ class Matching(QuestionKind):
     def display(self, options, order):
         return {"left": options["left"], "right": _apply(order, options["right"])}
 
-    def form_item(self, options, saved):
+    def form_item(self, options, answer, saved):
         saved = saved if isinstance(saved, dict) else {}
         pairs = [(n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)]
         return {"options": options, "pairs": pairs}
 
-    def read(self, data, name, options):
+    def read(self, data, name, options, answer):
         pairs = {}
         for index, left in enumerate(options["left"], start=1):
             right = _one_of(data.get(f"{name}-{index}"), options["right"])
@@ -321,14 +326,14 @@ class Ordering(QuestionKind):
     def display(self, options, order):
         return _apply(order, options)
 
-    def form_item(self, options, saved):
+    def form_item(self, options, answer, saved):
         saved = saved if isinstance(saved, list) else []
         positions = [
             (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
         ]
         return {"options": options, "positions": positions}
 
-    def read(self, data, name, options):
+    def read(self, data, name, options, answer):
         picked = [data.get(f"{name}-{position}") for position in range(1, len(options) + 1)]
         if not any(picked):
             return None
@@ -344,8 +349,81 @@ class Ordering(QuestionKind):
         return {"options": options, "key": [options.index(event) + 1 for event in answer]}
 
 
+COUNTS = {2: "two", 3: "three"}
+
+
+class MultipleSelect(QuestionKind):
+    """Choose two (or three) of four or five options; the prompt says how many."""
+
+    value = "multiple_select"
+    input_template = f"{PARTIALS}/_select_input.html"
+    preview_template = f"{PARTIALS}/_select_preview.html"
+    sheet_template = f"{PARTIALS}/_select_sheet.html"
+    key_template = f"{PARTIALS}/_select_key.html"
+
+    def errors(self, prompt, options, answer):
+        if not _strings(options) or not 4 <= len(options) <= 5 or len(set(options)) != len(options):
+            return ["A choose-two question needs 4 or 5 different options."]
+        if (
+            not isinstance(answer, list)
+            or len(set(answer)) != len(answer)
+            or len(answer) not in COUNTS
+        ):
+            return ["The answer must be two or three different options."]
+        if not set(answer) <= set(options):
+            return ["Every right answer must be one of the options."]
+        if len(options) - len(answer) < 2:
+            return ["At least two of the options must be wrong."]
+        if not re.search(rf"\b({COUNTS[len(answer)]}|{len(answer)})\b", prompt, re.IGNORECASE):
+            return [f"The prompt must say how many to choose ({COUNTS[len(answer)]})."]
+        return []
+
+    def score(self, options, answer, given):
+        return marking.mark_choices(options, answer, given)
+
+    def shuffled(self, options):
+        return options
+
+    def display(self, options, order):
+        return _apply(order, options)
+
+    def form_item(self, options, answer, saved):
+        saved = saved if isinstance(saved, list) else []
+        return {
+            "choices": [(option, option, option in saved) for option in options],
+            "picks": len(answer),
+            "picks_word": COUNTS[len(answer)],
+        }
+
+    def read(self, data, name, options, answer):
+        chosen = [value for value in data.getlist(name) if value != ""]
+        if not set(chosen) <= set(options):
+            raise AnswerError("That is not one of the question's options.")
+        if len(set(chosen)) != len(chosen):
+            raise AnswerError("An option is chosen more than once.")
+        if len(chosen) > len(answer):
+            raise AnswerError(f"Choose at most {COUNTS[len(answer)]} options.")
+        # In the order the page showed them; `describe` reads them in the question's own order.
+        return [option for option in options if option in chosen] or None
+
+    def describe(self, options, given):
+        if not isinstance(given, list):
+            return super().describe(options, given)
+        place = {option: index for index, option in enumerate(options)}
+        ordered = sorted(given, key=lambda item: place.get(item, len(place)))
+        return "; ".join(_words(str(item)) for item in ordered if item)
+
+    def sheet_item(self, options, answer):
+        lettered = list(zip(ascii_uppercase, sorted(options, key=str.casefold), strict=False))
+        return {  # alphabetical, as for multiple choice
+            "options": lettered,
+            "key": [letter for letter, option in lettered if option in answer],
+            "picks_word": COUNTS[len(answer)],
+        }
+
+
 KINDS = {kind.value: kind for kind in (
-    MultipleChoice(), TrueFalse(), Typed(), Cloze(), Matching(), Ordering(),
+    MultipleChoice(), TrueFalse(), Typed(), Cloze(), Matching(), Ordering(), MultipleSelect(),
 )}  # fmt: skip
 
 

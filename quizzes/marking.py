@@ -414,3 +414,35 @@ def _checked_order(response: Any, rank: dict[str, int]) -> list[str]:
     if not {item for item in order if item} <= rank.keys():
         raise Malformed("The order includes an item that is not one of the options.")
     return order
+
+
+def mark_choices(options: list[str], answer: list[str], response: Any) -> tuple[float, str]:
+    """Choose k of the options (k = the number of right ones): each right choice earns 1/k,
+    each wrong one takes 1/k away, floored at 0. Choosing more than k is refused, as the page
+    refuses it: ticking every box must not be a way to collect the marks.
+    """
+    if not isinstance(response, list | tuple):
+        raise Malformed("This answer should be a list of the options chosen.")
+    _checked_count(response)
+    chosen = [
+        _checked_text(item, "Every choice should be the text of an option.") for item in response
+    ]
+    chosen = [item for item in chosen if item]
+    if not set(chosen) <= {option.strip() for option in options}:
+        raise Malformed("A choice is not one of the options.")
+    if len(set(chosen)) != len(chosen):
+        raise Malformed("An option is chosen more than once.")
+    right = {item.strip() for item in answer}
+    k = len(right)
+    if len(chosen) > k:
+        raise Malformed(f"Choose at most {k}: this answer has {len(chosen)} choices.")
+    if not chosen:
+        return 0.0, NO_ANSWER
+    hits = sum(item in right for item in chosen)
+    misses = len(chosen) - hits
+    if hits == k:
+        return 1.0, "Correct: both right." if k == 2 else f"Correct: all {k} right."
+    feedback = f"{hits} of {k} right"
+    if misses:
+        feedback += f", and {misses} wrong (a wrong choice takes away what a right one earns)"
+    return max(0, hits - misses) / k, feedback + "."

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CLOZE = "cloze", "Fill in the blank"
     MATCHING = "matching", "Matching"
     ORDERING = "ordering", "Chronological order"
+    MULTIPLE_SELECT = "multiple_select", "Choose two"
 
 
 class Status(models.TextChoices):

@@ -70,7 +70,7 @@ def answer_form_item(question, attempt, saved):
         "kind": behaviour,
         "name": name,
         "saved": saved,
-        **behaviour.form_item(display_options(question, attempt), saved),
+        **behaviour.form_item(display_options(question, attempt), question.answer, saved),
     }
 
 
@@ -104,7 +104,7 @@ def answer_from_form(question, data, attempt):
     have, an over-long text.
     """
     options = display_options(question, attempt)
-    return question.behaviour.read(data, field_name(question), options)
+    return question.behaviour.read(data, field_name(question), options, question.answer)
 
 
 @transaction.atomic
