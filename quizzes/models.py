@@ -12,6 +12,8 @@ from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
 class Kind(models.TextChoices):
+    """The kinds of question as stored; what each one does is in `quizzes.kinds`."""
+
     MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
     TRUE_FALSE = "true_false", "True or false"
     TYPED = "typed", "Typed answer"

@@ -94,6 +94,13 @@ def enrol(classroom, *students):
 # (right ones first), how many are right.
 CHOOSE_TWO = [
     (
+        "stalins-powerbases",
+        "Which two of these posts gave Stalin power in the party by 1924?",
+        ["General Secretary of the party", "Commissar for Nationalities",
+         "People's Commissar for War", "Chairman of the Comintern"],
+        2,
+    ),
+    (
         "political-factors",
         "Which two of these were reasons Stalin launched collectivisation in 1929?",
         ["To end the grain shortages of 1927-28", "To destroy the kulaks as a class",

@@ -28,9 +28,8 @@ PROMPT = "Which two of these were reasons Stalin launched collectivisation?"
 
 
 def choose_two(**kwargs):
-    return factories.make_question(
-        prompt=PROMPT, options=REASONS[::-1], answer=REASONS[:2], **kwargs
-    )
+    kwargs.setdefault("prompt", PROMPT)
+    return factories.make_question(options=REASONS[::-1], answer=REASONS[:2], **kwargs)
 
 
 @pytest.fixture
@@ -211,3 +210,20 @@ def test_the_csv_has_the_choices_given_and_the_right_ones(teacher_client, marked
     assert {row["Correct answer"] for row in rows} == {
         "To destroy the kulaks as a class; To end the grain shortages"
     }
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_question_page_runs_a_fixed_number_of_queries(
+    student_client, student, django_assert_num_queries, count
+):
+    classroom = factories.enrol(factories.make_classroom(), student)
+    quiz = factories.make_quiz(classroom.teacher, count=1, kinds=[Kind.MULTIPLE_CHOICE])
+    for n in range(count):
+        quiz.append(choose_two(prompt=f"{PROMPT} ({n})"))
+    assignment = factories.make_assignment(
+        classroom=classroom, quiz=quiz, layout=Layout.ALL_ON_ONE_PAGE
+    )
+    start(student_client, assignment)
+
+    with django_assert_num_queries(8):  # whatever the number of questions
+        assert student_client.get(url("question", assignment, number=1)).status_code == 200
