@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from quizzes.models import Question, RetiredBecause, Status, question_data_errors
+from quizzes.kinds import question_data_errors
+from quizzes.models import Question, RetiredBecause, Status
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,

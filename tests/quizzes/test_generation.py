@@ -30,7 +30,8 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
-from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey, mark
+from quizzes.kinds import mark
+from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey
 from tests.quizzes.kb_sample import sample_kb
 from topics.knowledge import EventItem, FactItem, KnowledgeBase, PersonItem
 
