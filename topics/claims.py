@@ -21,8 +21,9 @@ ARTEFACTS = [
     (re.compile(r"\b(?:e\.g|i\.e|etc|vs)\b\.?|&", re.IGNORECASE), "shorthand"),
     (re.compile(r"\b[A-Z] and [A-Z]\b"), "initials for names"),
 ]
-# A full stop, question or exclamation mark followed by more words: a second sentence.
-INNER_STOP = re.compile(r"[.!?]['\"’]?\s+\S")
+# A full stop, question or exclamation mark followed by more words: a second sentence (but not
+# the stop after an initial, as in "Robert V. Daniels").
+INNER_STOP = re.compile(r"(?<!\b[A-Z])[.!?]['\"’]?\s+\S")
 
 
 def sentence_problems(text, name):

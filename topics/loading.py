@@ -300,10 +300,14 @@ class FactLinker:
         self.links = {fact.pk: {"people": [], "events": [], "terms": []} for fact in self.facts}
 
     def matching(self, substrings, label):
-        """Facts whose notes wording contains any of the substrings; each must match something."""
+        """Facts whose notes wording contains any of the substrings; each must match something.
+
+        A substring that is a whole point's wording means that point alone: a short point such
+        as "Politburo and Orgburo" is also part of longer ones."""
         found = []
         for substring in substrings:
-            hits = [fact for fact in self.facts if substring in fact.original_text]
+            hits = [fact for fact in self.facts if substring == fact.original_text]
+            hits = hits or [fact for fact in self.facts if substring in fact.original_text]
             if not hits:
                 raise ContentError(f"{label}: no fact of the notes contains {substring!r}")
             found.extend(hit for hit in hits if hit not in found)
