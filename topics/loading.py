@@ -524,4 +524,5 @@ def mark_not_for_questions(facts, reasons, tally):
             continue
         fact.not_for_questions = wanted
         fact.save(update_fields=["not_for_questions"])
-        tally.count("points not for questions", "updated")
+        # A point no file marks any more is counted apart: the summary names the marked ones.
+        tally.count("points not for questions" if wanted else "points back in questions", "updated")

@@ -343,7 +343,8 @@ def test_points_marked_not_for_questions_are_marked_and_unmarked(tmp_path):
 
     fact = Fact.objects.get(original_text__startswith="Georgian background")
     assert fact.not_for_questions == "A slur on his manners, not a checkable claim."
-    assert "1 points not for questions" in output
+    marked = Fact.objects.exclude(not_for_questions="").count()
+    assert f"{marked} points not for questions" in output
     kb = load_knowledge_base()
     assert kb.fact(fact.pk).not_for_questions == fact.not_for_questions
 
@@ -561,8 +562,10 @@ def test_the_fact_list_filters_points_not_for_questions(admin_client):
     usable = admin_client.get(url, {"not_for_questions": "no"})
 
     assert marked.status_code == usable.status_code == 200
-    assert marked.context["cl"].result_count == 1
-    assert usable.context["cl"].result_count == Fact.objects.count() - 1
+    marked_count = Fact.objects.exclude(not_for_questions="").count()
+    assert marked_count >= 1  # this point, and those the shipped claims files mark
+    assert marked.context["cl"].result_count == marked_count
+    assert usable.context["cl"].result_count == Fact.objects.count() - marked_count
 
 
 @pytest.mark.django_db
