@@ -259,8 +259,9 @@ def signup(request):
 @never_cache
 def qr_login(request, token):
     """A confirmation first, then a POST: link previews and prefetchers only ever GET."""
-    form = QuickLoginForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound even when empty: an unticked box sends nothing.
+    form = QuickLoginForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         # Through authenticate(), so axes counts the failures and refuses when locked out.
         student = authenticate(request, qr_token=token)
         if student is not None:

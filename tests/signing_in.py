@@ -6,11 +6,14 @@ rightly refuses: every real sign-in has one."""
 from django.urls import reverse
 
 
-def sign_in(client, username, password, **extra):
-    return client.post(reverse("login"), {"username": username, "password": password, **extra})
+def sign_in(client, username, password, *, remember=False, **extra):
+    """Posts the sign-in form; `extra` goes into the request (REMOTE_ADDR="203.0.113.7")."""
+    data = {"username": username, "password": password}
+    if remember:
+        data["remember"] = "on"
+    return client.post(reverse("login"), data, **extra)
 
 
-def signs_in(client, username, password, **extra):
+def signs_in(client, username, password, **kwargs):
     """True when the sign-in page let them in (a redirect), False when it refused."""
-    response = sign_in(client, username, password, **extra)
-    return response.status_code == 302
+    return sign_in(client, username, password, **kwargs).status_code == 302

@@ -428,3 +428,30 @@ def test_a_student_of_another_class_is_not_found(teacher_client, teacher, classr
 
     for someone in [stranger, mine_elsewhere, teacher]:
         assert teacher_client.post(url(name, classroom, someone)).status_code == 404
+
+
+def test_signup_says_nothing_about_usernames_without_a_valid_code(client, classroom):
+    taken = client.post(
+        reverse("classrooms:signup"), signup_data(code="NOPE22", username="asmith1")
+    )
+    free = client.post(reverse("classrooms:signup"), signup_data(code="NOPE22", username="zzfree"))
+
+    assert taken.context["form"].errors == free.context["form"].errors
+    assert set(taken.context["form"].errors) == {"code"}
+
+
+def test_signup_with_a_valid_code_says_a_username_is_taken(client, classroom):
+    response = client.post(reverse("classrooms:signup"), signup_data(username="ASmith1"))
+
+    assert response.context["form"].errors["username"] == [
+        "That username is taken: choose another, or leave it blank."
+    ]
+
+
+def test_slips_csv_guards_usernames_that_look_like_formulas(teacher_client, make_slips, classroom):
+    make_slips(classroom, "Ann,Able,-9+9\nBen,Bold,@c3\n")
+
+    response = teacher_client.get(url("slips_csv", classroom))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff"))))
+    assert [row[1] for row in rows[1:]] == ["'-9+9", "'@c3"]
