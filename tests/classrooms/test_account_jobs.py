@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from classrooms import account_jobs, accounts, slips
@@ -33,7 +34,11 @@ def post_list(client, classroom, capture, text=ROSTER):
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    # The worker closes the connection between jobs, as it should in production; here that
+    # connection holds the test's transaction (PostgreSQL would lose it), so it stays open.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db_worker, "close_old_connections", lambda: None)
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_the_list_is_made_by_the_worker_not_the_request(
