@@ -149,3 +149,11 @@ def test_another_teacher_cannot_see_a_batch(client, classroom):
 
     assert client.get(reverse("classrooms:batch", kwargs=kwargs)).status_code == 404
     assert client.get(reverse("classrooms:batch_status", kwargs=kwargs)).status_code == 404
+
+
+def test_polling_the_status_is_cheap(teacher_client, classroom, django_assert_num_queries):
+    batch = slips.new_batch(classroom=classroom, teacher=classroom.teacher, roster=[])
+    kwargs = {"pk": classroom.pk, "batch_pk": batch.pk}
+
+    with django_assert_num_queries(5):  # session, user, groups, class, batch
+        teacher_client.get(reverse("classrooms:batch_status", kwargs=kwargs))

@@ -138,3 +138,16 @@ def test_slips_are_the_teachers_own(client, classroom):
     page = client.get(slips_url(classroom)).content.decode()
 
     assert SLIP["password"] not in page
+
+
+@pytest.mark.parametrize("batches", [1, 3])
+def test_the_slips_page_takes_the_same_queries_however_many_batches(
+    teacher_client, classroom, batches, django_assert_num_queries
+):
+    for _ in range(batches):
+        kept_batch(classroom, made=timezone.now())
+
+    with django_assert_num_queries(5):  # session, user, groups, class, batches
+        response = teacher_client.get(slips_url(classroom))
+
+    assert response.content.decode().count('class="slip"') == batches
