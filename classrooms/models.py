@@ -187,3 +187,61 @@ class AssignmentAttempt(models.Model):
         The same rule as the teacher's results; needs `attempt` and `assignment` loaded."""
         submitted = self.attempt.submitted_at
         return submitted is not None and submitted > self.assignment.due_at
+
+
+class LoginCode(models.Model):
+    """A student's QR-code sign-in: only the SHA-256 of the token is kept (see quick_login.py).
+
+    One per student; the teacher can revoke it, and resetting the password replaces it."""
+
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_code"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"QR sign-in for {self.student}"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Making the accounts"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class AccountBatch(models.Model):
+    """New student accounts made together, and then their login slips, sealed (see slips.py).
+
+    A list is made in the background (classrooms.tasks): `done` counts the students whose
+    passwords are ready, for the progress bar. The slips are encrypted, and unreadable after
+    `expires_at` (an hour after they were made); `roster` is emptied once the accounts exist."""
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="account_batches"
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_batches"
+    )
+    status = models.CharField(
+        max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+    )
+    roster = models.JSONField(default=list, blank=True)
+    total = models.PositiveSmallIntegerField(default=0)
+    done = models.PositiveSmallIntegerField(default=0)
+    problem = models.TextField(blank=True)
+    sealed = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "account batches"
+
+    def __str__(self):
+        return f"{self.total} accounts for {self.classroom} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {BatchStatus.DONE, BatchStatus.FAILED}

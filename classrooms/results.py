@@ -14,8 +14,6 @@ Charts and the heatmap sort percentages into bands by the whole number a page sh
 so a score printed as "20%" is never in the 10-19% bar.
 """
 
-import csv
-import io
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -26,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
+from classrooms.csv_files import write_csv
 from classrooms.models import Assignment, AssignmentAttempt
 from quizzes import kinds
 from quizzes.models import QuizQuestion, Response
@@ -600,23 +599,7 @@ def topic_heatmap(students, answers):
 
 # CSV ------------------------------------------------------------------------------------------
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def _write(header, rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return out.getvalue()
+# Every cell is guarded against formulas by csv_files.write_csv.
 
 
 def _when(moment):
@@ -651,7 +634,7 @@ def responses_csv(assignment, now=None):
         for row in results.rows
         for question, cell in zip(results.questions, row.cells, strict=True)
     ]
-    return _write(RESPONSES_HEADER, rows)
+    return write_csv(RESPONSES_HEADER, rows)
 
 
 def _response_row(student, work, question, cell):
@@ -690,7 +673,7 @@ def scores_csv(classroom, now=None):
     rows = [
         _score_row(student, a, works[a.pk, student.pk]) for student in students for a in assignments
     ]
-    return _write(SCORES_HEADER, rows)
+    return write_csv(SCORES_HEADER, rows)
 
 
 def _score_row(student, assignment, work):

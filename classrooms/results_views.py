@@ -1,6 +1,5 @@
 """Teachers' results pages and exports. The data comes from `classrooms.results`."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,6 +10,7 @@ from classrooms.access import (
     get_classroom_for_teacher,
     get_student_for_teacher,
 )
+from classrooms.csv_files import csv_download
 from ussr_revision.roles import Role, role_required
 
 
@@ -57,10 +57,3 @@ def scores_csv(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     text = results.scores_csv(classroom, now=timezone.now())
     return csv_download(text, f"{slugify(classroom.name) or 'class'}-scores")
-
-
-def csv_download(text, name):
-    # The byte-order mark makes Excel read the file as UTF-8 (names, arrows, accents).
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response

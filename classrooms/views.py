@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +14,10 @@ from classrooms.access import (
 )
 from classrooms.dashboard import student_dashboard
 from classrooms.forms import AssignmentForm, ClassroomForm
-from classrooms.models import Classroom, Layout
+from classrooms.models import Classroom, Layout, LoginCode
 from quizzes import builder, taking
 from ussr_revision.roles import Role, role_required
+from ussr_revision.throttle import locked_out_exists
 
 # Teachers: classes and assignments
 
@@ -47,7 +48,10 @@ def classroom_detail(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     context = {
         "classroom": classroom,
-        "enrolments": classroom.enrolments.select_related("student"),
+        "enrolments": classroom.enrolments.select_related("student").annotate(
+            has_qr=Exists(LoginCode.objects.filter(student=OuterRef("student"))),
+            locked_out=locked_out_exists(OuterRef("student__username")),
+        ),
         "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
     }
     return render(request, "classrooms/classroom_detail.html", context)

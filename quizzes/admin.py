@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -51,10 +52,31 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retire the selected questions")
     def retire(self, request, queryset):
-        count = queryset.active().update(
-            status=Status.RETIRED, retired_because=RetiredBecause.ADMIN
-        )
+        """Asks first, saying how much it touches: "select all" would retire the whole bank."""
+        active = queryset.active()
+        if request.POST.get("post") != "yes":
+            return self.retire_confirmation(request, queryset, active)
+        count = active.update(status=Status.RETIRED, retired_because=RetiredBecause.ADMIN)
         self.message_user(request, f"{count} questions retired.", messages.SUCCESS)
+        return None
+
+    def retire_confirmation(self, request, queryset, active):
+        select_across = request.POST.get("select_across") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Retire questions?",
+            "count": active.count(),
+            "quiz_count": Quiz.objects.filter(is_practice=False, items__question__in=active)
+            .distinct()
+            .count(),
+            "select_across": select_across,
+            # With "select all" the admin finds the rows again from the page's filters, and
+            # thousands of ids would go over DATA_UPLOAD_MAX_NUMBER_FIELDS.
+            "selected": [] if select_across else request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "action_index": request.POST.get("index", "0"),
+        }
+        return TemplateResponse(request, "admin/quizzes/question/retire_confirmation.html", context)
 
     def get_urls(self):
         rebuild = self.admin_site.admin_view(self.rebuild_view)

@@ -6,7 +6,7 @@ A new URL without a row here fails `test_every_url_is_in_the_table`, so none sli
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from classrooms import assignments
+from classrooms import assignments, slips
 from quizzes import taking
 from quizzes.builder import build_quiz
 from tests import factories
@@ -45,6 +45,7 @@ def world():
         "item": assignment.quiz.items.first(),
         "practice_attempt": practice_attempt,
         "student": student,
+        "batch": slips.new_batch(classroom=classroom, teacher=teacher, roster=[]),
     }
 
 
@@ -77,6 +78,11 @@ def kwargs_for(name, w):
         "classrooms:regenerate_code": pk,
         "classrooms:reset_password": {**pk, "student_pk": w["student"].pk},
         "classrooms:remove_student": {**pk, "student_pk": w["student"].pk},
+        "classrooms:unlock": {**pk, "student_pk": w["student"].pk},
+        "classrooms:revoke_qr": {**pk, "student_pk": w["student"].pk},
+        "classrooms:batch": {**pk, "batch_pk": w["batch"].pk},
+        "classrooms:batch_status": {**pk, "batch_pk": w["batch"].pk},
+        "classrooms:qr_login": {"token": "x" * 43},
         "classrooms:student_report": {**pk, "student_pk": w["student"].pk},
         "classrooms:assignment": homework,
         "classrooms:edit_assignment": homework,
@@ -141,6 +147,11 @@ TABLE = {
     "classrooms:regenerate_code": ("post", OWN_CLASS_REDIRECT),
     "classrooms:reset_password": ("post", OWN_CLASS),
     "classrooms:remove_student": ("get", OWN_CLASS),
+    "classrooms:unlock": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:revoke_qr": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:batch": ("get", OWN_CLASS),
+    "classrooms:batch_status": ("get", OWN_CLASS),
+    "classrooms:qr_login": ("get", [200, 200, 200, 200, 200, 200]),
     "classrooms:student_report": ("get", OWN_CLASS),
     "classrooms:assignment": ("get", OWN_CLASS_REDIRECT),
     "classrooms:edit_assignment": ("get", OWN_CLASS),

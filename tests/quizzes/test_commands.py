@@ -95,7 +95,7 @@ def test_admins_retire_and_restore_questions_with_actions(admin_client):
     url = reverse("admin:quizzes_question_changelist")
     ids = [q.pk for q in questions]
 
-    admin_client.post(url, {"action": "retire", "_selected_action": ids})
+    admin_client.post(url, {"action": "retire", "_selected_action": ids, "post": "yes"})
     assert set(Question.objects.filter(pk__in=ids).values_list("retired_because", flat=True)) == {
         RetiredBecause.ADMIN
     }
@@ -105,6 +105,44 @@ def test_admins_retire_and_restore_questions_with_actions(admin_client):
 
     admin_client.post(url, {"action": "restore", "_selected_action": ids})
     assert Question.objects.active().filter(pk__in=ids).count() == 3
+
+
+def test_retiring_asks_first_saying_how_many_questions_and_homework_quizzes(admin_client):
+    from tests import factories
+
+    questions = list(Question.objects.in_bank()[:3])
+    teacher = factories.make_teacher()
+    for title in ["Homework A", "Homework B"]:
+        quiz = factories.make_quiz(teacher, count=1, title=title)
+        quiz.items.update(question=questions[0])
+    url = reverse("admin:quizzes_question_changelist")
+
+    response = admin_client.post(
+        url, {"action": "retire", "_selected_action": [q.pk for q in questions], "index": "0"}
+    )
+
+    page = response.content.decode()
+    assert "<strong>3 questions</strong>" in page
+    assert "<strong>2 homework quizzes</strong> use them" in page
+    assert Question.objects.active().filter(pk__in=[q.pk for q in questions]).count() == 3
+
+
+def test_retiring_every_question_with_select_all_asks_first_then_retires_them_all(admin_client):
+    url = reverse("admin:quizzes_question_changelist") + "?kind__exact=true_false"
+    true_false = Question.objects.active().filter(kind="true_false")
+    count = true_false.count()
+    first = true_false.first().pk
+    selection = {"action": "retire", "_selected_action": [first], "select_across": "1"}
+
+    confirm = admin_client.post(url, {**selection, "index": "0"})
+
+    assert f"<strong>{count} questions</strong>: every question that matches" in (
+        confirm.content.decode()
+    )
+    assert true_false.count() == count
+    admin_client.post(url, {**selection, "index": "0", "post": "yes"})
+    assert not true_false.exists()
+    assert Question.objects.active().exclude(kind="true_false").exists()
 
 
 def test_the_question_admin_shows_the_source_notes(admin_client):
