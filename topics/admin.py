@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from topics.models import Claim, Event, Fact, Origin, Person, Quote, Term, Topic
 
@@ -17,8 +19,11 @@ class CuratedAdmin(admin.ModelAdmin):
     links_owned_elsewhere = ()
 
     def save_related(self, request, form, formsets, change):
-        """Links changed in an inline count as an edit too, or reloading would undo them."""
+        """Links changed in an inline count as an edit too, or reloading would undo them.
+        Every change is followed by a reminder that the question bank is built from it."""
         super().save_related(request, form, formsets, change)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            self.remind_to_rebuild(request)
         obj = form.instance
         own = [fs for fs in formsets if fs.model not in self.links_owned_elsewhere]
         if (
@@ -29,6 +34,25 @@ class CuratedAdmin(admin.ModelAdmin):
         ):
             obj.edited = True
             obj.save(update_fields=["edited"])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.remind_to_rebuild(request)
+
+    def remind_to_rebuild(self, request):
+        """Say that questions may be out of date, with the way to bring them up to date."""
+        try:  # the bank lives in the quizzes app, which topics does not depend on
+            url = reverse("admin:quizzes_question_rebuild")
+        except NoReverseMatch:
+            return
+        messages.warning(
+            request,
+            format_html(
+                'Questions built from this may now be out of date. <a href="{}">Rebuild the '
+                "question bank</a> so quizzes get the change.",
+                url,
+            ),
+        )
 
 
 class FactInline(admin.TabularInline):

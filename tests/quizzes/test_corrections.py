@@ -103,3 +103,31 @@ def test_only_staff_may_rebuild(client, teacher):
     response = client.post(reverse("admin:quizzes_question_rebuild"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.parametrize("model", ["fact", "term"])
+def test_saving_content_in_the_admin_says_to_rebuild_the_bank(admin_client, model):
+    from tests.topics.test_claims import change_form_data
+    from topics.models import Fact, Term
+
+    row = Fact.objects.first() if model == "fact" else Term.objects.first()
+    url = reverse(f"admin:topics_{model}_change", args=[row.pk])
+    data = change_form_data(admin_client.get(url))
+    field = "text" if model == "fact" else "definition"
+    data[field] = data[field] + " (checked)"
+
+    response = admin_client.post(url, data, follow=True)
+
+    html = response.content.decode()
+    assert "Questions built from this may now be out of date" in html
+    assert reverse("admin:quizzes_question_rebuild") in html
+
+
+def test_saving_nothing_changed_gives_no_reminder(admin_client):
+    from tests.topics.test_claims import change_form_data
+    from topics.models import Term
+
+    url = reverse("admin:topics_term_change", args=[Term.objects.first().pk])
+    response = admin_client.post(url, change_form_data(admin_client.get(url)), follow=True)
+
+    assert "may now be out of date" not in response.content.decode()
