@@ -75,6 +75,9 @@ def initial_quiz(request):
 @role_required(Role.TEACHER)
 def assign(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
+    if classroom.is_archived:
+        messages.error(request, f"{classroom} is archived: restore it to set it homework.")
+        return redirect(classroom)
     form = AssignmentForm(
         request.POST or None,
         teacher=request.user,

@@ -192,6 +192,16 @@ def test_archived_homework_leaves_the_overview_and_counts_nowhere(teacher_client
     assert all(row.average is None for row in response.context["overview"].rows)
 
 
+def test_an_archived_class_is_set_no_homework(teacher_client, teacher, classroom):
+    classroom.archive()
+    quiz = factories.make_quiz(teacher)
+
+    response = teacher_client.post(url("assign", classroom), {"quiz": quiz.pk})
+
+    assert response["Location"] == classroom.get_absolute_url()
+    assert not Assignment.objects.filter(classroom=classroom).exists()
+
+
 def test_archiving_needs_a_post(teacher_client, classroom, started):
     assert teacher_client.get(url("archive", classroom)).status_code == 405
     assert teacher_client.get(url("archive_assignment", started)).status_code == 405
