@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from classrooms.models import Assignment
 from tests import factories
-from tests.e2e.helpers import field, message, sign_in
+from tests.e2e.helpers import assert_accessible, field, message, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,6 +42,7 @@ def test_teacher_sets_a_quiz_for_two_classes_and_two_students_then_archives_a_cl
     page.get_by_role("link", name=re.compile("The Purges")).click()
     page.get_by_role("link", name="Set as homework").click()
     expect(field(page, "Quiz")).to_have_value(str(quiz.pk))
+    assert_accessible(page)
     page.get_by_label("10A History", exact=True).check()
     page.get_by_label("10B History", exact=True).check()
     field(page, "Due at").fill(due.strftime("%Y-%m-%dT%H:%M"))
@@ -59,6 +60,7 @@ def test_teacher_sets_a_quiz_for_two_classes_and_two_students_then_archives_a_cl
     field(page, "Due at").fill(due.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Anna Smith (asmith1)").check()
     page.get_by_label("Ben Okafor (bokafor1)").check()
+    assert_accessible(page)
     page.get_by_role("button", name="Set the homework").click()
 
     expect(message(page, "The Purges set for 2 students of 10C History")).to_be_visible()
@@ -92,6 +94,7 @@ def test_teacher_sets_a_quiz_for_two_classes_and_two_students_then_archives_a_cl
     expect(page.get_by_role("link", name=re.compile(r"^10A History"))).to_be_visible()
 
     page.get_by_role("link", name="Archived classes and homework").click()
+    assert_accessible(page)
     archived = page.get_by_role("listitem").filter(has_text="10B History")
     expect(archived).to_contain_text("1 homework")
     archived.get_by_role("button", name="Restore").click()
@@ -99,5 +102,6 @@ def test_teacher_sets_a_quiz_for_two_classes_and_two_students_then_archives_a_cl
     expect(message(page, "10B History is back in your classes")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("10B History")
     expect(page.get_by_role("link", name=re.compile("The Purges"))).to_be_visible()
+    assert_accessible(page)  # the class page, with its archive and delete controls
     ten_b.refresh_from_db()
     assert ten_b.archived_at is None and ten_a.archived_at is None
