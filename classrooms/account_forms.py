@@ -59,7 +59,7 @@ class JoinCodeField(forms.CharField):
     def clean(self, value):
         code = "".join(super().clean(value).split()).replace("-", "").upper()
         try:
-            return Classroom.objects.get(join_code=code)
+            return Classroom.objects.current().get(join_code=code)
         except Classroom.DoesNotExist:
             raise forms.ValidationError(
                 "No class has that code. Check it with your teacher."

@@ -135,10 +135,13 @@ def slips_csv(request, pk):
 
 @never_cache
 @role_required(Role.TEACHER)
-@require_POST
 def reset_password(request, pk, student_pk):
+    """Asks first (the old password stops working), then shows the new one once."""
     classroom = get_classroom_for_teacher(request.user, pk)
     student = get_student_for_teacher(request.user, classroom, student_pk)
+    if request.method != "POST":
+        context = {"classroom": classroom, "student": student}
+        return render(request, "classrooms/accounts/reset_password_confirm.html", context)
     slip = {
         "name": student.get_full_name() or student.username,
         "username": student.username,

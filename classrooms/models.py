@@ -23,6 +23,12 @@ class ClassroomQuerySet(models.QuerySet):
     def taught_by(self, teacher):
         return self.filter(teacher=teacher)
 
+    def current(self):
+        return self.filter(archived_at=None)
+
+    def archived(self):
+        return self.exclude(archived_at=None)
+
 
 class Classroom(models.Model):
     name = models.CharField(max_length=100, help_text='For example "10B History".')
@@ -34,6 +40,8 @@ class Classroom(models.Model):
         settings.AUTH_USER_MODEL, through="Enrolment", related_name="classrooms"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Archived: out of the teacher's lists and the students' work, results kept, restorable.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = ClassroomQuerySet.as_manager()
 
@@ -45,6 +53,22 @@ class Classroom(models.Model):
 
     def get_absolute_url(self):
         return reverse("classrooms:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def archive(self, now=None):
+        self.archived_at = now or timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+
+    def has_results(self):
+        """Any student has started any of its homework: deleting would lose their work."""
+        return AssignmentAttempt.objects.filter(assignment__classroom=self).exists()
 
     def regenerate_join_code(self):
         self.join_code = new_join_code()
@@ -84,8 +108,20 @@ class Layout(models.TextChoices):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    def set_for(self, student):
+        """Homework of the student's classes that is set for them: the whole class's, or set for
+        chosen students of whom they are one. Archived or not."""
+        return self.filter(
+            Q(chosen_only=False) | Q(chosen_students=student),
+            classroom__enrolments__student=student,
+        )
+
     def for_student(self, student):
-        return self.filter(classroom__enrolments__student=student)
+        """What a student sees and can do: set for them, and neither it nor its class archived."""
+        return self.set_for(student).filter(archived_at=None, classroom__archived_at=None)
+
+    def current(self):
+        return self.filter(archived_at=None)
 
 
 class Assignment(models.Model):
@@ -101,7 +137,14 @@ class Assignment(models.Model):
         max_length=20, choices=LatePolicy.choices, default=LatePolicy.ACCEPT_LATE
     )
     layout = models.CharField(max_length=3, choices=Layout.choices, default=Layout.ONE_AT_A_TIME)
+    # A catch-up for some students: only they see it and only they count in its results. The
+    # flag, not an empty list, says so, so a deleted account can't turn it into whole-class work.
+    chosen_only = models.BooleanField(default=False)
+    chosen_students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="chosen_homework"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -120,6 +163,21 @@ class Assignment(models.Model):
 
     def get_absolute_url(self):
         return reverse("classrooms:assignment", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def archive(self, now=None):
+        self.archived_at = now or timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+
+    def has_results(self):
+        return self.attempts.exists()
 
     def has_opened(self, now):
         return self.opens_at <= now

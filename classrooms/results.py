@@ -248,13 +248,27 @@ def answer_group(question, text):
 # Loading: the only queries --------------------------------------------------------------------
 
 
-def _students(classroom_pk):
-    rows = (
-        get_user_model()
-        .objects.filter(enrolments__classroom_id=classroom_pk)
-        .values_list("pk", "username", "first_name", "last_name")
-    )
+def _students(classroom_pk, assignment=None):
+    """The class's students; for homework set for chosen students, only those (one query)."""
+    users = get_user_model().objects.filter(enrolments__classroom_id=classroom_pk)
+    if assignment is not None and assignment.chosen_only:
+        users = users.filter(chosen_homework=assignment)
+    rows = users.values_list("pk", "username", "first_name", "last_name")
     return sorted((Student(*row) for row in rows), key=Student.sort_key)
+
+
+def _set_for(assignments):
+    """{(assignment pk, student pk)} of the homework set for chosen students only: one query,
+    none when every homework is for its whole class."""
+    chosen = [a.pk for a in assignments if a.chosen_only]
+    if not chosen:
+        return set()
+    through = Assignment.chosen_students.through.objects.filter(assignment_id__in=chosen)
+    return set(through.values_list("assignment_id", "user_id"))
+
+
+def _is_set(assignment, student_pk, chosen):
+    return not assignment.chosen_only or (assignment.pk, student_pk) in chosen
 
 
 def _links(**filters):
@@ -327,7 +341,7 @@ def spread(scores):
 
 def _load_assignment(assignment, now):
     """Students, questions, each student's Work and their counting responses: four queries."""
-    students = _students(assignment.classroom_id)
+    students = _students(assignment.classroom_id, assignment)
     questions = [
         item.question
         for item in QuizQuestion.objects.filter(quiz_id=assignment.quiz_id)
@@ -385,6 +399,20 @@ def assignment_results(assignment, now):
         counts=[(status, statuses[status]) for status in Progress],
         distribution=score_distribution(scores),
     )
+
+
+def not_started(grid):
+    """The students of a results grid who have not started, in the grid's order."""
+    return [row.student for row in grid.rows if row.work.status == Progress.NOT_STARTED]
+
+
+def students_not_started(assignment):
+    """The students the homework is set for who have not started it: two queries."""
+    started = set(
+        AssignmentAttempt.objects.filter(assignment=assignment).values_list("student_id", flat=True)
+    )
+    students = _students(assignment.classroom_id, assignment)
+    return [student for student in students if student.pk not in started]
 
 
 def assignment_charts(grid):
@@ -464,7 +492,12 @@ def student_report(classroom, student, now):
     Strengths and weaknesses come from topics with at least MIN_ANSWERS_PER_TOPIC answers: up to
     TOPICS_SHOWN each, and never the same topic in both lists (with five topics, two of each).
     """
-    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    assignments = list(
+        Assignment.objects.set_for(student)
+        .current()
+        .filter(classroom=classroom)
+        .select_related("quiz")
+    )
     links = defaultdict(list)
     for link in _links(assignment__classroom=classroom, student=student):
         links[link["assignment_id"]].append(link)
@@ -503,14 +536,21 @@ def student_report(classroom, student, now):
 
 
 def _class_work(classroom, now):
-    """Students, assignments and each student's Work on each assignment: three queries."""
+    """Students, assignments and each student's Work on each assignment: three queries (four
+    with homework set for chosen students). Work is None where the homework is not set for the
+    student; archived homework is left out."""
     students = _students(classroom.pk)
-    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    assignments = list(
+        Assignment.objects.filter(classroom=classroom).current().select_related("quiz")
+    )
+    chosen = _set_for(assignments)
     links = defaultdict(list)
-    for link in _links(assignment__classroom=classroom):
+    for link in _links(assignment__classroom=classroom, assignment__archived_at=None):
         links[link["assignment_id"], link["student_id"]].append(link)
     works = {
         (a.pk, student.pk): _work(a, links[a.pk, student.pk], now)
+        if _is_set(a, student.pk, chosen)
+        else None
         for a in assignments
         for student in students
     }
@@ -523,12 +563,12 @@ def class_overview(classroom, now):
     rows = []
     for student in students:
         cells = [works[a.pk, student.pk] for a in assignments]
-        scores = [work.score for work in cells if work.score is not None]
-        submitted = sum(work.status.is_submitted for work in cells)
+        scores = [work.score for work in cells if work and work.score is not None]
+        submitted = sum(work.status.is_submitted for work in cells if work)
         rows.append(OverviewRow(student, cells, _mean(scores), submitted))
     summaries = []
     for index, a in enumerate(assignments):
-        works_on = [row.cells[index] for row in rows]
+        works_on = [row.cells[index] for row in rows if row.cells[index]]
         scores = [work.score for work in works_on if work.score is not None]
         summaries.append(
             AssignmentSummary(
@@ -536,7 +576,7 @@ def class_overview(classroom, now):
                 title=a.quiz.title,
                 due_at=a.due_at,
                 submitted=sum(work.status.is_submitted for work in works_on),
-                students=len(students),
+                students=len(works_on),
                 average=_mean(scores),
                 is_past_due=a.is_past_due(now),
             )
@@ -544,7 +584,7 @@ def class_overview(classroom, now):
     counting = {
         work.attempt_id: student_pk
         for (_, student_pk), work in works.items()
-        if work.status.is_submitted
+        if work and work.status.is_submitted
     }
     heatmap = topic_heatmap(students, _section_answers(classroom, counting))
     return Overview(assignments=summaries, rows=rows, heatmap=heatmap)
@@ -671,7 +711,10 @@ def scores_csv(classroom, now=None):
     """One row per student per assignment of the class, as CSV text (three queries)."""
     students, assignments, works = _class_work(classroom, now or timezone.now())
     rows = [
-        _score_row(student, a, works[a.pk, student.pk]) for student in students for a in assignments
+        _score_row(student, a, works[a.pk, student.pk])
+        for student in students
+        for a in assignments
+        if works[a.pk, student.pk]
     ]
     return write_csv(SCORES_HEADER, rows)
 

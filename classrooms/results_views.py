@@ -24,8 +24,22 @@ def assignment_results(request, pk):
         "grid": grid,
         "charts": results.assignment_charts(grid),
         "bands": results.BANDS,
+        "not_started": results.not_started(grid),
     }
     return render(request, "classrooms/results/assignment.html", context)
+
+
+@role_required(Role.TEACHER)
+def not_started(request, pk):
+    """The students who have not started, on a page of their own to print."""
+    assignment = get_assignment_for_teacher(request.user, pk)
+    context = {
+        "assignment": assignment,
+        "classroom": assignment.classroom,
+        "students": results.students_not_started(assignment),
+        "now": timezone.now(),
+    }
+    return render(request, "classrooms/results/not_started.html", context)
 
 
 @role_required(Role.TEACHER)

@@ -8,10 +8,18 @@ urlpatterns = [
     # Teachers: classes and assignments
     path("classes/", views.classroom_list, name="list"),
     path("classes/new/", views.classroom_new, name="new"),
+    path("classes/archived/", views.archived_list, name="archived"),
     path("classes/<int:pk>/", views.classroom_detail, name="detail"),
     path("classes/<int:pk>/assign/", views.assign, name="assign"),
+    path("classes/<int:pk>/archive/", views.classroom_archive, name="archive"),
+    path("classes/<int:pk>/restore/", views.classroom_restore, name="restore"),
+    path("classes/<int:pk>/delete/", views.classroom_delete, name="delete"),
+    path("assignments/new/", views.set_homework, name="set_homework"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:pk>/edit/", views.assignment_edit, name="edit_assignment"),
+    path("assignments/<int:pk>/archive/", views.assignment_archive, name="archive_assignment"),
+    path("assignments/<int:pk>/restore/", views.assignment_restore, name="restore_assignment"),
+    path("assignments/<int:pk>/delete/", views.assignment_delete, name="delete_assignment"),
     # Students: their homework
     path("my-work/", views.dashboard, name="dashboard"),
     path("homework/<int:pk>/", views.homework, name="homework"),

@@ -1,19 +1,21 @@
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classrooms import assignments
+from classrooms import archived, assignments
 from classrooms.access import (
     get_assignment_for_student,
     get_assignment_for_teacher,
     get_classroom_for_teacher,
 )
 from classrooms.dashboard import student_dashboard
-from classrooms.forms import AssignmentForm, ClassroomForm
+from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm
 from classrooms.models import Classroom, Layout, LoginCode
 from quizzes import builder, taking
 from ussr_revision.roles import Role, role_required
@@ -24,9 +26,15 @@ from ussr_revision.throttle import locked_out_exists
 
 @role_required(Role.TEACHER)
 def classroom_list(request):
-    classrooms = Classroom.objects.taught_by(request.user).annotate(
-        student_count=Count("enrolments", distinct=True),
-        assignment_count=Count("assignments", distinct=True),
+    classrooms = (
+        Classroom.objects.taught_by(request.user)
+        .current()
+        .annotate(
+            student_count=Count("enrolments", distinct=True),
+            assignment_count=Count(
+                "assignments", filter=Q(assignments__archived_at=None), distinct=True
+            ),
+        )
     )
     return render(request, "classrooms/classroom_list.html", {"classrooms": classrooms})
 
@@ -46,30 +54,68 @@ def classroom_new(request):
 @role_required(Role.TEACHER)
 def classroom_detail(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
+    homework = classroom.assignments.select_related("quiz").annotate(
+        chosen_count=Count("chosen_students")
+    )
+    if not classroom.is_archived:  # an archived class shows all it kept
+        homework = homework.current()
     context = {
         "classroom": classroom,
         "enrolments": classroom.enrolments.select_related("student").annotate(
             has_qr=Exists(LoginCode.objects.filter(student=OuterRef("student"))),
             locked_out=locked_out_exists(OuterRef("student__username")),
         ),
-        "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
+        "assignments": homework.order_by("-due_at"),
     }
     return render(request, "classrooms/classroom_detail.html", context)
+
+
+def initial_quiz(request):
+    """The quiz a "Set as homework" link chose (?quiz=), checked against the form's choices."""
+    quiz = request.GET.get("quiz", "")
+    return {"quiz": int(quiz)} if quiz.isdigit() else {}
 
 
 @role_required(Role.TEACHER)
 def assign(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
-    form = AssignmentForm(request.POST or None, teacher=request.user)
+    if classroom.is_archived:
+        messages.error(request, f"{classroom} is archived: restore it to set it homework.")
+        return redirect(classroom)
+    form = AssignmentForm(
+        request.POST or None,
+        teacher=request.user,
+        classroom=classroom,
+        initial=initial_quiz(request),
+    )
     if request.method == "POST" and form.is_valid():
-        assignment = form.save(commit=False)
-        assignment.classroom = classroom
-        assignment.save()
+        students = list(form.cleaned_data["students"])
+        (assignment,) = assignments.set_homework(
+            classrooms=[classroom], students=students, **form.homework_settings()
+        )
+        who = f"{len(students)} student{pluralize(len(students))} of " if students else ""
         messages.success(
-            request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}."
+            request,
+            f"{assignment.quiz} set for {who}{classroom}, due {assignment.due_at:%d %b %H:%M}.",
         )
         return redirect(classroom)
     return render(request, "classrooms/assign.html", {"classroom": classroom, "form": form})
+
+
+@role_required(Role.TEACHER)
+def set_homework(request):
+    """One quiz set for several classes at once (reached from "Set as homework" on a quiz)."""
+    initial = initial_quiz(request)
+    form = SetHomeworkForm(request.POST or None, teacher=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        classrooms = list(form.cleaned_data["classrooms"])
+        made = assignments.set_homework(classrooms=classrooms, **form.homework_settings())
+        names = ", ".join(classroom.name for classroom in classrooms)
+        messages.success(
+            request, f"{made[0].quiz} set for {names}, due {made[0].due_at:%d %b %H:%M}."
+        )
+        return redirect(classrooms[0] if len(classrooms) == 1 else "classrooms:list")
+    return render(request, "classrooms/set_homework.html", {"form": form})
 
 
 @role_required(Role.TEACHER)
@@ -77,10 +123,16 @@ def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     started = assignment.attempts.exists()
     form = AssignmentForm(
-        request.POST or None, instance=assignment, teacher=request.user, quiz_fixed=started
+        request.POST or None,
+        instance=assignment,
+        teacher=request.user,
+        quiz_fixed=started,
+        classroom=assignment.classroom,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            assignments.choose_students(assignment, list(form.cleaned_data["students"]))
         messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
         return redirect(assignment.classroom)
     context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
@@ -91,6 +143,96 @@ def assignment_edit(request, pk):
 def assignment_detail(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     return redirect("classrooms:results", pk=assignment.pk)
+
+
+# Teachers: archiving and deleting. What students have done is never deleted: a class or homework
+# with work in it is archived instead (out of the lists, results kept, restorable).
+
+
+@role_required(Role.TEACHER)
+def archived_list(request):
+    context = archived.for_teacher(request.user)
+    return render(request, "classrooms/archived.html", context)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def classroom_archive(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    classroom.archive()
+    messages.success(
+        request,
+        f"{classroom} is archived: its students no longer see its homework, and its results "
+        "are kept. Restore it from Archived.",
+    )
+    return redirect("classrooms:list")
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def classroom_restore(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    classroom.restore()
+    messages.success(request, f"{classroom} is back in your classes.")
+    return redirect(classroom)
+
+
+@role_required(Role.TEACHER)
+def classroom_delete(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    has_results = classroom.has_results()
+    if request.method == "POST" and not has_results:
+        name = classroom.name
+        classroom.delete()
+        messages.success(request, f"{name} is deleted.")
+        return redirect("classrooms:list")
+    context = {
+        "classroom": classroom,
+        "has_results": has_results,
+        "students": classroom.enrolments.count(),
+        "homework": classroom.assignments.count(),
+    }
+    return render(request, "classrooms/classroom_delete.html", context, status=status_for(request))
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def assignment_archive(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    assignment.archive()
+    messages.success(
+        request,
+        f"{assignment.quiz} for {assignment.classroom} is archived: students no longer see it, "
+        "and its results are kept. Restore it from Archived.",
+    )
+    return redirect(assignment.classroom)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def assignment_restore(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    assignment.restore()
+    messages.success(request, f"{assignment.quiz} is back in {assignment.classroom}'s homework.")
+    return redirect(assignment.classroom)
+
+
+@role_required(Role.TEACHER)
+def assignment_delete(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    has_results = assignment.has_results()
+    if request.method == "POST" and not has_results:
+        assignment.delete()
+        messages.success(request, f"{assignment.quiz} for {assignment.classroom} is deleted.")
+        return redirect(assignment.classroom)
+    context = {"assignment": assignment, "classroom": assignment.classroom}
+    context["has_results"] = has_results
+    return render(request, "classrooms/assignment_delete.html", context, status=status_for(request))
+
+
+def status_for(request):
+    """A refused delete (POSTed while there is work to keep) answers 409 with the page again."""
+    return 409 if request.method == "POST" else 200
 
 
 # Students: homework

@@ -125,7 +125,7 @@ class QuizAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "is_practice", "size", "created_at"]
     list_filter = ["is_practice"]
     search_fields = ["title", "owner__username"]
-    autocomplete_fields = ["owner"]
+    autocomplete_fields = ["owner", "preview_of"]
     inlines = [QuizQuestionInline]
 
     def get_queryset(self, request):

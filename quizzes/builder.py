@@ -16,6 +16,10 @@ from topics.models import Topic
 MAX_QUESTIONS = 50
 
 
+class NothingMatched(Exception):
+    """No bank question fits the choices: an empty quiz is not saved."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     id: int
@@ -101,7 +105,9 @@ def candidates_for(topics, *, kinds=None, difficulty=None):
 @transaction.atomic
 def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, seed=None,
                is_practice=False, exclude=()):  # fmt: skip
-    """Create a quiz of up to `count` bank questions on `topics` (none of `exclude`)."""
+    """Create a quiz of up to `count` bank questions on `topics` (none of `exclude`).
+
+    Raises NothingMatched, saving nothing, when no question fits."""
     rng = random.Random(seed)
     candidates = candidates_for(topics, kinds=kinds, difficulty=difficulty)
     ids = choose_questions(
@@ -111,6 +117,8 @@ def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, s
         rng=rng,
         exclude=set(exclude),
     )
+    if not ids:
+        raise NothingMatched
     quiz = Quiz.objects.create(title=title, owner=owner, is_practice=is_practice)
     QuizQuestion.objects.bulk_create(
         QuizQuestion(quiz=quiz, question_id=question_id, position=position)
@@ -129,6 +137,27 @@ def practice_quiz_of(*, owner, title, question_ids):
         for position, question_id in enumerate([q for q in question_ids if q in active], start=1)
     )
     return quiz
+
+
+@transaction.atomic
+def preview_copy(quiz, *, owner):
+    """A practice copy of the quiz, its questions in its order and with its shuffle settings,
+    for its teacher to take as a student would. Being practice, it is in no class's results and
+    leaves the quiz unstarted; the teacher's earlier copy of the same quiz goes."""
+    Quiz.objects.filter(preview_of=quiz, owner=owner).delete()
+    copy = Quiz.objects.create(
+        title=f"Preview: {quiz.title}"[:150],
+        owner=owner,
+        is_practice=True,
+        preview_of=quiz,
+        shuffle_questions=quiz.shuffle_questions,
+        shuffle_options=quiz.shuffle_options,
+    )
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=copy, question_id=item.question_id, position=item.position)
+        for item in quiz.items.order_by("position", "pk")
+    )
+    return copy
 
 
 def replacement_for(quiz, item, *, seed=None):

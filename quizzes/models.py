@@ -155,6 +155,10 @@ class Quiz(models.Model):
     )
     shuffle_questions = models.BooleanField(default=False)
     shuffle_options = models.BooleanField(default=True)
+    # A teacher's "try it as a student" copy: a practice quiz, so it counts in no class's results.
+    preview_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="previews"
+    )
     questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -214,7 +218,7 @@ class AttemptQuerySet(models.QuerySet):
     def practice_history(self, user, limit=10):
         """The user's latest practice attempts, with their quizzes."""
         return (
-            self.filter(user=user, quiz__is_practice=True)
+            self.filter(user=user, quiz__is_practice=True, quiz__preview_of=None)
             .select_related("quiz")
             .order_by("-started_at")[:limit]
         )

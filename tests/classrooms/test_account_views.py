@@ -253,10 +253,26 @@ def test_a_reset_password_is_shown_once_and_works(teacher_client, classroom, stu
     assert signs_in(client, "asmith1", password)
 
 
-def test_resetting_a_password_needs_a_post(teacher_client, classroom, student):
-    assert teacher_client.get(url("reset_password", classroom, student)).status_code == 405
+def test_resetting_a_password_asks_first_naming_the_student(teacher_client, classroom, student):
+    student.first_name, student.last_name = "Alice", "Smith"
+    student.save()
+
+    confirm = teacher_client.get(url("reset_password", classroom, student))
+
+    page = confirm.content.decode()
+    assert "Reset the password of Alice Smith?" in page
+    assert "asmith1" in page
+    assert 'method="post"' in page
     student.refresh_from_db()
     assert student.check_password("correct-horse-battery")
+
+
+def test_the_class_page_links_to_the_question_not_the_reset(teacher_client, classroom, student):
+    page = teacher_client.get(classroom.get_absolute_url()).content.decode()
+
+    reset = url("reset_password", classroom, student)
+    assert f'href="{reset}"' in page
+    assert f'action="{reset}"' not in page
 
 
 def test_removing_a_student_asks_first_then_keeps_the_account(teacher_client, classroom, student):

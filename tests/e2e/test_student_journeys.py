@@ -79,7 +79,7 @@ def test_student_leaves_homework_half_done_and_finishes_it_on_a_later_visit(new_
 
     expect(message(page, "Handed in: you scored 100% (7 of 7 questions answered).")).to_be_visible()
     expect(page.get_by_text("you scored 100%")).to_have_count(2)
-    expect(page.get_by_text("✓ Right")).to_have_count(7)
+    expect(page.get_by_text("✓ Right", exact=True)).to_have_count(7)
     marks = page.get_by_role("navigation", name="Your marks")
     expect(marks.get_by_role("link")).to_have_count(7)
     expect(page.get_by_role("button", name="Practise what I got wrong")).to_have_count(0)
