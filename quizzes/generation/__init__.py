@@ -7,10 +7,9 @@ Adding a template is one decorated function in its family's module.
 """
 
 # The families register their templates in this order, which is the order of the bank.
-from quizzes.generation import events, people, terms, quotes, facts, sets  # noqa: F401, I001
+from quizzes.generation import events, people, terms, quotes, claims, lists, sets  # noqa: F401, I001
 from quizzes.generation.course import Course
 from quizzes.generation.distractors import number_accepts, number_options, role_group
-from quizzes.generation.facts import details, is_testable
 from quizzes.generation.questions import (
     MAX_OPTION_LENGTH,
     MAX_PROMPT_LENGTH,
@@ -29,7 +28,15 @@ from quizzes.generation.wording import (
     term_forms,
 )
 
-KINDS = ("multiple_choice", "true_false", "typed", "cloze", "matching", "ordering")
+KINDS = (
+    "multiple_choice",
+    "multiple_select",
+    "true_false",
+    "typed",
+    "cloze",
+    "matching",
+    "ordering",
+)
 
 __all__ = [
     "BLANK",
@@ -40,13 +47,11 @@ __all__ = [
     "TEMPLATES",
     "Course",
     "QuestionSpec",
-    "details",
     "event_dates",
     "event_forms",
     "event_years",
     "fold",
     "generate_bank",
-    "is_testable",
     "number_accepts",
     "number_options",
     "person_forms",

@@ -42,13 +42,14 @@ def template_names():
     return [t.name for t in TEMPLATES]
 
 
-def generate_bank(kb, seed=0):
-    """Every question the templates can make from `kb`, in a fixed order."""
+def generate_bank(kb, seed=0, kinds=None):
+    """Every question the templates can make from `kb`, in a fixed order; with `kinds`, only
+    questions of those kinds (the ones the app can show)."""
     course = Course(kb, seed)
     bank, keys = [], set()
     for made in TEMPLATES:
         for question in made.make(course, made):
-            if question is None:
+            if question is None or (kinds is not None and question.kind not in kinds):
                 continue
             if question.template != made.name or not question.key.startswith(made.name + ":"):
                 raise ValueError(f"{question.key!r} does not carry its template {made.name!r}.")

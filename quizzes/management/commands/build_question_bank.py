@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from quizzes.bank import save_bank
-from quizzes.generation import generate_bank
+from quizzes.bank import bank_specs, save_bank
 from topics.snapshot import load_knowledge_base
 
 
@@ -19,7 +18,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "build_question_bank: the knowledge base is empty; run load_content."
             )
-        specs = generate_bank(knowledge, seed=options["seed"])
+        specs = bank_specs(knowledge, seed=options["seed"])
         with transaction.atomic():
             summary = save_bank(specs)
             if options["dry_run"]:
