@@ -10,6 +10,7 @@ lets one through.
 import re
 
 from quizzes.generation.distractors import (
+    death_year,
     event_tiers,
     linked_years,
     near_years,
@@ -17,6 +18,7 @@ from quizzes.generation.distractors import (
     number_options,
     people_tiers,
     role_group,
+    round_figures,
     term_rivals,
     term_tiers,
 )
@@ -32,16 +34,15 @@ from quizzes.generation.wording import (
     BLANK,
     STOPWORDS,
     YEAR_RE,
-    content_words,
     event_forms,
     event_years,
     fold,
     full_stop,
-    leaks,
     mentions,
     person_forms,
     quoted,
     salient_words,
+    shares_stem,
     similar,
     sources,
     stems,
@@ -286,7 +287,8 @@ def historians(course):
     def build():
         names = {}
         for claim in course.claims:
-            if claim.type == "interpretation" and claim.held_by and is_person(course, claim.held_by):
+            named = claim.type == "interpretation" and claim.held_by
+            if named and is_person(course, claim.held_by):
                 names.setdefault(claim.held_by, []).append(claim.view)
         for person in course.people:
             if role_group(person) == "historian" and not any(
@@ -334,13 +336,11 @@ def scaled_range(text):
     low, high, unit = float(match.group(1)), float(match.group(2)), match.group(3) or ""
     options = []
     for factor in (0.5, 2, 3, 0.25):
-        a, b = low * factor, high * factor
-        if unit.strip() == "%" and b >= 100:
+        a, b = round_figures(low * factor), round_figures(high * factor)
+        if (unit.strip() == "%" and b >= 100) or a >= b or a <= 0:
             continue
-        whole = a >= 1 and float(a).is_integer() and float(b).is_integer()
-        written = f"{a:g}-{b:g}" if not whole else f"{int(a)}-{int(b)}"
-        options.append(written + unit)
-    return [o for o in options if o != text]
+        options.append(f"{a:g}-{b:g}" + unit)
+    return [o for o in dict.fromkeys(options) if o != text]
 
 
 def _wrong_numbers(course, key, claim, detail, n):
@@ -363,15 +363,18 @@ def _wrong_people(course, key, claim, detail, n):
         others = [h if full else h.split()[-1] for h in others if not mentions(sentence, [h])]
         return course.pick(key, [others], n=n)
     group = role_group(answer)
+    answer_forms = {fold(f) for f in detail_forms(course, detail)}
 
     def eligible(other):
+        died = death_year(other)
         return (
             other.id != answer.id
             and other.id not in named
             and role_group(other) == group
+            and not (died and claim.year and died <= claim.year)
             # A role that shares a name with the sentence ("Leningrad") may fit it too.
             and not salient_words(other.role) & salient_words(sentence)
-            and not {fold(f) for f in person_forms(other)} & {fold(f) for f in detail_forms(course, detail)}
+            and not {fold(f) for f in person_forms(other)} & answer_forms
         )
 
     form = "full_name" if full and fold(detail.text) == fold(answer.full_name) else "name"
@@ -395,23 +398,24 @@ def _wrong_pooled(course, key, claim, detail, n):
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
         )
 
+    if detail.kind == "term":
+        # Only the glossary knows what a term is (a farm, a policy, a body), so only glossary
+        # terms of the answer's class are offered; a term outside it gets no wrong options.
+        term = term_of(course, detail.text)
+        if term is None:
+            return []
+        rival = term_rivals(term)
+        glossary = term_tiers(
+            course, claim.topic_id, lambda other: rival(other) and eligible(other.term), like=term
+        )
+        return course.pick(key, glossary, n=n)
     near, period, far = [], [], []
     for text, other_section, year in detail_pool(course, detail.kind):
         if not eligible(text):
             continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5
         (near if other_section == section and close else period if close else far).append(text)
-    tiers = [near, period, far]
-    if detail.kind == "term":
-        term = term_of(course, detail.text)
-        rival = term_rivals(term) if term else (lambda other: True)
-        glossary = term_tiers(
-            course,
-            claim.topic_id,
-            lambda other: rival(other) and eligible(other.term),
-        )
-        tiers = [near + glossary[0], period + glossary[1], far + glossary[2]]
-    return course.pick(key, tiers, n=n)
+    return course.pick(key, [near, period, far], n=n)
 
 
 def wrong_values(course, key, claim, detail, n=3):
@@ -438,12 +442,15 @@ def wrong_values(course, key, claim, detail, n=3):
 def claim_cloze(course, t):
     """The claim with one key detail blanked, typed in."""
     for claim in asked_claims(course):
+        if claim.type == "interpretation":
+            continue  # asked as "which historian argued...", never as a blank
         for detail in claim.details:
             if not askable(course, claim, detail):
                 continue
             if detail.kind == "phrase" and len(detail.text.split()) > 4:
                 continue  # a long phrase cannot be typed from memory word for word
             key = t.key(claim.slug, detail_slug(detail))
+            difficulty = 3 if detail.kind in ("year", "number") else 2
             reject = wrong_values(course, key, claim, detail)
             if detail.kind == "person":
                 reject += [course.person[i].name for i in sorted(course.people_in(claim.text))]
@@ -457,7 +464,7 @@ def claim_cloze(course, t):
                 accept=detail_forms(course, detail),
                 reject=reject,
                 answer_kind=ANSWER_KINDS[detail.kind],
-                **claim_fields(course, claim, 3 if detail.kind in ("year", "number") else 2, [detail]),
+                **claim_fields(course, claim, difficulty, [detail]),
             )
 
 
@@ -465,6 +472,8 @@ def claim_cloze(course, t):
 def claim_detail_mcq(course, t):
     """The same blank with four options of the detail's kind and period."""
     for claim in asked_claims(course):
+        if claim.type == "interpretation":
+            continue
         for detail in claim.details:
             if not askable(course, claim, detail) or detail.kind == "phrase":
                 continue
@@ -556,7 +565,7 @@ def holders(course, person):
     """{holder: [their views]} of one class: people, or schools of thought."""
     found = {}
     for claim in course.claims:
-        if claim.type == "interpretation" and claim.held_by:
+        if claim.type == "interpretation" and claim.held_by:  # noqa: SIM102
             if is_person(course, claim.held_by) == person:
                 found.setdefault(claim.held_by, []).append(claim.view)
     if person:
@@ -565,9 +574,8 @@ def holders(course, person):
     return found
 
 
-def view_clause(view):
-    view = quoted(view)
-    return view[:1].lower() + view[1:] if not re.match(r"[A-Z][a-z]*[A-Z]|[A-Z]{2}", view) else view
+def view_clause(course, view):
+    return course.lower_first(quoted(view))
 
 
 @template
@@ -577,12 +585,12 @@ def claim_historian_mcq(course, t):
         person = is_person(course, claim.held_by)
         key = t.key(claim.slug)
         question = "Which historian argued" if person else "Who argued"
-        prompt = f"{question} that {view_clause(claim.view)}?"
+        prompt = f"{question} that {view_clause(course, claim.view)}?"
         forms = [claim.held_by, claim.held_by.split()[-1]] if person else [claim.held_by]
         if stems(claim.held_by) & stems(claim.view) - {"stalin"} or len(prompt) > MAX_PROMPT_LENGTH:
             continue  # 'Revisionist historians argued that the revisionist view...'
 
-        def eligible(holder, views, claim=claim):
+        def eligible(holder, views, claim=claim, person=person):
             if person and surname(holder) == surname(claim.held_by):
                 return False
             return not any(similar(view, claim.view) for view in views if view)
@@ -640,8 +648,8 @@ def claim_view_mcq(course, t):
 
 def _shows(text, answer):
     """Whether the text shows any content word of the answer, its stems or plurals."""
-    words = stems(answer) - GENERIC_WORDS
-    return bool(words & stems(text)) or bool(salient_words(" x " + answer) & salient_words(text))
+    salient = salient_words(" x " + answer) & salient_words(" x " + text)
+    return shares_stem(text, answer, GENERIC_WORDS) or bool(salient)
 
 
 def about_prompt(question, claim):
@@ -663,7 +671,7 @@ def claim_event_mcq(course, t):
         key = t.key(claim.slug)
         section = claim_section(course, claim)
 
-        def eligible(other, event=event, claim=claim):
+        def eligible(other, event=event, claim=claim, section=section):
             # Never an event that could also be meant: named in the claim, or one overlapping
             # the answer's years in the same part of the course.
             overlapping = event_years(other) & event_years(event)
@@ -710,8 +718,7 @@ def claim_term_mcq(course, t):
             key=key,
             prompt=prompt,
             answer=term.term,
-            distractors=course.pick(key, term_tiers(course, claim.topic_id, eligible)),
+            distractors=course.pick(key, term_tiers(course, claim.topic_id, eligible, like=term)),
             forms=term_forms(term),
             **claim_fields(course, claim, 1),
         )
-

@@ -27,11 +27,55 @@ ROLE_GROUPS = (
     ("historian", re.compile(r"\bhistorian", re.IGNORECASE)),
     ("police", re.compile(r"\b(NKVD|OGPU|Cheka|secret police)\b.*\b(head|chief|ran|led)|"
                           r"\b(head|chief)\b.*\b(NKVD|OGPU|Cheka)\b", re.IGNORECASE)),
-    ("soldier", re.compile(r"\b(Marshal|general|commander)\b", re.IGNORECASE)),
+    ("soldier", re.compile(r"\b(Marshal|commander|general(?! Secretary))\b", re.IGNORECASE)),
     ("thinker", re.compile(r"\b(philosopher|theorist of communism|economist)\b", re.IGNORECASE)),
     ("ordinary", re.compile(r"\b(miner|worker|bodyguard|assassin|shot Kirov|peasant)\b",
                             re.IGNORECASE)),
 )  # fmt: skip
+
+
+# A term's class, from the first words of its definition: "A collective farm..." is a farm,
+# "The party committee that..." a body. Wrong options come from the same class, so a policy is
+# never offered beside a post, nor a farm beside a group of people.
+TERM_CLASSES = {
+    "people": ("member", "members", "follower", "followers", "worker", "workers", "peasant",
+               "peasants", "engineer", "someone", "anyone", "traders", "opponents", "group"),
+    "body": ("body", "committee", "commission", "organisation", "police", "inspectorate", "army"),
+    "post": ("post", "minister"),
+    "policy": ("policy", "plan", "method", "campaign", "campaigns", "recruitment", "seizure",
+               "removal", "abandonment", "taking", "merging", "worship"),
+    "idea": ("interpretation", "view", "theory", "argument", "idea"),
+    "economy": ("economy",),
+    "farm": ("farm", "plot", "patch", "depot", "depots"),
+    "place": ("dam", "city", "region", "camps", "camp", "town"),
+}  # fmt: skip
+TERM_CLASS_OF_WORD = {word: name for name, words in TERM_CLASSES.items() for word in words}
+
+
+def term_class(definition):
+    """'farm', 'body', 'policy'...: the class of the first of its first seven words with one,
+    else 'other:' and its first four words (so two 'other' terms rarely match)."""
+    words = re.findall(r"[a-z']+", definition.lower())
+    for word in words[:7]:
+        if word in TERM_CLASS_OF_WORD:
+            return TERM_CLASS_OF_WORD[word]
+    return "other:" + " ".join(words[:4])
+
+
+DEATH_RE = re.compile(
+    r"(\w+)(,?)\s+(?:early\s+)?(?:death|murder|suicide|died|killed himself|shot in)\b"
+    r"[^;]*?\b(19\d\d)"
+)
+
+
+def death_year(person):
+    """The year the role says the person died, if it does: never a rival in later years.
+    'at whose apartment Lakoba died in 1936' is someone else's death, so it does not count."""
+    for match in DEATH_RE.finditer(person.role or ""):
+        word = match.group(1)
+        if match.group(2) or not word[0].isupper() or word in ("His", "Whose"):
+            return int(match.group(3))
+    return None
 
 
 def role_group(person):
@@ -42,20 +86,30 @@ def role_group(person):
     return "leader"
 
 
-def people_tiers(course, sections, eligible, form="name"):
-    near, far = [], []
+def people_tiers(course, sections, eligible, form="name", like=None):
+    """People of the same sections first. With `like`, people of its role group first; others
+    only when it is not a party leader (Marx or Stakhanov never stand among party leaders)."""
+    group = role_group(like) if like else None
+    tiers = [[], [], [], []]
     for person in course.people:
-        if eligible(person):
-            label = getattr(person, form) or person.name
-            (near if course.person_sections(person) & sections else far).append(label)
-    return [near, far]
+        if not eligible(person):
+            continue
+        same = group is None or role_group(person) == group
+        if not same and group == "leader":
+            continue
+        label = getattr(person, form) or person.name
+        near = bool(course.person_sections(person) & sections)
+        tiers[(0 if same else 2) + (0 if near else 1)].append(label)
+    return tiers
 
 
-def term_tiers(course, topic_id, eligible, label=lambda term: term.term):
+def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=None):
+    """Terms nearest the topic first; with `like`, only terms of its class."""
     section = course.section(topic_id)
     tiers = [[], [], []]
+    wanted = term_class(like.definition) if like else None
     for term in course.terms:
-        if eligible(term):
+        if eligible(term) and (wanted is None or term_class(term.definition) == wanted):
             same_section = course.section(term.topic_id) == section
             tiers[0 if term.topic_id == topic_id else 1 if same_section else 2].append(label(term))
     return tiers
@@ -122,7 +176,7 @@ def linked_years(course, event_ids):
 # Numbers.
 
 
-def _round(value):
+def round_figures(value):
     """Two significant figures, so invented numbers look like the notes' own."""
     if value >= 10:
         digits = len(str(int(value))) - 2
@@ -143,7 +197,7 @@ def number_options(surface):
     whole = "." not in digits
     options = []
     for factor in (0.5, 2, 1.5, 3, 0.25, 4, 0.75, 1.25):
-        new = _round(value * factor)
+        new = round_figures(value * factor)
         if new == value or new < 1 or (unit.strip() == "%" and new >= 100 >= value):
             continue
         if whole:

@@ -38,13 +38,14 @@ LIST_HEADINGS = (
     (r"(?:Reasons for|Causes of|Why) (?P<what>.+?)\??", "reason", "reasons for {what}"),
     (r"(?:Results|Consequences|Effects|Impact) of (?P<what>.+)", "result", "results of {what}"),
 )  # fmt: skip
-# Which lists lend their claims as wrong options to which: a reason is never a result.
+# Which lists lend their claims as wrong options, nearest first: (kind, same section only).
+# A result is never a reason; a reason can come true, so it is never a wrong "result".
 WRONG_FROM = {
-    "reason": ("result",),
-    "result": ("reason", "result"),
-    "for": ("against",),
-    "against": ("for",),
-    "base": ("base",),
+    "reason": (("result", True), ("reason", False)),
+    "result": (("result", True), ("result", False)),
+    "for": (("against", True),),
+    "against": (("for", True),),
+    "base": (("base", True),),
 }
 
 
@@ -123,25 +124,32 @@ def _pairs(course, key, claims):
 def choose_two(course, t):
     lists = notes_lists(course)
     for notes in lists:
-        wrong_lists = [
-            other
-            for other in lists
-            if other.section == notes.section
-            and other.words != notes.words
-            and other.kind in WRONG_FROM[notes.kind]
+        tiers = [
+            [
+                c
+                for other in lists
+                if other.kind == kind
+                and other.words != notes.words
+                and (other.section == notes.section) == same_section
+                for c in other.claims
+            ]
+            for kind, same_section in WRONG_FROM[notes.kind]
         ]
-        pool = [c for other in wrong_lists for c in other.claims]
+        pool = [c for tier in tiers for c in tier]
         list_key = t.key(re.sub(r"[^a-z0-9]+", "-", fold(notes.words)).strip("-"))
         for pair in _pairs(course, list_key, list(notes.claims)):
             key = f"{list_key}:{pair[0].slug}+{pair[1].slug}"
             right = [option_text(c) for c in pair]
             wrong = [
-                option_text(c)
-                for c in pool
-                if not any(similar(c.text, r) for r in right)
-                and not _names_only_in(course, c.text, right)
+                [
+                    option_text(c)
+                    for c in tier
+                    if not any(similar(c.text, r) for r in right)
+                    and not _names_only_in(course, c.text, right)
+                ]
+                for tier in tiers
             ]
-            wrong = course.pick(key, [wrong], taken=right, n=3, alike=similar)
+            wrong = course.pick(key, wrong, taken=right, n=3, alike=similar)
             chosen = [c for c in pool if option_text(c) in wrong]
             claims = [*pair, *chosen]
             yield multiple_select(

@@ -25,7 +25,9 @@ def person_from_role_mcq(course, t):
         if not person.role:
             continue
         key = t.key(f"p{person.id}")
-        tiers = people_tiers(course, course.person_sections(person), role_rivals(course, person))
+        tiers = people_tiers(
+            course, course.person_sections(person), role_rivals(course, person), like=person
+        )
         yield multiple_choice(
             course,
             t,
@@ -44,7 +46,9 @@ def person_from_role_typed(course, t):
         if not person.role:
             continue
         key = t.key(f"p{person.id}")
-        tiers = people_tiers(course, course.person_sections(person), role_rivals(course, person))
+        tiers = people_tiers(
+            course, course.person_sections(person), role_rivals(course, person), like=person
+        )
         named = [course.person[i].name for i in sorted(course.people_in(person.role))]
         yield typed(
             course,
@@ -72,7 +76,9 @@ def person_role_mcq(course, t):
         def eligible(other, person=person, rival=rival):
             return rival(other) and not mentions(other.role, person_forms(person))
 
-        tiers = people_tiers(course, course.person_sections(person), eligible, form="role")
+        tiers = people_tiers(
+            course, course.person_sections(person), eligible, form="role", like=person
+        )
         yield multiple_choice(
             course,
             t,

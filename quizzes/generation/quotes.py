@@ -53,7 +53,7 @@ def quote_speaker_mcq(course, t):
             key=key,
             prompt=f"Who {_quote_verb(quote)[0]}{about_part}: '{quoted(quote.text)}'?",
             answer=speaker.name,
-            distractors=course.pick(key, people_tiers(course, sections, eligible)),
+            distractors=course.pick(key, people_tiers(course, sections, eligible, like=speaker)),
             forms=person_forms(speaker),
             **_quote_fields(course, quote),
         )
@@ -83,7 +83,7 @@ def quote_about_mcq(course, t):
             key=key,
             prompt=f"{prompt}'{quoted(quote.text)}'?",
             answer=about.name,
-            distractors=course.pick(key, people_tiers(course, sections, eligible)),
+            distractors=course.pick(key, people_tiers(course, sections, eligible, like=about)),
             forms=person_forms(about),
             **_quote_fields(course, quote),
         )

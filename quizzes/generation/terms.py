@@ -33,6 +33,7 @@ def term_definition_mcq(course, t):
             term.topic_id,
             term_rivals(term),
             label=lambda other: course.mask(other.definition, term_forms(other)),
+            like=term,
         )
         yield multiple_choice(
             course,
@@ -61,7 +62,7 @@ def definition_term_mcq(course, t):
             key=key,
             prompt=prompt,
             answer=term.term,
-            distractors=course.pick(key, term_tiers(course, term.topic_id, eligible)),
+            distractors=course.pick(key, term_tiers(course, term.topic_id, eligible, like=term)),
             forms=term_forms(term),
             **_term_fields(term, 1),
         )
@@ -78,7 +79,9 @@ def definition_term_typed(course, t):
             prompt=_definition_prompt(course, term),
             text=term.term,
             accept=term_forms(term),
-            reject=course.pick(key, term_tiers(course, term.topic_id, term_rivals(term))),
+            reject=course.pick(
+                key, term_tiers(course, term.topic_id, term_rivals(term), like=term)
+            ),
             answer_kind="term",
             **_term_fields(term, 2),
         )

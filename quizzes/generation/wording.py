@@ -55,9 +55,8 @@ def leaks(prompt, forms):
 
 @lru_cache(maxsize=65536)
 def content_words(text):
-    return frozenset(
-        w for w in re.findall(r"[a-z']+", text.lower()) if len(w) > 2 and w not in STOPWORDS
-    )
+    words = (re.sub(r"'s?$|^'", "", w) for w in re.findall(r"[a-z']+", text.lower()))
+    return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 @lru_cache(maxsize=65536)
@@ -95,6 +94,16 @@ def stem(word):
 def stems(text):
     """The stems of a text's content words: what a giveaway check compares."""
     return frozenset(stem(w) for w in content_words(text))
+
+
+def shares_stem(text, answer, ignore=frozenset()):
+    """Whether the text holds a word of the answer: the same stem, or the same first five
+    letters of a long word ('collectivise' in 'collectivisation', 'famines' in 'famine')."""
+    theirs = {w for w in content_words(answer) if stem(w) not in ignore and w not in ignore}
+    ours = content_words(text)
+    if {stem(w) for w in theirs} & {stem(w) for w in ours}:
+        return True
+    return any(a[:5] == b[:5] for a in theirs for b in ours if len(a) >= 6 and len(b) >= 6)
 
 
 def sentence(text):
