@@ -73,6 +73,11 @@ SUBJECT_OPENING_RE = re.compile(
 )
 PLURAL_WORDS = frozenset({"people", "men", "women", "police", "kolkhozy", "sovkhozy", "peasantry"})
 # Words too general to count as the answer showing in a "which event is this about" prompt.
+NUMBER_WORDS_RE = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million)",
+    re.IGNORECASE,
+)
 GENERIC_WORDS = frozenset({"stalin", "soviet", "ussr", "policy", "introduction", "start", "end"})
 
 
@@ -233,10 +238,10 @@ def claim_fields(course, claim, difficulty, details=()):
 
 
 def _plural(text):
-    words = re.findall(r"[A-Za-z']+", text.lower())
-    if not words:
+    words = re.findall(r"[A-Za-z']+", text)
+    if not words or words[-1].isupper():  # "MTS", "NKVD": acronyms are not plurals
         return False
-    last = words[-1]
+    last = words[-1].lower()
     return last in PLURAL_WORDS or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
 
 
@@ -647,9 +652,11 @@ def claim_view_mcq(course, t):
 
 
 def _shows(text, answer):
-    """Whether the text shows any content word of the answer, its stems or plurals."""
+    """Whether the text shows any content word of the answer, its stems or plurals, or its
+    number in figures ('25,000' for the Twenty-Five Thousanders)."""
     salient = salient_words(" x " + answer) & salient_words(" x " + text)
-    return shares_stem(text, answer, GENERIC_WORDS) or bool(salient)
+    number = NUMBER_WORDS_RE.search(answer) and re.search(r"\d", text)
+    return shares_stem(text, answer, GENERIC_WORDS) or bool(salient) or bool(number)
 
 
 def about_prompt(question, claim):

@@ -11,7 +11,7 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 
 from dataclasses import dataclass
 
-from quizzes.generation.wording import fold, full_stop, leaks, sentence
+from quizzes.generation.wording import fold, full_stop, gives_away, sentence
 from quizzes.marking import MAX_TEXT_LENGTH
 
 MAX_PROMPT_LENGTH = 200  # a prompt a phone shows without scrolling
@@ -37,7 +37,11 @@ def multiple_choice(course, t, *, key, prompt, answer, distractors, forms=(), **
     taken = {fold(f) for f in (answer, *forms)}
     # The marker refuses responses longer than MAX_TEXT_LENGTH, so no option may be longer.
     distractors = [d for d in distractors if fold(d) not in taken and len(d) <= MAX_TEXT_LENGTH]
-    if len(distractors) < 3 or len(answer) > MAX_TEXT_LENGTH or leaks(prompt, [answer, *forms]):
+    if (
+        len(distractors) < 3
+        or len(answer) > MAX_TEXT_LENGTH
+        or gives_away(prompt, [answer, *forms])
+    ):
         return None
     options = course.shuffled(key, [answer, *distractors[:3]])
     return QuestionSpec(
@@ -80,7 +84,7 @@ def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="ty
     rejected = list(
         dict.fromkeys(r for r in reject if fold(r).replace(" ", "") not in accepted_forms)
     )
-    if leaks(prompt, [text, *accepted]):
+    if gives_away(prompt, [text, *accepted]):
         return None
     answer = {"text": text, "accept": accepted, "reject": rejected, "kind": answer_kind}
     return QuestionSpec(

@@ -106,6 +106,26 @@ def shares_stem(text, answer, ignore=frozenset()):
     return any(a[:5] == b[:5] for a in theirs for b in ours if len(a) >= 6 and len(b) >= 6)
 
 
+# Words too general to give an answer away when a prompt shares them ("Stalin's policy").
+GENERAL_WORDS = frozenset({"stalin", "soviet", "ussr", "party", "communist", "russia"})
+FIGURES_RE = re.compile(r"^[\d.,]+(?:-[\d.,]+)?(?:%| million| thousand| billion|x)?$")
+
+
+def gives_away(prompt, forms):
+    """Whether the prompt shows any form of its answer: a year or number as written, a name or
+    term whole, by its stem or plural ('kulaks', 'collectivise' for 'collectivisation'). A long
+    answer (a definition, a view) is asked about by name, so only its exact words count."""
+    for form in map(str, forms):
+        if not fold(form):
+            continue
+        if FIGURES_RE.match(form) or len(form) > 60:
+            if re.search(rf"(?<![\w.,]){re.escape(form)}(?!\w)", prompt):
+                return True
+        elif shares_stem(prompt, form, GENERAL_WORDS):
+            return True
+    return False
+
+
 def sentence(text):
     text = text.strip()
     return text[:1].upper() + text[1:]

@@ -135,6 +135,17 @@ TERMS = [
     (13, "nkvd", "NKVD", "The Soviet secret police from 1934", (), 42),
     (14, "twenty-five-thousanders", "Twenty-Five Thousanders", "Industrial workers sent to the "
      "countryside to enforce collectivisation", (), 31),
+    (15, "war-communism", "War communism", "The Bolsheviks' emergency economic policy during the "
+     "Civil War", (), 14),
+    (16, "five-year-plan", "Five-Year Plan", "A state economic plan that set production targets "
+     "for each industry", (), 21),
+    (17, "toz", "TOZ", "The loosest kind of collective farm, in which peasants kept their own "
+     "land", (), 31),
+    (18, "politburo", "Politburo", "The small committee of the party's top leaders that made the "
+     "key decisions", (), 11),
+    (19, "komsomol", "Komsomol", "The Communist youth organisation", (), 22),
+    (20, "batrak", "Batrak", "A landless peasant who hired himself out to richer peasants", (),
+     31),
 ]  # fmt: skip
 
 QUOTES = [
@@ -348,8 +359,8 @@ CLAIMS = [
      "In 1929 the party sent 25,000 industrial workers to the countryside to enforce "
      "collectivisation.", [("25,000", "number", ()), ("1929", "year", ())], {"year": 1929}),
     ("depots-hired-machinery", 31, (316,), "fact",
-     "State depots hired out tractors and other machinery to the collective farms.",
-     [("tractors", "term", ())], {"year": 1930}),
+     "State depots hired out farm equipment and drivers to the collective farms.",
+     [("drivers", "group", ())], {"year": 1930}),
     ("famine-deaths", 32, (321,), "statistic",
      "Most historians estimate that 5.5-8.5 million people died in the famine of 1932-33.",
      [("5.5-8.5 million", "number", ())],
