@@ -27,8 +27,8 @@ from django.db import models
 from django.utils import timezone
 
 from classrooms.models import Assignment, AssignmentAttempt
-from quizzes.marking import mark
-from quizzes.models import Kind, QuizQuestion, Response
+from quizzes import kinds
+from quizzes.models import QuizQuestion, Response
 
 COMMON_WRONG_ANSWERS = 3
 TOPICS_SHOWN = 3
@@ -238,39 +238,12 @@ class Overview:
     heatmap: Heatmap
 
 
-# Answers as a teacher reads them ------------------------------------------------------------
-
-
-def is_blank(answer):
-    return (
-        answer is None or answer in ("", [], {}) or (isinstance(answer, str) and not answer.strip())
-    )
-
-
-def answer_text(question, answer):
-    """An answer as readable text: the option, True/False, the words typed, the order or pairs."""
-    if is_blank(answer):
-        return ""
-    if question.kind == Kind.TRUE_FALSE:
-        value = answer
-        if isinstance(answer, str):
-            value = {"true": True, "false": False}.get(answer.strip().casefold(), answer)
-        return str(value)
-    if question.kind == Kind.ORDERING and isinstance(answer, list):
-        return ", then ".join(str(item).strip() for item in answer if item)
-    if question.kind == Kind.MATCHING and isinstance(answer, dict):
-        # Pairs in the question's own left-hand order, so equal answers read the same.
-        lefts = {left: index for index, left in enumerate(question.options.get("left", []))}
-        pairs = sorted(answer.items(), key=lambda pair: lefts.get(pair[0], len(lefts)))
-        return "; ".join(f"{left} → {right}" for left, right in pairs if right)
-    if isinstance(answer, str):
-        return " ".join(answer.split())
-    return str(answer)
+# Answers as a teacher reads them (in the words of `quizzes.kinds.describe`) -----------------
 
 
 def answer_group(question, text):
     """The form a readable answer is counted under: typed text ignores case."""
-    return text.casefold() if Kind(question.kind).takes_text else text
+    return text.casefold() if question.behaviour.takes_text else text
 
 
 # Loading: the only queries --------------------------------------------------------------------
@@ -378,7 +351,7 @@ def _load_assignment(assignment, now):
 
 def _cell(question, response):
     answer, score = response or (None, None)
-    text = answer_text(question, answer)
+    text = kinds.describe(question, answer)
     return Cell(answer=text, score=score if text else None, marked=score)
 
 
@@ -449,7 +422,7 @@ def _analyse(number, question, cells):
         kind=question.kind,
         kind_label=question.get_kind_display(),
         topic=question.topic.title,
-        expected=mark(question, None).expected,
+        expected=question.expected_answer,
         attempts=len(cells),
         facility=_percent([cell.marked or 0.0 for cell in cells]),
         unanswered=sum(not cell.answer for cell in cells),

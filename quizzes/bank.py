@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from quizzes.generation import generate_bank
-from quizzes.models import Kind, Question, RetiredBecause, Status, question_data_errors
+from quizzes.kinds import question_data_errors
+from quizzes.models import Kind, Question, RetiredBecause, Status
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,

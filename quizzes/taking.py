@@ -1,40 +1,25 @@
 """Taking a quiz: starting an attempt, reading answers from a form, saving and marking them.
 
-Marking happens here, on the server, with `quizzes.marking`; the page a student answers on only
+Marking happens here, on the server, with `quizzes.kinds.mark`; the page a student answers on only
 ever holds the options, never the answer key.
 """
 
 import random
-import unicodedata
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from quizzes.marking import MAX_TEXT_LENGTH, mark
-from quizzes.models import Attempt, Kind, Question, Response
+from quizzes import kinds
+from quizzes.kinds import AnswerError as AnswerError  # views catch it as taking.AnswerError
+from quizzes.models import Attempt, Question, Response
 from topics.models import Fact
-
-
-class AnswerError(ValueError):
-    """A submitted answer that does not fit its question (a tampered or broken form)."""
 
 
 def display_options(question, attempt):
     """The options in the order this attempt shows them (shuffled once, at the start)."""
     order = attempt.option_orders.get(str(question.pk))
-    if question.kind == Kind.MATCHING:
-        right = question.options["right"]
-        return {"left": question.options["left"], "right": _apply(order, right)}
-    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
-        return _apply(order, question.options)
-    return question.options
-
-
-def _apply(order, items):
-    if not order or sorted(order) != list(range(len(items))):
-        return list(items)
-    return [items[index] for index in order]
+    return question.behaviour.display(question.options, order)
 
 
 @transaction.atomic
@@ -60,11 +45,7 @@ def start_attempt(*, quiz, user, seed=None):
 
 
 def _shuffled_size(question):
-    if question.kind == Kind.MATCHING:
-        return len(question.options["right"])
-    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
-        return len(question.options)
-    return 0
+    return len(question.behaviour.shuffled(question.options))
 
 
 def attempt_questions(attempt):
@@ -82,20 +63,15 @@ def attempt_questions(attempt):
 
 def answer_form_item(question, attempt, saved):
     """What the answer form shows for one question: its options and the student's saved answer."""
-    options = display_options(question, attempt)
-    view = {"question": question, "name": field_name(question), "saved": saved}
-    if question.kind == "ordering":
-        saved = saved if isinstance(saved, list) else []
-        view["positions"] = [
-            (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
-        ]
-    if question.kind == "matching":
-        saved = saved if isinstance(saved, dict) else {}
-        view["pairs"] = [
-            (n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)
-        ]
-    view["options"] = options
-    return view
+    name = field_name(question)
+    behaviour = question.behaviour
+    return {
+        "question": question,
+        "kind": behaviour,
+        "name": name,
+        "saved": saved,
+        **behaviour.form_item(display_options(question, attempt), question.answer, saved),
+    }
 
 
 def feedback_items(attempt):
@@ -109,24 +85,12 @@ def feedback_items(attempt):
             {
                 "question": question,
                 "response": response,
-                "given": describe_answer(given),
-                "mark": mark(question, given),
+                "kind": question.behaviour,
+                "given": kinds.describe(question, given),
+                "mark": kinds.mark(question, given),
             }
         )
     return items
-
-
-def describe_answer(answer):
-    """A stored answer as a student or teacher reads it."""
-    if answer is None or answer == "":
-        return ""
-    if isinstance(answer, bool):
-        return "True" if answer else "False"
-    if isinstance(answer, list):
-        return ", then ".join(str(item) for item in answer)
-    if isinstance(answer, dict):
-        return "; ".join(f"{left} → {right}" for left, right in answer.items())
-    return str(answer)
 
 
 def field_name(question):
@@ -139,41 +103,8 @@ def answer_from_form(question, data, attempt):
     Raises AnswerError for values no honest form could send: an option the question does not
     have, an over-long text.
     """
-    name = field_name(question)
     options = display_options(question, attempt)
-    if question.kind in {Kind.TYPED, Kind.CLOZE}:
-        text = data.get(name, "")
-        if len(text) > MAX_TEXT_LENGTH:
-            raise AnswerError(f"Answers are at most {MAX_TEXT_LENGTH} characters.")
-        if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in text):
-            raise AnswerError("Answers cannot contain control characters.")
-        return text.strip() or None
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        return _one_of(data.get(name), options)
-    if question.kind == Kind.TRUE_FALSE:
-        value = _one_of(data.get(name), ["true", "false"])
-        return None if value is None else value == "true"
-    if question.kind == Kind.ORDERING:
-        picked = [data.get(f"{name}-{position}") for position in range(1, len(options) + 1)]
-        if not any(picked):
-            return None
-        return [_one_of(item, options) or "" for item in picked]
-    if question.kind == Kind.MATCHING:
-        pairs = {}
-        for index, left in enumerate(options["left"], start=1):
-            right = _one_of(data.get(f"{name}-{index}"), options["right"])
-            if right:
-                pairs[left] = right
-        return pairs or None
-    raise AnswerError(f"Unknown kind of question: {question.kind}")
-
-
-def _one_of(value, allowed):
-    if value in (None, ""):
-        return None
-    if value not in allowed:
-        raise AnswerError("That is not one of the question's options.")
-    return value
+    return question.behaviour.read(data, field_name(question), options, question.answer)
 
 
 @transaction.atomic
@@ -203,7 +134,7 @@ def submit_attempt(attempt, *, now=None):
         total = 0.0
         for question in questions:
             response = responses.get(question.pk) or Response(attempt=locked, question=question)
-            result = mark(question, response.answer)
+            result = kinds.mark(question, response.answer)
             response.score = result.score
             response.feedback = result.feedback
             response.save()

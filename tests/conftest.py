@@ -15,6 +15,7 @@ def load_course_and_bank():
 
     load_course()
     save_bank(bank_specs(load_knowledge_base(), seed=0))
+    factories.add_choose_two_to_bank()
 
 
 @pytest.fixture(scope="session")

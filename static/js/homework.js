@@ -7,6 +7,7 @@
   if (!form) return;
   const cards = Array.from(form.querySelectorAll("[data-question]"));
 
+  limitChoices();
   if (form.dataset.autosave) autosave();
   keyboard();
   if (form.dataset.confirm) confirmBeforeSubmit(document.getElementById(form.dataset.confirm));
@@ -15,6 +16,25 @@
     return Array.from(card.querySelectorAll("input, select, textarea")).some(function (field) {
       if (field.type === "radio" || field.type === "checkbox") return field.checked;
       return field.name && field.value.trim() !== "";
+    });
+  }
+
+  // "Choose two": a tick past the limit is undone before it counts (no input event, no save),
+  // and the status line says why. The server refuses more choices too.
+  function limitChoices() {
+    form.addEventListener("click", function (event) {
+      const box = event.target;
+      const group = box.closest && box.closest("[data-choose]");
+      if (!group || box.type !== "checkbox") return;
+      const status = group.querySelector("[data-choose-status]");
+      const limit = Number(group.dataset.choose);
+      const ticked = group.querySelectorAll("input[type=checkbox]:checked").length;
+      if (box.checked && ticked > limit) {
+        event.preventDefault();
+        status.textContent = "You can choose only " + group.dataset.chooseWord + ": untick one first.";
+      } else {
+        status.textContent = "";
+      }
     });
   }
 

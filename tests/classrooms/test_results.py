@@ -7,6 +7,7 @@ import pytest
 
 from classrooms import results
 from classrooms.results import Progress
+from quizzes import kinds
 from quizzes.models import Kind, Question
 from tests import factories
 from tests.classrooms.helpers import (
@@ -240,7 +241,7 @@ def test_a_class_with_no_submissions_has_no_figures(teacher):
 def test_answers_read_the_same_whatever_their_stored_shape(kind, options, given, shown):
     question = Question(kind=kind, options=options)
 
-    assert results.answer_text(question, given) == shown
+    assert kinds.describe(question, given) == shown
 
 
 # A student's report

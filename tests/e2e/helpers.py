@@ -63,6 +63,11 @@ def answer_question(page, question, *, ordering_by="dragging"):
             wait_until_saved(page)
     elif question.kind == Kind.ORDERING:
         put_in_order(page, card, answer, by=ordering_by)
+    elif question.kind == Kind.MULTIPLE_SELECT:
+        for choice in answer:
+            card.get_by_text(choice, exact=True).click()
+            expect(card.get_by_label(choice, exact=True)).to_be_checked()
+            wait_until_saved(page)
     else:
         raise AssertionError(f"no browser step for {question.kind} questions")
 

@@ -29,7 +29,8 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
-from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey, mark
+from quizzes.kinds import mark
+from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey
 from tests.quizzes.kb_sample import sample_kb
 from topics.knowledge import (
     ClaimDetailItem,
@@ -748,6 +749,13 @@ def _kind_shape(x):
             yield f"options not 4 distinct: {x.options}"
         if x.answer not in x.options:
             yield "answer not among the options"
+    elif x.kind == "multiple_select":
+        if not 4 <= len(x.options) <= 5 or len({fold(o) for o in x.options}) != len(x.options):
+            yield f"options not 4 or 5 distinct: {x.options}"
+        if len(x.answer) != 2 or not set(x.answer) <= set(x.options):
+            yield "not two right options among the options"
+        if "two" not in x.prompt:
+            yield "the prompt does not say how many to choose"
     elif x.kind == "true_false":
         if x.options != ["True", "False"] or not isinstance(x.answer, bool):
             yield "true/false shape"
@@ -963,6 +971,8 @@ def _responses(x):
         return [x.answer], wrong_options(x)
     if x.kind == "true_false":
         return [x.answer], [not x.answer]
+    if x.kind == "multiple_select":
+        return [x.answer], [[o for o in x.options if o not in x.answer][:2]]
     if x.kind in ("typed", "cloze"):
         return [x.answer["text"], *x.answer["accept"]], x.answer["reject"]
     if x.kind == "matching":
