@@ -19,6 +19,7 @@ from quizzes.generation.distractors import (
     people_tiers,
     role_group,
     round_figures,
+    term_class,
     term_rivals,
     term_tiers,
 )
@@ -183,7 +184,7 @@ def detail_forms(course, detail):
     if detail.kind == "person":
         person = person_of(course, detail.text)
         forms += person_forms(person) if person else []
-    elif detail.kind in ("term", "group"):
+    elif detail.kind in ("term", "group", "phrase"):
         term = term_of(course, detail.text)
         forms += term_forms(term) if term else []
     elif detail.kind == "number":
@@ -294,7 +295,10 @@ def historians(course):
         for claim in course.claims:
             named = claim.type == "interpretation" and claim.held_by
             if named and is_person(course, claim.held_by):
-                names.setdefault(claim.held_by, []).append(claim.view)
+                # Trotsky argued views too, but he is a party leader, not a historian.
+                person = person_of(course, claim.held_by)
+                if person is None or role_group(person) == "historian":
+                    names.setdefault(claim.held_by, []).append(claim.view)
         for person in course.people:
             if role_group(person) == "historian" and not any(
                 fold(form) in {fold(n) for n in names} for form in person_forms(person)
@@ -320,6 +324,33 @@ def is_person(course, holder):
 
 def surname(name):
     return fold(name.split()[-1])
+
+
+COUNTRIES = frozenset({
+    "britain", "great britain", "england", "france", "germany", "nazi germany", "italy", "japan",
+    "poland", "finland", "usa", "united states", "america", "mexico", "czechoslovakia", "spain",
+    "china", "austria", "hungary", "romania", "turkey", "the west",
+})  # fmt: skip
+FACTION_RE = re.compile(r"\b(Opposition|Left|Right|faction|wing)\b")
+
+
+def detail_class(course, text, kind):
+    """What a detail is, finer than its kind: a party leader or a historian, a group of people
+    or a body, a farm or a policy, a country or a town. Wrong options share the answer's."""
+    if kind == "person":
+        person = person_of(course, text)
+        if person:
+            return "person:" + role_group(person)
+        known = surname(text) in {surname(h) for h in historians(course)}
+        return "person:historian" if known else "person:unknown"
+    term = term_of(course, text) if kind in ("group", "term") else None
+    if term:
+        return f"{kind}:{term_class(term.definition)}"
+    if kind == "group":
+        return "group:people" if _plural(text) or FACTION_RE.search(text) else "group:body"
+    if kind == "place":
+        return "place:country" if fold(text) in COUNTRIES else "place:local"
+    return f"{kind}:unknown" if kind == "term" else kind
 
 
 def _wrong_years(course, key, claim, detail, n):
@@ -361,9 +392,10 @@ def _wrong_people(course, key, claim, detail, n):
     sentence = blanked(claim, detail)
     full = " " in detail.text
     if answer is None:
-        if detail.text not in historians(course) and not is_person(course, detail.text):
+        # Someone the course does not hold as a person: only a historian (or another holder of
+        # a view) has a pool of the same kind, the other historians; anyone else has none.
+        if surname(detail.text) not in {surname(h) for h in historians(course)}:
             return []
-        # A historian the course does not hold as a person: other historians, written alike.
         others = [h for h in historians(course) if surname(h) != surname(detail.text)]
         others = [h if full else h.split()[-1] for h in others if not mentions(sentence, [h])]
         return course.pick(key, [others], n=n)
@@ -395,9 +427,12 @@ def _wrong_pooled(course, key, claim, detail, n):
     taken = {fold(f) for f in detail_forms(course, detail)}
     sentence = blanked(claim, detail)
 
+    wanted = detail_class(course, detail.text, detail.kind)
+
     def eligible(text):
         return (
             fold(text) not in taken
+            and detail_class(course, text, detail.kind) == wanted
             and fits_like(detail.text, text)
             and not mentions(sentence, [text], plurals=True)
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
@@ -579,6 +614,15 @@ def holders(course, person):
     return found
 
 
+def holder_class(course, holder):
+    """A school of thought, or a person of a role group ('person:historian' for a name the
+    course does not hold: Conquest, Khrushchev)."""
+    if not is_person(course, holder):
+        return "school"
+    person = person_of(course, holder)
+    return "person:" + role_group(person) if person else "person:historian"
+
+
 def view_clause(course, view):
     return course.lower_first(quoted(view))
 
@@ -589,14 +633,16 @@ def claim_historian_mcq(course, t):
     for claim in interpretations(course):
         person = is_person(course, claim.held_by)
         key = t.key(claim.slug)
-        question = "Which historian argued" if person else "Who argued"
-        prompt = f"{question} that {view_clause(course, claim.view)}?"
+        # "Who", not "Which historian": Khrushchev or Trotsky argued views too.
+        prompt = f"Who argued that {view_clause(course, claim.view)}?"
         forms = [claim.held_by, claim.held_by.split()[-1]] if person else [claim.held_by]
         if stems(claim.held_by) & stems(claim.view) - {"stalin"} or len(prompt) > MAX_PROMPT_LENGTH:
             continue  # 'Revisionist historians argued that the revisionist view...'
 
-        def eligible(holder, views, claim=claim, person=person):
-            if person and surname(holder) == surname(claim.held_by):
+        kind = holder_class(course, claim.held_by)
+
+        def eligible(holder, views, claim=claim, kind=kind):
+            if holder_class(course, holder) != kind or surname(holder) == surname(claim.held_by):
                 return False
             return not any(similar(view, claim.view) for view in views if view)
 
@@ -659,6 +705,17 @@ def _shows(text, answer):
     return shares_stem(text, answer, GENERIC_WORDS) or bool(salient) or bool(number)
 
 
+def event_names(course, event):
+    """The event's title, and the glossary's other names for it: 'The Great Purges' is also
+    the 'Great Terror'."""
+    forms = list(event_forms(event))
+    folded = {fold(form) for form in forms}
+    for term in course.terms:
+        if folded & {fold(form) for form in term_forms(term)}:
+            forms += term_forms(term)
+    return tuple(dict.fromkeys(forms))
+
+
 def about_prompt(question, claim):
     prompt = f'{question} "{quoted(claim.text)}"?'
     return prompt if len(prompt) <= MAX_PROMPT_LENGTH else None
@@ -672,8 +729,9 @@ def claim_event_mcq(course, t):
         if len(events) != 1 or claim.type not in ASKED_TYPES:
             continue
         event = events[0]
+        forms = event_names(course, event)
         prompt = about_prompt("Which event is this about:", claim)
-        if prompt is None or _shows(claim.text, event.title):
+        if prompt is None or any(_shows(claim.text, form) for form in forms):
             continue
         key = t.key(claim.slug)
         section = claim_section(course, claim)
@@ -695,7 +753,7 @@ def claim_event_mcq(course, t):
             prompt=prompt,
             answer=event.title,
             distractors=course.pick(key, event_tiers(course, event, eligible)),
-            forms=event_forms(event),
+            forms=forms,
             **claim_fields(course, claim, 1),
         )
 

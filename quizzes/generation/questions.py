@@ -12,10 +12,9 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 from dataclasses import dataclass
 
 from quizzes.generation.wording import fold, full_stop, gives_away, sentence
-from quizzes.marking import MAX_TEXT_LENGTH
 
 MAX_PROMPT_LENGTH = 200  # a prompt a phone shows without scrolling
-MAX_OPTION_LENGTH = min(120, MAX_TEXT_LENGTH)  # an option that wraps at most three lines
+MAX_OPTION_LENGTH = 120  # an option that wraps at most three lines (the marker takes 200)
 
 
 @dataclass(frozen=True)
@@ -35,13 +34,11 @@ class QuestionSpec:
 def multiple_choice(course, t, *, key, prompt, answer, distractors, forms=(), **fields):
     """Four options. `forms` are other ways of writing the answer: never in prompt or options."""
     taken = {fold(f) for f in (answer, *forms)}
-    # The marker refuses responses longer than MAX_TEXT_LENGTH, so no option may be longer.
-    distractors = [d for d in distractors if fold(d) not in taken and len(d) <= MAX_TEXT_LENGTH]
-    if (
-        len(distractors) < 3
-        or len(answer) > MAX_TEXT_LENGTH
-        or gives_away(prompt, [answer, *forms])
-    ):
+    # An option that wraps more than three lines on a phone is too long to read as a choice.
+    distractors = [d for d in distractors if fold(d) not in taken and len(d) <= MAX_OPTION_LENGTH]
+    if len(distractors) < 3 or len(answer) > MAX_OPTION_LENGTH or too_long(prompt):
+        return None
+    if gives_away(prompt, [answer, *forms]):
         return None
     options = course.shuffled(key, [answer, *distractors[:3]])
     return QuestionSpec(
@@ -62,7 +59,7 @@ def multiple_select(course, t, *, key, prompt, answers, distractors, **fields):
         if fold(text) not in seen and len(text) <= MAX_OPTION_LENGTH:
             seen.add(fold(text))
             options.append(text)
-    if len(answers) != 2 or options[:2] != list(answers) or len(options) < 4:
+    if len(answers) != 2 or options[:2] != list(answers) or len(options) < 4 or too_long(prompt):
         return None
     options = course.shuffled(key, options[:5])
     return QuestionSpec(
@@ -84,7 +81,7 @@ def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="ty
     rejected = list(
         dict.fromkeys(r for r in reject if fold(r).replace(" ", "") not in accepted_forms)
     )
-    if gives_away(prompt, [text, *accepted]):
+    if gives_away(prompt, [text, *accepted]) or too_long(prompt):
         return None
     answer = {"text": text, "accept": accepted, "reject": rejected, "kind": answer_kind}
     return QuestionSpec(
@@ -92,12 +89,19 @@ def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="ty
     )
 
 
+def too_long(prompt):
+    return len(prompt) > MAX_PROMPT_LENGTH
+
+
 def true_false(t, *, key, statement, truth, **fields):
+    prompt = f"True or false: {full_stop(sentence(statement))}"
+    if too_long(prompt):
+        return None
     return QuestionSpec(
         key=key,
         template=t.name,
         kind="true_false",
-        prompt=f"True or false: {full_stop(sentence(statement))}",
+        prompt=prompt,
         options=["True", "False"],
         answer=truth,
         **fields,

@@ -8,6 +8,11 @@ from quizzes.generation.registry import template
 from quizzes.generation.wording import full_stop, person_forms, quoted, sentence, sources
 
 
+def _askable(quote):
+    """A one-word quote ('overenthusiastic') is too little to know a speaker by."""
+    return len(quote.text.split()) >= 2
+
+
 def _quote_verb(quote):
     written = re.search(r"\b(wr[io]t\w*|article|book|letter|testament|Pravda)\b", quote.context)
     return ("wrote", "writing") if written else ("said", "talking")
@@ -36,7 +41,7 @@ def _quote_fields(course, quote):
 def quote_speaker_mcq(course, t):
     for quote in course.quotes:
         speaker = course.person.get(quote.speaker_id)
-        if speaker is None:
+        if speaker is None or not _askable(quote):
             continue  # an unknown speaker has no right answer
         about = course.person.get(quote.about_id)
         key = t.key(f"q{quote.id}")
@@ -63,7 +68,7 @@ def quote_speaker_mcq(course, t):
 def quote_about_mcq(course, t):
     for quote in course.quotes:
         about = course.person.get(quote.about_id)
-        if about is None:
+        if about is None or not _askable(quote):
             continue
         speaker = course.person.get(quote.speaker_id)
         key = t.key(f"q{quote.id}")

@@ -1,7 +1,7 @@
 """Sets of items: which came first, chronological order, matching."""
 
 from quizzes.generation.distractors import role_rivals, term_rivals
-from quizzes.generation.questions import QuestionSpec, multiple_choice
+from quizzes.generation.questions import MAX_OPTION_LENGTH, QuestionSpec, multiple_choice
 from quizzes.generation.registry import template
 from quizzes.generation.terms import term_said
 from quizzes.generation.wording import (
@@ -16,7 +16,6 @@ from quizzes.generation.wording import (
     sources,
     term_forms,
 )
-from quizzes.marking import MAX_TEXT_LENGTH
 
 SET_ROUNDS = 3  # sampling passes per section for ordering and matching sets
 
@@ -160,7 +159,7 @@ def match_people(course, t):
     people = [
         p
         for p in course.people
-        if p.role and len(p.role) <= MAX_TEXT_LENGTH and not mentions(p.role, person_forms(p))
+        if p.role and len(p.role) <= MAX_OPTION_LENGTH and not mentions(p.role, person_forms(p))
     ]
 
     def compatible(first, second):
@@ -189,7 +188,9 @@ def match_terms(course, t):
         return term_rivals(first)(second)
 
     terms = [
-        t for t in course.terms if len(course.mask(t.definition, term_forms(t))) <= MAX_TEXT_LENGTH
+        t
+        for t in course.terms
+        if len(course.mask(t.definition, term_forms(t))) <= MAX_OPTION_LENGTH
     ]
     for group in sample_sets(
         course, "match_terms", terms, lambda t: t.topic_id, compatible, (4, 5)

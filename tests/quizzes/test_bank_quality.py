@@ -16,12 +16,14 @@ from quizzes.generation import (
     BLANK,
     MAX_OPTION_LENGTH,
     MAX_PROMPT_LENGTH,
+    Course,
     event_years,
     fold,
     person_forms,
     role_group,
     term_forms,
 )
+from quizzes.generation.claims import detail_class, holder_class
 from quizzes.generation.distractors import term_class
 from quizzes.generation.wording import GENERAL_WORDS, shares_stem
 from quizzes.models import Kind, Question
@@ -166,12 +168,27 @@ def option_type(kb, option):
     holders = {c.held_by for c in kb.claims if c.type == "interpretation"}
     if option in holders:
         return "historian" if not re.search(r"(s|ism)$", option) else "school"
+    if option in {event.title for event in kb.events}:
+        return "event"
     for term in kb.terms:
         if fold(option) in map(fold, term_forms(term)):
             return f"term:{term_class(term.definition)}"
-    if option in {event.title for event in kb.events}:
-        return "event"
     return "sentence"
+
+
+def _typer(kb, x):
+    """How to type a question's options: a blanked claim detail by the class of its kind of
+    detail (a group of people or a body, a country or a town); a holder of a view as a school
+    or a person; anything else by what it is in the knowledge base."""
+    course = Course(kb, 0)
+    claim = _claim_of(kb, x)
+    if x.template == "claim_detail_mcq" and claim:
+        kind = next(d.kind for d in claim.details if d.text == x.answer)
+        if kind not in ("year", "number"):
+            return lambda option: detail_class(course, option, kind)
+    if x.template == "claim_historian_mcq":
+        return lambda option: holder_class(course, option)
+    return lambda option: option_type(kb, option)
 
 
 def _same_type(answer_type, option_type_):
@@ -205,8 +222,9 @@ def option_problems(kb, bank):
         if long:
             problems.append(f"{x.key}: an option over {MAX_OPTION_LENGTH} characters: {long[0]}")
         if x.kind == "multiple_choice":
-            answer_type = option_type(kb, x.answer)
-            odd = [o for o in options if not _same_type(answer_type, option_type(kb, o))]
+            type_of = _typer(kb, x)
+            answer_type = type_of(x.answer)
+            odd = [o for o in options if not _same_type(answer_type, type_of(o))]
             if odd:
                 problems.append(f"{x.key}: {odd} not of the answer's type {answer_type}")
     return problems

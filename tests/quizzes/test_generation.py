@@ -465,9 +465,7 @@ def test_a_point_marked_not_for_questions_gives_no_question():
 
 def test_which_historian_argued_a_view_offers_other_historians():
     question = q("claim_historian_mcq:conquest-terror-planned")
-    assert (
-        question.prompt == "Which historian argued that Stalin planned the Terror from the start?"
-    )
+    assert question.prompt == "Who argued that Stalin planned the Terror from the start?"
     assert question.answer == "Robert Conquest"
     historians = {"Martin Malia", "Tony Cliff", "Alec Nove", "J. Arch Getty"}
     assert set(wrong_options(question)) <= historians
