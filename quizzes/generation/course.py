@@ -9,6 +9,7 @@ import hashlib
 import random
 import re
 from collections import Counter
+from dataclasses import replace
 
 from quizzes.generation.wording import (
     MASK,
@@ -31,7 +32,10 @@ class Course:
         self.events = sorted(kb.events, key=lambda item: item.id)
         self.terms = sorted(kb.terms, key=lambda item: item.id)
         self.quotes = sorted(kb.quotes, key=lambda item: item.id)
-        self.claims = sorted(getattr(kb, "claims", ()), key=lambda item: item.id)
+        self.claims = [
+            replace(claim, held_by=holder_name(claim.held_by))
+            for claim in sorted(getattr(kb, "claims", ()), key=lambda item: item.id)
+        ]
         self.person = {p.id: p for p in self.people}
         self.event = {e.id: e for e in self.events}
         self.term = {t.id: t for t in self.terms}
@@ -164,6 +168,8 @@ class Course:
         key = word.lower()
         if (len(word) > 1 and word.isupper()) or word in self.name_words:
             return text
+        if any(word.startswith(name) for name in self.name_words if len(name) >= 5):
+            return text  # "Stalinism", "Leninist"
         if self.capitalised[key] > self.lowercase[key]:
             return text
         if not self.lowercase[key] and key.endswith(("ian", "ish", "ese", "an")):
@@ -174,6 +180,8 @@ class Course:
         """'Commissar for Heavy Industry; opposed the Terror' ->
         'the Commissar for Heavy Industry and opposed the Terror' (follows 'was')."""
         parts = [p.strip() for p in re.split(r";\s*", role.strip().rstrip(".")) if p.strip()]
+        # "...; he died in 1935" reads "... and who died in 1935" after "Who was".
+        parts = [re.sub(r"^(?:he|she) ", "who ", part) for part in parts]
         first = self.lower_first(parts[0])
         opening = first.split()[0].lower()
         if opening not in {"a", "an", "the", "one"} and not re.search(r"s?'s?$", opening):
@@ -198,6 +206,13 @@ class Course:
         if spans_years(event):
             return f"{event.title} began in {event.start_year} and ended in {event.end_year}."
         return f"{event.title} took place in {event.start_year}."
+
+
+def holder_name(held_by):
+    """Who holds a view, as an option can name them: 'Trotsky, in his autobiography My Life'
+    is Trotsky; 'Intentionalist historians such as Robert Conquest' are Intentionalist
+    historians."""
+    return re.split(r",| such as ", held_by or "")[0].strip()
 
 
 def _names(text, forms):

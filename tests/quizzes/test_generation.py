@@ -481,7 +481,7 @@ def test_a_school_of_thought_is_offered_among_schools():
 
 def test_which_view_offers_other_peoples_views():
     question = q("claim_view_mcq:malia-not-socialism")
-    assert question.prompt == "Which view did Martin Malia argue?"
+    assert question.prompt == "Which of these did Martin Malia argue?"
     assert question.answer == "The Soviet system never put socialist values into practice."
     own = {fold(c.view) for c in KB.claims if c.held_by == "Martin Malia"}
     assert not {fold(o.rstrip(".")) for o in wrong_options(question)} & own
@@ -493,14 +493,6 @@ def test_which_event_is_asked_only_when_the_claim_does_not_name_it():
     assert "famine" not in question.prompt.lower()
     assert "claim_event_mcq:trotsky-expelled" not in BY_KEY  # "Trotsky ... expelled"
     assert "claim_event_mcq:shakhty-engineers" not in BY_KEY  # "the Shakhty trial"
-
-
-def test_which_term_is_asked_only_when_the_claim_does_not_name_it():
-    question = q("claim_term_mcq:depots-hired-machinery")
-    assert question.answer == "MTS"
-    assert set(wrong_options(question)) <= {"Kolkhoz", "Sovkhoz", "TOZ"}
-    # "25,000" in the sentence would give away the Twenty-Five Thousanders.
-    assert "claim_term_mcq:twenty-five-thousanders-sent" not in BY_KEY
 
 
 # Choose two ----------------------------------------------------------------------------------
@@ -686,7 +678,6 @@ UNRELATED_TO_PEOPLE = {
     "match_event_years",
     "match_terms",
     "claim_true",
-    "claim_term_mcq",
 }
 
 
