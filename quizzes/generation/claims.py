@@ -74,6 +74,8 @@ SUBJECT_OPENING_RE = re.compile(
 )
 PLURAL_WORDS = frozenset({"people", "men", "women", "police", "kolkhozy", "sovkhozy", "peasantry"})
 # Words too general to count as the answer showing in a "which event is this about" prompt.
+# Words every view of the Terror or the economy shares; they do not make two views alike.
+VIEW_WORDS = frozenset({"terror", "purge", "stalin's", "system", "revolution", "lenin", "party"})
 PRONOUN_RE = re.compile(r"\b(he|him|his|she|her|they|them)\b", re.IGNORECASE)
 NUMBER_WORDS_RE = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|"
@@ -240,6 +242,7 @@ def claim_fields(course, claim, difficulty, details=()):
 
 
 def _plural(text):
+    text = re.split(r" of ", text)[0]  # "enemy of the people" is one enemy
     words = re.findall(r"[A-Za-z']+", text)
     if not words or words[-1].isupper():  # "MTS", "NKVD": acronyms are not plurals
         return False
@@ -335,6 +338,10 @@ COUNTRIES = frozenset({
     "poland", "finland", "usa", "united states", "america", "mexico", "czechoslovakia", "spain",
     "china", "austria", "hungary", "romania", "turkey", "the west",
 })  # fmt: skip
+BUILDING_RE = re.compile(
+    r"\b(Institute|Palace|Kremlin|headquarters|Square|Theatre|Hall|Prison|Lubyanka|Metro|Canal|"
+    r"Dam)\b"
+)
 FACTION_RE = re.compile(r"\b(Opposition|Left|Right|faction|wing)\b")
 
 
@@ -353,6 +360,8 @@ def detail_class(course, text, kind):
     if kind == "group":
         return "group:people" if _plural(text) or FACTION_RE.search(text) else "group:body"
     if kind == "place":
+        if BUILDING_RE.search(text):
+            return "place:building"
         return "place:country" if fold(text) in COUNTRIES else "place:local"
     return f"{kind}:unknown" if kind == "term" else kind
 
@@ -459,7 +468,12 @@ def _wrong_pooled(course, key, claim, detail, n):
             continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5
         (near if other_section == section and close else period if close else far).append(text)
-    return course.pick(key, [near, period, far], n=n)
+    # Never two options that share a word ("Germany" beside "Nazi Germany").
+    return course.pick(key, [near, period, far], n=n, alike=_overlap)
+
+
+def _overlap(first, second):
+    return shares_stem(first, second, GENERIC_WORDS)
 
 
 def wrong_values(course, key, claim, detail, n=3):
@@ -601,8 +615,20 @@ def claim_false(course, t):
         yield true_false(t, key=key, statement=statement, truth=False, **fields)
 
 
+ARGUED_RE = re.compile(
+    r"\b(argued|argues|believed|believe|claimed|claim|maintained|insisted|thought|suggested|"
+    r"concluded|contended|saw|see|sees|held|hold|holds|said|wrote|called)\b"
+)
+
+
 def interpretations(course):
-    return [c for c in asked_claims(course) if c.type == "interpretation" and c.held_by and c.view]
+    """Interpretations that argue something: 'Conquest estimated about 7 million arrests' is a
+    figure, not a view anyone could argue 'that'."""
+    return [
+        c
+        for c in asked_claims(course)
+        if c.type == "interpretation" and c.held_by and c.view and ARGUED_RE.search(c.text)
+    ]
 
 
 def holders(course, person):
@@ -690,6 +716,8 @@ def claim_view_mcq(course, t):
             if (
                 fold(other.view) in own
                 or PRONOUN_RE.search(other.view)
+                # Views sharing a key word may be versions of each other ("not a plan").
+                or shares_stem(other.view, claim.view, GENERIC_WORDS | VIEW_WORDS)
                 or other.held_by == claim.held_by
                 or similar(other.view, claim.view)
                 or len(text) > MAX_OPTION_LENGTH

@@ -35,14 +35,18 @@ LIST_HEADINGS = (
     (r"Impact of the Plans on (?P<what>.+)", "result", "effects of the Five-Year Plans on {what}"),
     (r"How successful was collectivisation\?", "result", "results of collectivisation"),
     (r"(?P<who>Stalin|Trotsky)'s power ?bases", "base", "sources of {who}'s power in the 1920s"),
-    (r"(?:Reasons for|Causes of|Why) (?P<what>.+?)\??", "reason", "reasons for {what}"),
-    (r"(?:Results|Consequences|Effects|Impact) of (?P<what>.+)", "result", "results of {what}"),
+    (r"(?:Reasons for|Causes of) (?P<what>[^:?]+)", "reason", "reasons for {what}"),
+    (r"(?:Results|Consequences|Effects) of (?P<what>[^:?]+)", "result", "results of {what}"),
 )  # fmt: skip
 # Which lists lend their claims as wrong options, nearest first: (kind, same section only).
-# A result is never a reason; a reason can come true, so it is never a wrong "result".
+# A result is never a reason, and a motive ("Stalin wanted...") is never a result; but two
+# lists of results of one cause overlap (rearmament squeezed living standards: an effect on
+# society and on the economy), so results lend only to results of another part of the course.
+# A list about the same person never lends (Stalin's power bases are reasons he emerged as
+# leader), nor do a rival's power bases, since they hold his weaknesses too.
 WRONG_FROM = {
-    "reason": (("result", True), ("reason", False)),
-    "result": (("result", True), ("result", False)),
+    "reason": (("result", True), ("for", True), ("against", True)),
+    "result": (("reason", True), ("result", False)),
     "for": (("against", True),),
     "against": (("for", True),),
     "base": (("base", True),),
@@ -124,6 +128,7 @@ def _pairs(course, key, claims):
 def choose_two(course, t):
     lists = notes_lists(course)
     for notes in lists:
+        about = course.people_in(notes.words)
         tiers = [
             [
                 c
@@ -131,6 +136,7 @@ def choose_two(course, t):
                 if other.kind == kind
                 and other.words != notes.words
                 and (other.section == notes.section) == same_section
+                and not course.people_in(other.words) & about
                 for c in other.claims
             ]
             for kind, same_section in WRONG_FROM[notes.kind]

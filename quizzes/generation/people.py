@@ -3,7 +3,7 @@
 from quizzes.generation.distractors import people_tiers, role_rivals
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
-from quizzes.generation.wording import mentions, person_forms, quoted, sources
+from quizzes.generation.wording import clipped, mentions, person_forms, sources
 
 
 def _person_fields(course, person, difficulty):
@@ -79,14 +79,16 @@ def person_role_mcq(course, t):
         tiers = people_tiers(
             course, course.person_sections(person), eligible, form="role", like=person
         )
+        tiers = [[clipped(role) for role in tier if clipped(role)] for tier in tiers]
+        answer = clipped(person.role)
+        if answer is None:
+            continue
         yield multiple_choice(
             course,
             t,
             key=key,
             prompt=f"Which of these best describes {person.name}?",
-            answer=quoted(person.role),
-            distractors=[
-                quoted(role) for role in course.pick(key, tiers, taken=[person.role], alike=similar)
-            ],
+            answer=answer,
+            distractors=course.pick(key, tiers, taken=[answer], alike=similar),
             **_person_fields(course, person, 1),
         )

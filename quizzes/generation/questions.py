@@ -11,10 +11,10 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 
 from dataclasses import dataclass
 
-from quizzes.generation.wording import fold, full_stop, gives_away, sentence
+from quizzes.generation.wording import OPTION_LIMIT, fold, full_stop, gives_away, sentence
 
 MAX_PROMPT_LENGTH = 200  # a prompt a phone shows without scrolling
-MAX_OPTION_LENGTH = 120  # an option that wraps at most three lines (the marker takes 200)
+MAX_OPTION_LENGTH = OPTION_LIMIT  # an option wraps at most three lines (the marker takes 200)
 
 
 @dataclass(frozen=True)

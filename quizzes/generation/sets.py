@@ -1,17 +1,17 @@
 """Sets of items: which came first, chronological order, matching."""
 
 from quizzes.generation.distractors import role_rivals, term_rivals
-from quizzes.generation.questions import MAX_OPTION_LENGTH, QuestionSpec, multiple_choice
+from quizzes.generation.questions import QuestionSpec, multiple_choice
 from quizzes.generation.registry import template
 from quizzes.generation.terms import term_said
 from quizzes.generation.wording import (
     YEAR_RE,
+    clipped,
     event_dates,
     event_years,
     in_sentence,
     mentions,
     person_forms,
-    quoted,
     sentence,
     sources,
     term_forms,
@@ -159,7 +159,7 @@ def match_people(course, t):
     people = [
         p
         for p in course.people
-        if p.role and len(p.role) <= MAX_OPTION_LENGTH and not mentions(p.role, person_forms(p))
+        if p.role and clipped(p.role) and not mentions(p.role, person_forms(p))
     ]
 
     def compatible(first, second):
@@ -176,7 +176,7 @@ def match_people(course, t):
             t,
             key,
             "Match each person to their role.",
-            [(p.name, quoted(p.role)) for p in group],
+            [(p.name, clipped(p.role)) for p in group],
             " ".join(course.who_was(p) for p in group),
             _set_fields(course, 2, group, course.person_topic, people=[p.id for p in group]),
         )
@@ -187,16 +187,15 @@ def match_terms(course, t):
     def compatible(first, second):
         return term_rivals(first)(second)
 
-    terms = [
-        t
-        for t in course.terms
-        if len(course.mask(t.definition, term_forms(t))) <= MAX_OPTION_LENGTH
-    ]
+    def meaning(term):
+        return clipped(course.mask(term.definition, term_forms(term)))
+
+    terms = [term for term in course.terms if meaning(term)]
     for group in sample_sets(
         course, "match_terms", terms, lambda t: t.topic_id, compatible, (4, 5)
     ):
         key = f"{t.name}:{_ids('t', group)}"
-        pairs = [(t.term, course.mask(t.definition, term_forms(t))) for t in group]
+        pairs = [(t.term, meaning(t)) for t in group]
         yield _matching(
             course,
             t,

@@ -3,7 +3,15 @@
 from quizzes.generation.distractors import term_rivals, term_tiers
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
-from quizzes.generation.wording import full_stop, mentions, sentence, similar, sources, term_forms
+from quizzes.generation.wording import (
+    clipped,
+    full_stop,
+    mentions,
+    sentence,
+    similar,
+    sources,
+    term_forms,
+)
 
 
 def term_said(term):
@@ -32,15 +40,19 @@ def term_definition_mcq(course, t):
             course,
             term.topic_id,
             term_rivals(term),
-            label=lambda other: course.mask(other.definition, term_forms(other)),
+            label=lambda other: clipped(course.mask(other.definition, term_forms(other))) or "",
             like=term,
         )
+        tiers = [[label for label in tier if label] for tier in tiers]
+        answer = clipped(course.mask(term.definition, term_forms(term)))
+        if answer is None:
+            continue
         yield multiple_choice(
             course,
             t,
             key=key,
             prompt=f"What does '{term.term}' mean?",
-            answer=course.mask(term.definition, term_forms(term)),
+            answer=answer,
             distractors=course.pick(key, tiers, alike=similar),
             **_term_fields(term, 1),
         )

@@ -154,6 +154,25 @@ def quoted(text):
     return text.strip().rstrip(".")
 
 
+OPTION_LIMIT = 120  # characters: an option that wraps at most three lines on a phone
+CLAUSE_BREAK_RE = re.compile(
+    r";|:| \(|, (?:then|and|which|who|whose|where|as|so|but|from|with|in|to|until|after)\b"
+)
+
+
+def clipped(text, limit=OPTION_LIMIT):
+    """The text, or its opening up to a clause break, within `limit` characters (None if no
+    break leaves enough): 'Leningrad party boss ... in 1924, then joined the United Opposition'
+    loses ', then ...'."""
+    text = quoted(text)
+    if len(text) <= limit:
+        return text
+    for match in reversed(list(CLAUSE_BREAK_RE.finditer(text))):
+        if 30 <= match.start() <= limit:
+            return text[: match.start()].rstrip(" ,;:")
+    return None
+
+
 def replace_spans(text, spans, replacement):
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + replacement + text[end:]
