@@ -177,8 +177,21 @@ def _substance(text):
     return [w for w in words if w[0].isdigit() or (len(w) > 2 and w.lower() not in STOPWORDS)]
 
 
+# Words before a blank that make any later (or smaller) answer true as well: "By _____ the
+# USSR made its own machinery", "more than _____ workers".
+BOUND_BEFORE_RE = re.compile(
+    r"\b(by|before|after|until|till|since|more than|less than|fewer than|over|under|up to|"
+    r"at least|almost|nearly)\s+$",
+    re.IGNORECASE,
+)
+
+
 def askable(course, claim, detail):
-    return not trivial(course, claim, detail) and len(_substance(blanked(claim, detail))) >= 3
+    if trivial(course, claim, detail) or len(_substance(blanked(claim, detail))) < 3:
+        return False
+    start, _ = span(claim, detail)
+    bounded = detail.kind in ("year", "number") and BOUND_BEFORE_RE.search(claim.text[:start])
+    return not bounded
 
 
 def detail_forms(course, detail):
@@ -358,7 +371,10 @@ def detail_class(course, text, kind):
     if term:
         return f"{kind}:{term_class(term.definition)}"
     if kind == "group":
-        return "group:people" if _plural(text) or FACTION_RE.search(text) else "group:body"
+        if _plural(text) or FACTION_RE.search(text):
+            return "group:people"
+        # "the Secretariat" is a body; "the working class" or "the capitalist world" is not.
+        return "group:body" if text.removeprefix("the ")[:1].isupper() else "group:collective"
     if kind == "place":
         if BUILDING_RE.search(text):
             return "place:building"
@@ -710,7 +726,7 @@ def claim_view_mcq(course, t):
         section = claim_section(course, claim)
         own = {fold(v) for v in holders(course, True).get(claim.held_by, [])}
         own |= {fold(c.view) for c in course.claims if c.held_by == claim.held_by}
-        same, near, far = [], [], []
+        near, far = [], []
         for other in interpretations(course):
             text = full_stop(other.view[:1].upper() + other.view[1:])
             if (
@@ -723,10 +739,9 @@ def claim_view_mcq(course, t):
                 or len(text) > MAX_OPTION_LENGTH
             ):
                 continue
-            # Rival views on the same question first: the Terror planned, or driven from below.
-            if other.topic_id == claim.topic_id:
-                same.append(text)
-            else:
+            # Views on other questions of the same part of the course: rival views on the same
+            # question (was the Terror planned?) may be the same school's, and so also right.
+            if other.topic_id != claim.topic_id:
                 (near if claim_section(course, other) == section else far).append(text)
         yield multiple_choice(
             course,
@@ -734,7 +749,7 @@ def claim_view_mcq(course, t):
             key=key,
             prompt=f"Which of these did {claim.held_by} argue?",
             answer=answer,
-            distractors=course.pick(key, [same, near, far], alike=similar),
+            distractors=course.pick(key, [near, far], alike=similar),
             **claim_fields(course, claim, 2),
         )
 

@@ -122,8 +122,8 @@ TERMS = [
     (6, "kolkhoz", "Kolkhoz", "A collective farm in which all resources were pooled, run by an "
      "elected committee", ("kolkhozy", "Kolhoz"), 31),
     (7, "sovkhoz", "Sovkhoz", "A state farm run like a factory, with paid workers", (), 31),
-    (8, "mts", "MTS", "Machine Tractor Station: a depot that hired out machinery to collective "
-     "farms", ("Machine Tractor Station",), 31),
+    (8, "mts", "MTS", "Machine Tractor Station: a state depot that lent equipment and drivers to "
+     "collective farms", ("Machine Tractor Station",), 31),
     (9, "show-trial", "Show trial", "A public trial of important prisoners whose verdict had "
      "been decided in advance", ("show trials",), 43),
     (10, "socialism-in-one-country", "Socialism in One Country", "Stalin's policy of building "

@@ -29,6 +29,7 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
+from quizzes.generation.wording import clipped
 from quizzes.kinds import mark
 from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey
 from tests.quizzes.kb_sample import sample_kb
@@ -247,7 +248,7 @@ def test_definition_to_term_reads_as_a_question_and_never_shows_the_term():
 
 def test_a_definition_that_starts_with_the_terms_full_name_drops_it():
     assert q("definition_term_mcq:t8").prompt == (
-        "Which term means: a depot that hired out machinery to collective farms?"
+        "Which term means: a state depot that lent equipment and drivers to collective farms?"
     )
 
 
@@ -399,6 +400,54 @@ def test_a_filler_another_claim_gives_for_the_same_words_is_never_wrong():
     rejects = bank_of(kb)["claim_cloze:part-a:politburo"].answer["reject"]
     assert "Komsomol" not in rejects
     assert "Gosplan" in rejects  # another body, as a wrong answer
+
+
+def test_a_bound_is_never_blanked():
+    kb = with_claims(
+        ("by-1937", 21, (213,), "fact", "By 1937 the USSR made most of its own machine tools.",
+         [("1937", "year")], {}),
+        ("more-than", 11, (102,), "statistic",
+         "The Lenin enrolment brought more than 200,000 workers into the party.",
+         [("200,000", "number")], {}),
+        ("about", 21, (211,), "statistic", "About 80% of the investment went into heavy industry.",
+         [("80%", "number")], {}),
+    )  # fmt: skip
+    keys = set(bank_of(kb))
+    assert "claim_cloze:by-1937:1937" not in keys  # 1938 is true too
+    assert "claim_cloze:more-than:200-000" not in keys  # so is 100,000
+    assert "claim_cloze:about:80" in keys  # "about" is not a bound
+    assert "claim_false:about" not in keys  # but 75% could be "about 80%" too
+
+
+def test_wrong_groups_are_groups_of_the_same_sort():
+    kb = with_claims(
+        ("sec", 11, (101,), "fact", "Stalin ran the Secretariat from 1922.",
+         [("Secretariat", "group")], {}),
+        ("org", 11, (101,), "fact", "Stalin sat on the Orgburo from 1919.", [("Orgburo", "group")],
+         {}),
+        ("cc", 11, (101,), "fact", "Stalin was elected to the Central Committee in 1912.",
+         [("Central Committee", "group")], {}),
+        ("class", 11, (101,), "fact", "Stalin claimed to rule for the working class.",
+         [("working class", "group")], {}),
+        ("world", 11, (101,), "fact", "Stalin feared the capitalist world.",
+         [("capitalist world", "group")], {}),
+    )  # fmt: skip
+    question = bank_of(kb)["claim_cloze:sec:secretariat"]
+    assert set(question.answer["reject"]) <= {"Orgburo", "Central Committee", "Politburo",
+                                              "Komsomol", "Gosplan", "NKVD"}  # fmt: skip
+
+
+def test_a_long_role_or_definition_is_cut_at_a_clause_break_to_fit_a_phone():
+    role = (
+        "Leningrad party boss and head of the Comintern who sided with Stalin against Trotsky "
+        "in 1924, then joined the United Opposition"
+    )
+    assert clipped(role) == (
+        "Leningrad party boss and head of the Comintern who sided with Stalin against Trotsky "
+        "in 1924"
+    )
+    assert clipped("Short role") == "Short role"
+    assert clipped("x" * 130) is None  # no break to cut at
 
 
 # Claims: true or false ------------------------------------------------------------------------
