@@ -355,6 +355,12 @@ BUILDING_RE = re.compile(
     r"\b(Institute|Palace|Kremlin|headquarters|Square|Theatre|Hall|Prison|Lubyanka|Metro|Canal|"
     r"Dam)\b"
 )
+# Regions, rivers and republics, so that a town is offered beside towns ("Petrograd was
+# renamed _____": Leningrad, not the Volga or the Caucasus).
+REGION_RE = re.compile(
+    r"\b(Volga|Caucasus|Urals|Siberia|Ukraine|Kuban|Donbass|Kazakhstan|Abkhazia|Georgia|Crimea|"
+    r"Kolyma|Far East|Central Asia|Belorussia|Byelorussia|Karelia|Baltic|River|region|province)\b"
+)
 FACTION_RE = re.compile(r"\b(Opposition|Left|Right|faction|wing)\b")
 
 
@@ -378,7 +384,9 @@ def detail_class(course, text, kind):
     if kind == "place":
         if BUILDING_RE.search(text):
             return "place:building"
-        return "place:country" if fold(text) in COUNTRIES else "place:local"
+        if fold(text) in COUNTRIES:
+            return "place:country"
+        return "place:region" if REGION_RE.search(text) else "place:town"
     return f"{kind}:unknown" if kind == "term" else kind
 
 

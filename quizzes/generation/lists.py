@@ -106,6 +106,19 @@ def _names_only_in(course, text, others):
     return named - set().union(*(course.people_in(other) for other in others))
 
 
+AIM_RE = re.compile(r"\b(would|aimed|aim|hoped|planned|so that|in order to|intended)\b")
+
+
+def _before(claim, pair):
+    """Whether a claim can be a wrong 'result' of what the pair are results of: it happened
+    before them, and it is not an aim ('would give the party control'), which may have come
+    true."""
+    years = [c.year for c in pair if c.year]
+    if claim.year is None or not years or AIM_RE.search(claim.text):
+        return False
+    return claim.year < min(years)
+
+
 def _pairs(course, key, claims):
     """Disjoint pairs of the list's claims, a seeded shuffle per round; no pair of near twins."""
     pairs, seen = [], set()
@@ -152,6 +165,7 @@ def choose_two(course, t):
                     for c in tier
                     if not any(similar(c.text, r) for r in right)
                     and not _names_only_in(course, c.text, right)
+                    and (notes.kind != "result" or _before(c, pair))
                 ]
                 for tier in tiers
             ]

@@ -156,7 +156,7 @@ def quoted(text):
 
 OPTION_LIMIT = 120  # characters: an option that wraps at most three lines on a phone
 CLAUSE_BREAK_RE = re.compile(
-    r";|:| \(|, (?:then|and|which|who|whose|where|as|so|but|from|with|in|to|until|after)\b"
+    r";|:|, (?:then|and|which|who|whose|where|as|so|but|from|with|in|to|until|after)\b"
 )
 
 
@@ -165,6 +165,10 @@ def clipped(text, limit=OPTION_LIMIT):
     break leaves enough): 'Leningrad party boss ... in 1924, then joined the United Opposition'
     loses ', then ...'."""
     text = quoted(text)
+    if len(text) <= limit:
+        return text
+    # A bracket is an aside: "...argued in The Soviet Tragedy (1994) that..." loses "(1994)".
+    text = re.sub(r"\s\([^)]*\)", "", text)
     if len(text) <= limit:
         return text
     for match in reversed(list(CLAUSE_BREAK_RE.finditer(text))):
