@@ -14,6 +14,15 @@ def _slugs(manager):
     return sorted(item.slug for item in manager.all())
 
 
+def _detail(detail):
+    """A claim's detail with its keys in one order, whatever order the database keeps them in."""
+    return {
+        "text": detail.get("text", ""),
+        "kind": detail.get("kind", ""),
+        "accept": list(detail.get("accept") or []),
+    }
+
+
 def content_document():
     topics = Topic.objects.select_related("parent").order_by("order", "slug")
     facts = (
@@ -104,7 +113,7 @@ def content_document():
                 "type": c.type,
                 "topic": c.topic.slug,
                 "facts": sorted(fact.pk for fact in c.facts.all()),
-                "details": c.details,
+                "details": [_detail(d) for d in c.details or []],
                 "held_by": c.held_by,
                 "view": c.view,
                 "misconception": c.misconception,

@@ -588,3 +588,50 @@ def test_the_claim_admin_is_registered_with_the_filters():
     model_admin = site._registry[Claim]
     assert "type" in model_admin.list_filter
     assert "text" in model_admin.search_fields
+
+
+def form_values(form):
+    """What a browser would send back for an unchanged Django form."""
+    values = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        values[form.add_prefix(name)] = "on" if value is True else value
+    return values
+
+
+def change_form_data(response):
+    """The POST data of an admin change page sent back as it is, inlines included."""
+    data = form_values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_values(formset.management_form))
+        for form in formset.forms:
+            data.update(form_values(form))
+    return data
+
+
+@pytest.mark.django_db
+def test_unlinking_a_claim_on_a_facts_page_keeps_the_change_on_reload(admin_client):
+    fact = Fact.objects.get(original_text__startswith="Red Army leadership")
+    url = reverse("admin:topics_fact_change", args=[fact.pk])
+    page = admin_client.get(url)
+    data = change_form_data(page)
+    claim = Claim.objects.get(slug="trotsky-1905-soviet")
+    inline = next(
+        i.formset for i in page.context["inline_admin_formsets"]
+        if i.formset.model is Claim.facts.through
+    )  # fmt: skip
+    form = next(f for f in inline.forms if f.instance.claim_id == claim.pk)
+    data[form.add_prefix("DELETE")] = "on"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.edited and not claim.facts.filter(pk=fact.pk).exists()
+    fact.refresh_from_db()
+    assert not fact.edited  # the link was the claim's, not the fact's
+    run_load()
+    assert not claim.facts.filter(pk=fact.pk).exists()
