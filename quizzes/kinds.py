@@ -68,11 +68,12 @@ class QuestionKind:
 
     value = ""
     takes_text = False  # answers are typed, so their case does not matter in the results
-    input_template = f"{PARTIALS}/_choice_input.html"  # the question page (homework, practice)
-    preview_template = f"{PARTIALS}/_choice_preview.html"  # the teacher's quiz preview
-    sheet_template = f"{PARTIALS}/_choice_sheet.html"  # the printed worksheet
-    key_template = f"{PARTIALS}/_choice_key.html"  # the worksheet's answer key
-    feedback_template = f"{PARTIALS}/_feedback.html"  # feedback after submitting
+    # The partials that show a question of the kind (each kind names its own):
+    input_template = ""  # the question page (homework, practice)
+    preview_template = ""  # the teacher's quiz preview
+    sheet_template = ""  # the printed worksheet
+    key_template = ""  # the worksheet's answer key
+    feedback_template = f"{PARTIALS}/_feedback.html"  # feedback after submitting: "your answer"
 
     # Checking a question -----------------------------------------------------------------------
 
@@ -131,6 +132,10 @@ class QuestionKind:
 
 class MultipleChoice(QuestionKind):
     value = "multiple_choice"
+    input_template = f"{PARTIALS}/_choice_input.html"
+    preview_template = f"{PARTIALS}/_choice_preview.html"
+    sheet_template = f"{PARTIALS}/_choice_sheet.html"
+    key_template = f"{PARTIALS}/_choice_key.html"
 
     def errors(self, prompt, options, answer):
         if not _strings(options) or len(options) != 4 or len(set(options)) != 4:
@@ -168,6 +173,7 @@ class MultipleChoice(QuestionKind):
 
 class TrueFalse(QuestionKind):
     value = "true_false"
+    input_template = f"{PARTIALS}/_choice_input.html"
     preview_template = f"{PARTIALS}/_true_false_preview.html"
     sheet_template = f"{PARTIALS}/_true_false_sheet.html"
     key_template = f"{PARTIALS}/_true_false_key.html"
