@@ -361,6 +361,10 @@ REGION_RE = re.compile(
     r"\b(Volga|Caucasus|Urals|Siberia|Ukraine|Kuban|Donbass|Kazakhstan|Abkhazia|Georgia|Crimea|"
     r"Kolyma|Far East|Central Asia|Belorussia|Byelorussia|Karelia|Baltic|River|region|province)\b"
 )
+FOREIGN_TOWNS = frozenset({
+    "new york", "vienna", "paris", "london", "berlin", "geneva", "mexico city", "coyoacan",
+    "prinkipo", "istanbul", "constantinople", "munich", "zurich", "oslo", "warsaw",
+})  # fmt: skip
 FACTION_RE = re.compile(r"\b(Opposition|Left|Right|faction|wing)\b")
 
 
@@ -386,6 +390,8 @@ def detail_class(course, text, kind):
             return "place:building"
         if fold(text) in COUNTRIES:
             return "place:country"
+        if fold(text) in FOREIGN_TOWNS:
+            return "place:foreign town"
         return "place:region" if REGION_RE.search(text) else "place:town"
     return f"{kind}:unknown" if kind == "term" else kind
 
