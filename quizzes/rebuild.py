@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from quizzes.bank import BankSummary, save_bank
+from quizzes.bank import BankSummary, bank_specs, save_bank
 from quizzes.corrections import Moved, move_unstarted_quizzes
-from quizzes.generation import generate_bank
 from topics.snapshot import load_knowledge_base
 
 
@@ -28,7 +27,7 @@ def rebuild_bank(*, seed=0, dry_run=False):
     knowledge = load_knowledge_base()
     if not knowledge.facts:
         raise EmptyKnowledgeBase("the knowledge base is empty; run load_content.")
-    specs = generate_bank(knowledge, seed=seed)
+    specs = bank_specs(knowledge, seed=seed)
     with transaction.atomic():
         result = Rebuild(bank=save_bank(specs), moved=move_unstarted_quizzes())
         if dry_run:

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from quizzes.models import Kind, Question, RetiredBecause, Status
-from topics.models import Fact
+from topics.models import Claim, Fact
 
 pytestmark = pytest.mark.django_db
 
@@ -30,24 +30,38 @@ def test_building_the_bank_again_changes_nothing():
 
 def test_the_shipped_bank_is_big_and_has_every_kind_and_topic_with_facts():
     active = Question.objects.in_bank()
-    assert active.count() >= 600
+    assert active.count() >= 1000
     assert set(active.values_list("kind", flat=True)) == set(Kind.values)
     topics_with_facts = set(Fact.objects.values_list("topic_id", flat=True))
     assert topics_with_facts <= set(active.values_list("topic_id", flat=True))
 
 
-def test_a_fixed_fact_retires_its_old_questions_and_makes_new_ones():
-    question = Question.objects.in_bank().filter(kind=Kind.CLOZE).first()
+def test_a_fixed_fact_retires_the_questions_that_quote_it_and_makes_new_ones():
+    question = Question.objects.in_bank().filter(template="event_year_mcq").first()
     fact = question.source_facts.get()
-    fact.text = fact.text.replace(" ", "  ", 1) + " (checked)"
+    fact.text = fact.text + " (checked)"
     fact.save()
 
     output = run("build_question_bank")
 
     question.refresh_from_db()
     assert (question.status, question.retired_because) == (Status.RETIRED, RetiredBecause.CHANGED)
-    assert "(checked)" in Question.objects.active().get(key=question.key).prompt
+    assert "(checked)" in Question.objects.active().get(key=question.key).explanation
     assert "(0 created" not in output
+
+
+def test_a_fixed_claim_retires_its_questions_and_keeps_their_keys():
+    question = Question.objects.in_bank().filter(template="claim_true").first()
+    claim = Claim.objects.get(slug=question.key.split(":")[1])
+    claim.text = claim.text.removesuffix(".") + ", as the records show."
+    claim.save()
+
+    run("build_question_bank")
+
+    question.refresh_from_db()
+    assert (question.status, question.retired_because) == (Status.RETIRED, RetiredBecause.CHANGED)
+    new = Question.objects.active().get(key=question.key)
+    assert new.prompt.endswith(", as the records show.")
 
 
 def test_dry_run_reports_but_writes_nothing():

@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 
 from quizzes import taking
-from quizzes.bank import save_bank
+from quizzes.bank import bank_specs, save_bank
 from quizzes.corrections import corrections_since_set, move_unstarted_quizzes
-from quizzes.generation import generate_bank
 from quizzes.models import Question, RetiredBecause
 from tests import factories
 from topics.snapshot import load_knowledge_base
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def correct_in_the_bank(question):
     """Rebuild the bank as if the notes behind `question` had been corrected."""
-    specs = generate_bank(load_knowledge_base(), seed=0)
+    specs = bank_specs(load_knowledge_base(), seed=0)
     corrected = [
         dataclasses.replace(spec, explanation=spec.explanation + " (corrected)")
         if spec.key == question.key
