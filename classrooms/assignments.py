@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from classrooms import results_cache
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
 from quizzes.models import Attempt, QuizQuestion
@@ -115,6 +116,7 @@ def save_answer(*, assignment, attempt, question, answer, now=None):
         if locked.is_submitted:
             raise AssignmentClosed
         taking.save_answers(locked, {question: answer}, now=now)
+    results_cache.work_changed(assignment.pk, assignment.classroom_id)
 
 
 def submit(*, assignment, attempt, now=None):
@@ -126,4 +128,6 @@ def submit(*, assignment, attempt, now=None):
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
             AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)
+    if submitted:
+        results_cache.work_changed(assignment.pk, assignment.classroom_id)
     return submitted

@@ -94,7 +94,8 @@ def assignment_detail(request, pk):
 
 @role_required(Role.STUDENT)
 def dashboard(request):
-    context = student_dashboard(request.user, now=timezone.now())
+    all_done = request.GET.get("done") == "all"
+    context = student_dashboard(request.user, now=timezone.now(), all_done=all_done)
     return render(request, "classrooms/dashboard.html", context)
 
 

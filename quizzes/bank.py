@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from quizzes.models import Question, RetiredBecause, Status, question_data_errors
+from topics import content_version
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,
@@ -94,6 +95,7 @@ def save_bank(specs):
     _create(to_create)
     summary.created = len(to_create)
     summary.active = Question.objects.active().filter(author__isnull=True).count()
+    content_version.bump()  # bulk writes send no signals
     return summary
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from topics import content_version
 from topics.models import Event, Fact, Origin, Person, Quote, Term, Topic
 from topics.notes import parse_notes
 
@@ -247,6 +248,8 @@ def import_notes(text, source_name, *, dry_run=False):
         write_outline(outline, Origin.NOTES, tally)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            content_version.bump()
     return tally
 
 
@@ -283,6 +286,8 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
         linker.save()
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            content_version.bump()
     return tally
 
 
