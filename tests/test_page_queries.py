@@ -18,11 +18,10 @@ SIZES = {"one": (1, 1, 0), "class": (30, 2, 0), "school": (6, 12, 3)}
 def school(request, teacher):
     students, homeworks, other_homeworks = SIZES[request.param]
     first = make_homework(teacher=teacher, students=students)
+    classroom, students = first.classroom, first.students
     done = [first]
     for number in range(1, homeworks):
-        done.append(
-            make_homework(classroom=first.classroom, students=first.students, title=f"Week {number}")
-        )
+        done.append(make_homework(classroom=classroom, students=students, title=f"Week {number}"))
     for homework in done:
         for student in homework.students:
             answer(homework.assignment, student, all_right(homework))

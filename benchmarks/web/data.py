@@ -29,7 +29,7 @@ from classrooms.demo import _answer
 from classrooms.models import Assignment, AssignmentAttempt, Classroom, Enrolment
 from quizzes.builder import build_quiz
 from quizzes.marking import mark
-from quizzes.models import Attempt, Kind
+from quizzes.models import Attempt, Kind, Quiz, QuizQuestion
 from topics.models import Topic
 from ussr_revision.roles import Role, grant_role_to_all
 
@@ -74,10 +74,17 @@ def build(*, school, seed=1924):
     _year(year_class, teacher, sections, rng)
     live, true_false, matching = _live_homework(class30, teacher, sections, rng)
     if school:
+        # The department shares the year's quizzes: copied to each teacher, not chosen again.
+        year_quizzes = list(
+            Assignment.objects.filter(classroom=year_class)
+            .order_by("due_at")
+            .values_list("quiz_id", flat=True)
+        )
         for number in range(SCHOOL_CLASSES):
             other = _users(f"bench_t{number}_", 1, password, Role.TEACHER)[0]
             pupils = _users(f"bench_c{number}_", CLASS_SIZE, password, Role.STUDENT)
-            _year(_classroom(f"Class {number}", other, pupils), other, sections, rng)
+            classroom = _classroom(f"Class {number}", other, pupils)
+            _hand_in(_copies(year_quizzes, classroom, other, year_class), rng)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return Scene(
@@ -134,6 +141,23 @@ def _homework(classroom, teacher, sections, rng, *, count, weeks_ago):
             )
         )
     return made
+
+
+def _copies(quiz_ids, classroom, teacher, model_class):
+    """The model class's homework, set to `classroom` with copies of its quizzes, in bulk."""
+    models = Quiz.objects.filter(pk__in=quiz_ids).order_by("pk")
+    quizzes = Quiz.objects.bulk_create(Quiz(title=quiz.title, owner=teacher) for quiz in models)
+    originals = dict(zip(sorted(quiz_ids), quizzes, strict=True))
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=originals[item.quiz_id], question_id=item.question_id,
+                     position=item.position)
+        for item in QuizQuestion.objects.filter(quiz_id__in=quiz_ids)
+    )  # fmt: skip
+    return Assignment.objects.bulk_create(
+        Assignment(classroom=classroom, quiz=originals[a.quiz_id], opens_at=a.opens_at,
+                   due_at=a.due_at)
+        for a in Assignment.objects.filter(classroom=model_class).order_by("due_at")
+    )  # fmt: skip
 
 
 def _year(classroom, teacher, sections, rng):

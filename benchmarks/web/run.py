@@ -88,7 +88,7 @@ def start_server(module, port, env):
 
 
 def fetch(port, method, path, cookie, csrf="", body=""):
-    conn = HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = HTTPConnection("127.0.0.1", port, timeout=300)  # a busy shared machine is slow
     headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{port}"}
     if cookie:
         headers["Cookie"] = cookie
