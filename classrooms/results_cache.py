@@ -66,15 +66,14 @@ def _versions(keys):
 
 
 def assignment_key(assignment):
-    keys = [_work_key(assignment.pk), _roster_key(assignment.classroom_id)]
-    versions = "-".join(map(str, _versions(keys)))
-    return f"results:page:{assignment.pk}:{versions}:{content_version.current()}"
+    """The key of the assignment's results: its work, its class and the course, read at once."""
+    keys = [_work_key(assignment.pk), _roster_key(assignment.classroom_id), content_version.KEY]
+    return f"results:page:{assignment.pk}:{'-'.join(map(str, _versions(keys)))}"
 
 
 def class_key(classroom, page):
-    keys = [_class_work_key(classroom.pk), _roster_key(classroom.pk)]
-    versions = "-".join(map(str, _versions(keys)))
-    return f"results:overview:{classroom.pk}:{page}:{versions}:{content_version.current()}"
+    keys = [_class_work_key(classroom.pk), _roster_key(classroom.pk), content_version.KEY]
+    return f"results:overview:{classroom.pk}:{page}:{'-'.join(map(str, _versions(keys)))}"
 
 
 def fragment(key, build, *, now):

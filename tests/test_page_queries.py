@@ -1,8 +1,8 @@
 """Query counts of the busiest pages, pinned at three sizes: one student, a class of 30, and a
 school-like shape (a class with more homework than the overview shows at once, its students in
 a second class too). Each page takes the same number of queries at every size, never more
-than 8: first with nothing cached, then as every later visit finds it (roles, fragments and
-results in the cache).
+than 8: first with nothing cached, then as every later visit finds it (fragments and results in
+the cache).
 """
 
 import pytest
@@ -53,23 +53,23 @@ STUDENT_PAGES = {
     "timeline": reverse("topics:timeline"),
 }
 
-# (first visit, later visits). The first: the user, their groups, then the page's own queries.
-# Later: the user, the page's own fetch-and-authorise; roles and drawn fragments come cached.
+# (first visit, later visits). The first: the user with their roles, then the page's own
+# queries. Later: the user, the page's own fetch-and-authorise; drawn fragments come cached.
 TEACHER_QUERIES = {
-    "results": (7, 2),
-    "results_csv": (7, 2),
-    "overview": (7, 2),
-    "older_homework": (7, 2),
+    "results": (6, 2),
+    "results_csv": (6, 2),
+    "overview": (6, 2),
+    "older_homework": (6, 2),
 }
 STUDENT_QUERIES = {
-    "dashboard": (5, 4),
-    "all_done": (5, 4),
-    "practice": (4, 2),
-    "bare": (2, 1),
-    "section": (8, 1),
-    "subtopic": (8, 1),
-    "glossary": (3, 1),
-    "timeline": (4, 1),
+    "dashboard": (4, 4),
+    "all_done": (4, 4),
+    "practice": (3, 2),
+    "bare": (1, 1),
+    "section": (7, 1),
+    "subtopic": (7, 1),
+    "glossary": (2, 1),
+    "timeline": (3, 1),
 }
 
 

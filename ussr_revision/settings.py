@@ -61,8 +61,10 @@ def env_cache(names):
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
         database = parts.path.strip("/")
-        valid = parts.scheme in {"redis", "rediss"} and parts.hostname and (
-            database == "" or database.isdigit()
+        valid = (
+            parts.scheme in {"redis", "rediss"}
+            and parts.hostname
+            and (database == "" or database.isdigit())
         )
     except ValueError:
         valid = False

@@ -271,11 +271,11 @@ def big_class(request, teacher):
     return homework
 
 
-# user, the user's groups, the fetch-and-authorise helper(s), then classrooms.results (the
+# the user with their roles, the fetch-and-authorise helper(s), then classrooms.results (the
 # session comes from the cache; the overview's topic heatmap is one query more than the CSV)
 @pytest.mark.parametrize(
     ("page", "queries"),
-    [("results", 7), ("results_csv", 7), ("student_report", 7), ("overview", 7), ("scores_csv", 6)],
+    [("results", 6), ("results_csv", 6), ("student_report", 6), ("overview", 6), ("scores_csv", 5)],
 )
 def test_each_page_takes_a_fixed_number_of_queries(
     teacher_client, big_class, page, queries, django_assert_num_queries

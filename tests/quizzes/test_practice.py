@@ -207,9 +207,9 @@ def test_answer_and_result_pages_run_a_fixed_number_of_queries(
     attempt = taking.start_attempt(quiz=quiz, user=student)
     url = reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
 
-    # user, attempt+quiz, questions, source facts, responses, groups (navigation); the session
-    # comes from the cache, and so do the groups on the second page
-    with django_assert_num_queries(6):
+    # the user with their roles, attempt+quiz, questions, source facts, responses; the session
+    # comes from the cache
+    with django_assert_num_queries(5):
         assert student_client.get(url).status_code == 200
 
     taking.submit_attempt(attempt)
