@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from classrooms import results_cache
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
 from quizzes.models import Attempt, QuizQuestion
@@ -187,6 +188,8 @@ def _unsubmitted(assignment, attempt, now):
         if locked.is_submitted:
             raise AssignmentClosed
         yield locked, now
+    # Results pages kept in the cache are drawn again after any change to the work.
+    results_cache.work_changed(assignment.pk, assignment.classroom_id)
 
 
 def submit(*, assignment, attempt, now=None):
@@ -198,4 +201,6 @@ def submit(*, assignment, attempt, now=None):
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
             AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)
+    if submitted:
+        results_cache.work_changed(assignment.pk, assignment.classroom_id)
     return submitted

@@ -240,7 +240,8 @@ def status_for(request):
 
 @role_required(Role.STUDENT)
 def dashboard(request):
-    context = student_dashboard(request.user, now=timezone.now())
+    all_done = request.GET.get("done") == "all"
+    context = student_dashboard(request.user, now=timezone.now(), all_done=all_done)
     return render(request, "classrooms/dashboard.html", context)
 
 

@@ -277,7 +277,8 @@ class Response(models.Model):
     flagged = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["attempt", "pk"]
+        # No default ordering: responses are read by the thousand into dicts and sums, and a
+        # sort nobody uses cost the results pages their time.
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "question"], name="one_response_per_question"

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, ProtectedError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from quizzes import builder, corrections, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Quiz, QuizQuestion
+from topics import content_version
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
 
@@ -61,7 +63,14 @@ def practice(request):
         attempt = taking.start_attempt(quiz=quiz, user=request.user)
         return redirect("quizzes:attempt", pk=attempt.pk)
     history = Attempt.objects.practice_history(request.user)
-    return render(request, "quizzes/practice.html", {"form": form, "history": history})
+    context = {"form": form, "history": history, "form_html": None}
+    if not form.is_bound:  # the blank form is the same for everyone: drawn once per course version
+        context["form_html"] = content_version.fragment("practice-form", _blank_practice_form)
+    return render(request, "quizzes/practice.html", context)
+
+
+def _blank_practice_form():
+    return render_to_string("quizzes/_practice_form.html", {"form": PracticeForm()})
 
 
 @login_required

@@ -8,6 +8,7 @@ refuse malformed values instead of guessing.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -57,6 +58,39 @@ def env_database(name, default):
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def env_cache(names):
+    """Redis from the first of `names` that is set (redis://host:port/db), else local memory.
+
+    Local memory keeps `make run` free of services; production sets REDIS_URL so that every app
+    server shares one cache (sessions, roles, rendered fragments, results versions).
+    """
+    name, url = next(((n, os.environ[n]) for n in names if os.environ.get(n)), (None, None))
+    if url is None:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+        database = parts.path.strip("/")
+        valid = (
+            parts.scheme in {"redis", "rediss"}
+            and parts.hostname
+            and (database == "" or database.isdigit())
+        )
+    except ValueError:
+        valid = False
+    if not valid:
+        # The value is not repeated: it may hold a password.
+        raise ImproperlyConfigured(f"{name} must look like redis://host:port/db.")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ussr"),
+            "TIMEOUT": 24 * 3600,
+        }
+    }
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -123,6 +157,11 @@ WSGI_APPLICATION = "ussr_revision.wsgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = env_cache(["REDIS_URL", "CACHE_URL"])
+# Sessions are read from the cache on every request and written through to the database, so a
+# cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -121,9 +121,9 @@ def test_class_pages_run_a_fixed_number_of_queries(
     for _ in range(3):
         factories.make_assignment(classroom=classroom)
 
-    with django_assert_num_queries(4):  # session, user, groups, classes
+    with django_assert_num_queries(2):  # the user with their roles, classes
         teacher_client.get(reverse("classrooms:list"))
-    with django_assert_num_queries(6):  # session, user, groups, class, roster, assignments
+    with django_assert_num_queries(4):  # user and roles, class, roster, assignments
         teacher_client.get(classroom.get_absolute_url())
 
 

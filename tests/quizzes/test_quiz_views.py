@@ -166,10 +166,10 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
     for n in range(quizzes):
         quiz = build_quiz(owner=teacher, title=f"Q{n}", topics=[section], count=quizzes, seed=n)
 
-    with django_assert_num_queries(4):  # session, user, groups, quizzes
+    with django_assert_num_queries(2):  # the user with their roles, quizzes
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
-    # session, user, groups, quiz, items, source facts, attempts, corrected questions
-    with django_assert_num_queries(8):
+    # user and roles, quiz, items, source facts, attempts, corrected questions
+    with django_assert_num_queries(6):
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
 
 
