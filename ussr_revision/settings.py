@@ -174,6 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # iterations. The others stay so that existing hashes still check, and are upgraded to Argon2 at
 # the next sign-in.
 PASSWORD_HASHERS = [
+    "ussr_revision.hashers.SchoolArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
