@@ -155,5 +155,5 @@ def test_polling_the_status_is_cheap(teacher_client, classroom, django_assert_nu
     batch = slips.new_batch(classroom=classroom, teacher=classroom.teacher, roster=[])
     kwargs = {"pk": classroom.pk, "batch_pk": batch.pk}
 
-    with django_assert_num_queries(5):  # session, user, groups, class, batch
+    with django_assert_num_queries(3):  # user and roles, class, batch
         teacher_client.get(reverse("classrooms:batch_status", kwargs=kwargs))

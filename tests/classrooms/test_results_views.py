@@ -322,8 +322,8 @@ def test_the_printable_not_started_list_runs_a_fixed_number_of_queries(
     for student in homework.students[:2]:
         answer(homework.assignment, student, all_right(homework))
 
-    # session, user, groups, the homework, who started it, the students
-    with django_assert_num_queries(6):
+    # user and roles, the homework, who started it, the students
+    with django_assert_num_queries(4):
         response = teacher_client.get(
             reverse("classrooms:not_started", args=[homework.assignment.pk])
         )
