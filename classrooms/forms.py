@@ -58,6 +58,12 @@ class AssignmentForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        quiz = self.data.get("quiz")
+        if self.fields["quiz"].disabled and quiz not in (None, "", str(self.instance.quiz_id)):
+            # The page offered the choice, then a student started: say so rather than ignore it.
+            self.add_error(
+                None, "A student has started this homework, so its quiz can't change now."
+            )
         opens, due = data.get("opens_at"), data.get("due_at")
         if opens and due and opens >= due:
             self.add_error("due_at", "The due date must come after the opening date.")

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -71,16 +72,27 @@ def assign(request, pk):
 @role_required(Role.TEACHER)
 def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
-    started = assignment.attempts.exists()
-    form = AssignmentForm(
-        request.POST or None, instance=assignment, teacher=request.user, quiz_fixed=started
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
-        return redirect(assignment.classroom)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Locked, as start_or_resume locks it: no student starts between the check and the save.
+            assignment = get_assignment_for_teacher(request.user, pk, for_update=True)
+            form = assignment_form(request, assignment)
+            if form.is_valid():
+                form.save()
+                messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
+                return redirect(assignment.classroom)
+    else:
+        form = assignment_form(request, assignment)
     context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
     return render(request, "classrooms/assign.html", context)
+
+
+def assignment_form(request, assignment):
+    # Once students have started, the quiz stays: their answers and results belong to it.
+    started = assignment.attempts.exists()
+    return AssignmentForm(
+        request.POST or None, instance=assignment, teacher=request.user, quiz_fixed=started
+    )
 
 
 @role_required(Role.TEACHER)
