@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -9,6 +11,12 @@ class ClassroomForm(forms.ModelForm):
     class Meta:
         model = Classroom
         fields = ["name"]
+
+
+# Homework dates a teacher can choose: a typo in the year (2205, 0202) is refused, not stored.
+EARLIEST_DATE = timedelta(days=365)
+LATEST_DATE = timedelta(days=2 * 365)
+DATE_WINDOW_ERROR = "Choose a date from a year ago to two years ahead."
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -49,6 +57,21 @@ class AssignmentForm(forms.ModelForm):
             self.initial.setdefault(
                 "due_at", (now + timezone.timedelta(days=7)).replace(hour=9, minute=0)
             )
+
+    def clean_opens_at(self):
+        return self.within_window("opens_at")
+
+    def clean_due_at(self):
+        return self.within_window("due_at")
+
+    def within_window(self, name):
+        value = self.cleaned_data[name]
+        # An old homework being reopened keeps its old opening date.
+        unchanged = self.instance.pk is not None and value == getattr(self.instance, name)
+        now = timezone.now()
+        if value and not unchanged and not now - EARLIEST_DATE <= value <= now + LATEST_DATE:
+            raise forms.ValidationError(DATE_WINDOW_ERROR)
+        return value
 
     def clean_attempts_allowed(self):
         value = self.cleaned_data["attempts_allowed"]
