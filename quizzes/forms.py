@@ -3,7 +3,8 @@ import random
 from django import forms
 
 from quizzes.builder import MAX_QUESTIONS
-from quizzes.models import Difficulty, Kind, Question, Quiz
+from quizzes.marking import MAX_TEXT_LENGTH
+from quizzes.models import Difficulty, Kind, Question, Quiz, question_data_errors
 from topics.models import Topic
 
 
@@ -79,21 +80,38 @@ class WrittenQuestionForm(forms.Form):
     )
     wrong_options = forms.CharField(
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Multiple choice only: three wrong options, one per line.",
     )
     also_accept = forms.CharField(
         required=False,
+        max_length=1000,
         help_text="Typed answers only: other accepted answers, separated by commas.",
     )
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean_wrong_options(self):
+        return self.short_items("wrong_options", str.splitlines, "Each wrong option")
+
+    def clean_also_accept(self):
+        return self.short_items("also_accept", lambda text: text.split(","), "Each answer")
+
+    def short_items(self, name, split, label):
+        # The marker compares answers of at most MAX_TEXT_LENGTH, so the question must keep to it.
+        value = self.cleaned_data[name]
+        if any(len(item.strip()) > MAX_TEXT_LENGTH for item in split(value)):
+            raise forms.ValidationError(f"{label} is at most {MAX_TEXT_LENGTH} characters.")
+        return value
 
     def clean(self):
         data = super().clean()
         kind, answer = data.get("kind"), (data.get("answer") or "").strip()
         if kind == Kind.MULTIPLE_CHOICE:
             wrong = [w.strip() for w in data.get("wrong_options", "").splitlines() if w.strip()]
-            if len(wrong) != 3 or len({answer, *wrong}) != 4:
+            if "wrong_options" not in self.errors and (
+                len(wrong) != 3 or len({answer, *wrong}) != 4
+            ):
                 self.add_error("wrong_options", "Give three different wrong options.")
             # Stored shuffled: with "shuffle options" off, the answer must not always come first.
             data["options"] = random.SystemRandom().sample([answer, *wrong], k=len(wrong) + 1)
@@ -107,6 +125,10 @@ class WrittenQuestionForm(forms.Form):
             accept = [a.strip() for a in data.get("also_accept", "").split(",") if a.strip()]
             data["options"] = []
             data["key"] = {"text": answer, "accept": accept, "reject": [], "kind": "text"}
+        if not self.errors:
+            # Whatever the checks above missed is said here, so that save() never fails.
+            for problem in question_data_errors(kind, data["prompt"], data["options"], data["key"]):
+                self.add_error(None, problem)
         return data
 
     def save(self, *, author):
