@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 
+from quizzes.forms import BoundedJSONField
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response, RetiredBecause, Status
 
 SOURCE_FIELDS = ["source_facts", "source_people", "source_events", "source_terms", "source_quotes"]
@@ -23,6 +25,7 @@ class QuestionAdmin(admin.ModelAdmin):
     ]
     filter_horizontal = SOURCE_FIELDS
     actions = ["retire", "restore"]
+    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONField}}
     fieldsets = [
         (None, {"fields": ["kind", "prompt", "options", "answer", "explanation"]}),
         ("Where it belongs", {"fields": ["topic", "difficulty", "status", "retired_because"]}),

@@ -8,6 +8,53 @@ from quizzes.models import Difficulty, Kind, Question, Quiz, question_data_error
 from topics.models import Topic
 
 
+class BoundedJSONField(forms.JSONField):
+    """Django's JSON form field, refusing what would fail further on with a 500: nesting deep
+    enough to exhaust Python's recursion, and NUL characters, which PostgreSQL's jsonb refuses.
+    """
+
+    MAX_DEPTH = 10  # a question's options and answer need three
+
+    def to_python(self, value):
+        try:
+            converted = super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(too_deep(self.MAX_DEPTH)) from None
+        if problem := json_problem(converted, self.MAX_DEPTH):
+            raise forms.ValidationError(problem)
+        return converted
+
+    def bound_data(self, data, initial):
+        # What to show again beside the error: as typed, not re-encoded (that would recurse too).
+        try:
+            value = super().bound_data(data, initial)
+        except RecursionError:
+            return forms.fields.InvalidJSONInput(data)
+        if json_problem(value, self.MAX_DEPTH):
+            return forms.fields.InvalidJSONInput(data)
+        return value
+
+
+def too_deep(max_depth):
+    return f"Nested too deeply: at most {max_depth} levels of lists and objects."
+
+
+def json_problem(value, max_depth):
+    """Why a decoded JSON value can't be stored (too deep, or NUL in a string), or None."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "Text cannot contain NUL characters (\\u0000)."
+        elif isinstance(item, (list, dict)):
+            if depth > max_depth:
+                return too_deep(max_depth)
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return None
+
+
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, topic):
         return topic.title if topic.parent_id is None else f"— {topic.title}"
