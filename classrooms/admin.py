@@ -94,3 +94,6 @@ class AssignmentAttemptAdmin(admin.ModelAdmin):
         "allowed",
         "is_open",
     ]
+
+    def has_add_permission(self, request):
+        return False  # made only by a student starting homework; every field is read-only
