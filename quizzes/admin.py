@@ -101,3 +101,6 @@ class AttemptAdmin(admin.ModelAdmin):
         "quiz", "user", "started_at", "submitted_at", "score", "question_order", "option_orders",
     ]  # fmt: skip
     inlines = [ResponseInline]
+
+    def has_add_permission(self, request):
+        return False  # made only by starting a quiz; every field is read-only

@@ -275,13 +275,14 @@ MANAGEMENT = re.compile(r"(^_|^initial-|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$|
 
 
 def payloads(form, *, each_field):
-    """(label, data) for a form: nothing; every mutation in every field, in turns (field i gets
-    mutation i + k in turn k, the others keep their values, so each field sees each mutation);
+    """(label, data) for a form: nothing; what the page would send unchanged; every mutation in
+    every field, in turns (field i gets mutation i + k in turn k, so each field sees each one);
     and a megabyte in each field alone, the others as the page left them.
 
     The admin's forms are slow to show again, so they get one turn and one megabyte. Formset
     counts are left alone: Django caps them, but showing a thousand forms takes seconds."""
     yield "no fields", {}
+    yield "as the page sent it", dict(form.fields)
     names = [name for name in form.fields if not MANAGEMENT.search(name)]
     small = [mutation for mutation in MUTATIONS if mutation[0] != "1 MB"]
     for turn in range((len(small) if each_field else 1) if names else 0):
