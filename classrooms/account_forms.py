@@ -6,7 +6,10 @@ from classrooms import accounts
 from classrooms.models import Classroom
 from ussr_revision.forms import RememberMeField
 
-MAX_UPLOAD_BYTES = 1_000_000  # 200 students fit in a tenth of this
+LIST_TOO_BIG = (
+    f"A class list is at most {accounts.MAX_LIST_SIZE // 1000} KB (60 students fit in far less): "
+    "check it is the right list, or split it."
+)
 
 
 def name_field(label):
@@ -96,8 +99,12 @@ class BulkAddForm(forms.Form):
             raise forms.ValidationError("Paste a list or upload a file, not both.")
         if not text and not upload:
             raise forms.ValidationError("Paste a list or upload a file.")
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("That file is too big for a class list.")
+        if upload and upload.size > accounts.MAX_LIST_SIZE:
+            self.add_error("file", LIST_TOO_BIG)
+            return data
+        if len(text) > accounts.MAX_LIST_SIZE:
+            self.add_error("roster", LIST_TOO_BIG)
+            return data
         rows, self.row_errors = accounts.parse_roster(upload.read() if upload else text)
         if self.row_errors:
             raise forms.ValidationError("Nothing was added: fix the rows listed and try again.")

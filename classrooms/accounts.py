@@ -26,6 +26,9 @@ from classrooms.quick_login import issue_token, issue_tokens
 from ussr_revision.roles import Role, grant_role_to_all
 
 MAX_ROWS = 60  # a class or two, made in a background job (classrooms.tasks)
+# A class list, pasted (characters) or uploaded (bytes): 60 students fit in a tenth of this, and it
+# stays under the csv module's field limit (131,072), which a stray quote would otherwise hit.
+MAX_LIST_SIZE = 100_000
 MAX_NAME_LENGTH = 150  # the User model's first_name and last_name
 MAX_USERNAME_LENGTH = 150  # the User model's username, for usernames a teacher chooses
 GENERATED_USERNAME_LENGTH = 30
@@ -242,6 +245,13 @@ def parse_roster(text):
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
+    try:
+        return _parse_rows(reader)
+    except csv.Error as error:  # a malformed file; the size limit keeps most of these away
+        return [], [RosterError(reader.line_num, f"This line can't be read as CSV ({error}).")]
+
+
+def _parse_rows(reader):
     rows, errors, columns = [], [], None
     seen = {}  # lower-case username -> row number
     for cells in reader:

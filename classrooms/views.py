@@ -121,22 +121,32 @@ def set_homework(request):
 @role_required(Role.TEACHER)
 def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Locked, as start_or_resume locks it: no student starts between the check and the save.
+            assignment = get_assignment_for_teacher(request.user, pk, for_update=True)
+            form = assignment_form(request, assignment)
+            if form.is_valid():
+                form.save()
+                assignments.choose_students(assignment, list(form.cleaned_data["students"]))
+                messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
+                return redirect(assignment.classroom)
+    else:
+        form = assignment_form(request, assignment)
+    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
+    return render(request, "classrooms/assign.html", context)
+
+
+def assignment_form(request, assignment):
+    # Once students have started, the quiz stays: their answers and results belong to it.
     started = assignment.attempts.exists()
-    form = AssignmentForm(
+    return AssignmentForm(
         request.POST or None,
         instance=assignment,
         teacher=request.user,
         quiz_fixed=started,
         classroom=assignment.classroom,
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            assignments.choose_students(assignment, list(form.cleaned_data["students"]))
-        messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
-        return redirect(assignment.classroom)
-    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
-    return render(request, "classrooms/assign.html", context)
 
 
 @role_required(Role.TEACHER)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from quizzes import builder, corrections, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
-from quizzes.models import Attempt, Quiz, QuizQuestion
+from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion
 from topics import content_version
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
@@ -225,33 +226,36 @@ def quiz_settings(request, pk):
     return render_quiz_detail(request, quiz, form)
 
 
-def get_item_for_teacher(user, pk, item_pk):
-    quiz = get_quiz_for_teacher(user, pk)
-    return quiz, get_object_or_404(
-        QuizQuestion.objects.select_related("question"), pk=item_pk, quiz=quiz
-    )
+def get_item(quiz, item_pk):
+    return get_object_or_404(QuizQuestion.objects.select_related("question"), pk=item_pk, quiz=quiz)
 
 
-def refuse_if_answered(request, quiz):
+def refuse_answered(request, quiz):
     """A quiz students have started is fixed, so their answers and the results still match it."""
-    if quiz.attempts.exists():
-        messages.error(request, "Students have already answered this quiz, so it can't change now.")
-        return redirect(quiz)
-    return None
+    messages.error(request, "Students have already answered this quiz, so it can't change now.")
+    return redirect(quiz)
+
+
+# Each change runs inside `quiz.changing()`: the check that no student has started and the change
+# hold the quiz's row lock together, as starting an attempt does.
 
 
 @role_required(Role.TEACHER)
 @require_POST
 def item_replace(request, pk, item_pk):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    replacement = builder.replacement_for(quiz, item)
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            item = get_item(quiz, item_pk)
+            replacement = builder.replacement_for(quiz, item)
+            if replacement is not None:
+                item.question_id = replacement
+                item.save(update_fields=["question"])
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     if replacement is None:
         messages.warning(request, "No other question of that topic and kind is left to swap in.")
     else:
-        item.question_id = replacement
-        item.save(update_fields=["question"])
         messages.success(request, f"Question {item.position} replaced.")
     return redirect(quiz)
 
@@ -259,11 +263,13 @@ def item_replace(request, pk, item_pk):
 @role_required(Role.TEACHER)
 @require_POST
 def item_remove(request, pk, item_pk):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    item.delete()
-    quiz.renumber()
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            get_item(quiz, item_pk).delete()
+            quiz.renumber()
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     messages.success(request, "Question removed.")
     return redirect(quiz)
 
@@ -271,22 +277,28 @@ def item_remove(request, pk, item_pk):
 @role_required(Role.TEACHER)
 @require_POST
 def item_move(request, pk, item_pk, step):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    quiz.move(item, step)
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            item = get_item(quiz, item_pk)
+            quiz.move(item, step)
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     return redirect(f"{quiz.get_absolute_url()}#item-{item.pk}")
 
 
 @role_required(Role.TEACHER)
 def question_write(request, pk):
     quiz = get_quiz_for_teacher(request.user, pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
+    if quiz.attempts.exists():  # no point writing a question that can't be added
+        return refuse_answered(request, quiz)
     form = WrittenQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        question = form.save(author=request.user)
-        quiz.append(question)
+        try:
+            with transaction.atomic():  # a refused question is not kept either
+                quiz.append(form.save(author=request.user))
+        except QuizAnswered:
+            return refuse_answered(request, quiz)
         messages.success(request, "Your question is added at the end of the quiz.")
         return redirect(quiz)
     return render(request, "quizzes/question_write.html", {"quiz": quiz, "form": form})

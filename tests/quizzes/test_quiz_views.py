@@ -198,3 +198,16 @@ def test_a_quiz_students_have_started_cannot_change(teacher_client, quiz):
     assert "already answered this quiz" in response.content.decode()
 
     assert list(quiz.items.values_list("pk", "question_id", "position")) == before
+
+
+def test_a_question_is_never_appended_to_a_quiz_students_have_started(quiz):
+    from quizzes import taking
+    from quizzes.models import QuizAnswered
+
+    taking.start_attempt(quiz=quiz, user=factories.make_student())
+    question = Question.objects.in_bank().exclude(quiz_items__quiz=quiz).first()
+
+    with pytest.raises(QuizAnswered):
+        quiz.append(question)
+
+    assert not quiz.items.filter(question=question).exists()
