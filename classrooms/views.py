@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classrooms import assignments
+from classrooms import assignments, slips
 from classrooms.access import (
     get_assignment_for_student,
     get_assignment_for_teacher,
@@ -53,6 +53,7 @@ def classroom_detail(request, pk):
             locked_out=locked_out_exists(OuterRef("student__username")),
         ),
         "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
+        "slips_waiting": slips.waiting(classroom, request.user),
     }
     return render(request, "classrooms/classroom_detail.html", context)
 

@@ -155,8 +155,10 @@ def test_a_header_names_the_columns_in_either_order(header):
 def test_a_name_column_holds_the_whole_name_in_either_order():
     roster = read_roster("Form\tName\n10B\tAnna Smith\n10B\tJones, Ben\n10B\tCara\n")
 
-    assert names(roster) == [(2, "Anna", "Smith", ""), (3, "Ben", "Jones", "")] + [
-        (4, "Cara", "", "")
+    assert names(roster) == [
+        (2, "Anna", "Smith", ""),
+        (3, "Ben", "Jones", ""),
+        (4, "Cara", "", ""),
     ]
     assert reasons(roster) == [(4, "Only one name: give the first name and the surname.")]
     assert "the whole name from “Name”" in roster.description
