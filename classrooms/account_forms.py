@@ -121,7 +121,7 @@ class ConfirmListForm(forms.Form):
         label="Add anyway",
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     add_all = forms.BooleanField(label="Add every flagged name anyway", required=False)
 
