@@ -108,7 +108,7 @@ class BulkAddForm(forms.Form):
         list_format = data.get("list_format") or accounts.ListFormat.AUTO
         self.class_list = accounts.read_roster(upload.read() if upload else text, list_format)
         if self.class_list.errors:
-            raise forms.ValidationError("Nothing was added: fix the rows listed and try again.")
+            raise forms.ValidationError("Fix the lines listed above, then check the list again.")
         data["text"] = text
         return data
 

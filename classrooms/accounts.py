@@ -316,7 +316,8 @@ def detect_format(text):
     """The likeliest ListFormat for `text` (never AUTO).
 
     No commas, semicolons or tabs: one name a line. A header row: columns, named by it. Every
-    line "Word, Word" (one comma, then a space): a school system's "Surname, Forename".
+    line with a comma "Word, Word" (one comma, then a space): a school system's "Surname,
+    Forename".
     Otherwise columns, first name first, as a spreadsheet saved as CSV has them.
     """
     line = first_line(text)
@@ -325,7 +326,8 @@ def detect_format(text):
         return ListFormat.NAMES
     if header_columns(next(csv.reader([line], delimiter=delimiter))) is not None:
         return ListFormat.COLUMNS
-    lines = [line for line in text.splitlines() if line.strip()]
+    # Lines without a comma then show up as mistakes ("No comma"), not as columns.
+    lines = [line for line in text.splitlines() if "," in line]
     if delimiter == "," and all(line.count(",") == 1 and ", " in line for line in lines):
         return ListFormat.SURNAME_FIRST
     return ListFormat.COLUMNS
@@ -419,7 +421,7 @@ def describe_columns(columns, text):
 
 DESCRIPTIONS = {
     ListFormat.NAMES: "One name a line, “Forename Surname”: the last word is the surname.",
-    ListFormat.SURNAME_FIRST: "One name a line, “Surname, Forename”, as school systems export.",
+    ListFormat.SURNAME_FIRST: "One name a line, “Surname, Forename”, as school systems export it.",
 }
 
 

@@ -37,6 +37,7 @@ def reasons(roster):
         ("Surname, Forename\nSmith, Anna\n", ListFormat.COLUMNS),  # a header names the columns
         ("Anna\tSmith\nBen\tJones\n", ListFormat.COLUMNS),
         ("Smith, Anna\nJones,Ben\n", ListFormat.COLUMNS),  # not every line "Surname, Forename"
+        ("Smith, Anna\nBen Jones\n", ListFormat.SURNAME_FIRST),  # line 2 is then a mistake
     ],
 )
 def test_the_format_is_worked_out_from_the_list(text, expected):

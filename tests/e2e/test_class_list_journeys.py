@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from classrooms import accounts, slips
 from tests import factories
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import assert_no_sideways_scroll, field, sign_in
+from tests.e2e.helpers import assert_accessible, assert_no_sideways_scroll, field, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -67,6 +67,7 @@ def test_a_pasted_register_is_previewed_with_the_duplicate_flagged_then_printed(
     expect(duplicate.get_by_label("Add anyway: Nina Brown")).not_to_be_checked()
     page.reload()  # the preview is kept: nothing to paste again
     expect(rows).to_have_count(32)
+    assert_accessible(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "list-preview-1280.png", full_page=True)
     page.set_viewport_size(PHONE)
@@ -119,3 +120,27 @@ def test_the_longest_password_stays_on_one_line_on_a_phone_and_on_a4(new_page, c
     page.emulate_media(media="print")
     assert_passwords_on_one_line(page)
     page.screenshot(path=ARTIFACTS / "slips-print-a4.png", full_page=True)
+
+
+def test_a_bad_line_is_shown_with_its_number_and_fixed_on_a_phone(new_page, course):
+    teacher = factories.make_teacher(username="mrs_jones")
+    classroom = factories.make_classroom(teacher=teacher, name="10B History")
+    page = new_page(viewport=PHONE)
+    sign_in(page, "mrs_jones")
+    page.goto(reverse("classrooms:bulk_add", args=[classroom.pk]))
+
+    field(page, "Paste the list").fill("Smith, Anna\nOkafor Ben\n")
+    page.get_by_role("button", name="Check the list").click()
+
+    problems = page.get_by_role("alert")
+    expect(problems).to_contain_text("Nothing was added: 1 problem to fix")
+    expect(problems.get_by_role("row").nth(1)).to_contain_text("2")
+    expect(problems).to_contain_text("No comma: give “Surname, Forename”.")
+    assert_no_sideways_scroll(page, PHONE["width"])
+    page.screenshot(path=ARTIFACTS / "list-problems-360.png", full_page=True)
+    field(page, "Paste the list").fill("Smith, Anna\nOkafor, Ben\n")
+    page.get_by_role("button", name="Check the list").click()
+
+    expect(page.get_by_text("Read as: One name a line, “Surname, Forename”")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Okafor")).to_contain_text("bokafor1")
+    assert classroom.students.count() == 0
