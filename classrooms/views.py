@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classrooms import archived, assignments
+from classrooms import archived, assignments, slips
 from classrooms.access import (
     get_assignment_for_student,
     get_assignment_for_teacher,
@@ -66,6 +66,7 @@ def classroom_detail(request, pk):
             locked_out=locked_out_exists(OuterRef("student__username")),
         ),
         "assignments": homework.order_by("-due_at"),
+        "slips_waiting": slips.waiting(classroom, request.user),
     }
     return render(request, "classrooms/classroom_detail.html", context)
 

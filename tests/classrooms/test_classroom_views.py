@@ -123,7 +123,7 @@ def test_class_pages_run_a_fixed_number_of_queries(
 
     with django_assert_num_queries(2):  # the user with their roles, classes
         teacher_client.get(reverse("classrooms:list"))
-    with django_assert_num_queries(4):  # user and roles, class, roster, assignments
+    with django_assert_num_queries(5):  # user and roles, class, roster, assignments, slips
         teacher_client.get(classroom.get_absolute_url())
 
 
