@@ -19,6 +19,9 @@ from quizzes import taking
 from quizzes.models import Attempt, Quiz, QuizQuestion
 
 
+MAX_ID = 2**63 - 1  # the largest primary key the databases store
+
+
 class AssignmentClosed(Exception):
     """The assignment does not accept work now (not open yet, or closed at the due date)."""
 
@@ -98,6 +101,8 @@ def open_attempt(assignment, student):
 def open_link(assignment_id, student):
     """The student's open attempt at an assignment of a class they are in, with the assignment
     (one query), or None."""
+    if not 0 < assignment_id <= MAX_ID:  # an address no row can have (SQLite would overflow)
+        return None
     return (
         AssignmentAttempt.objects.select_related(
             "assignment__classroom", "assignment__quiz", "attempt"

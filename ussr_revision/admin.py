@@ -1,6 +1,7 @@
 """The project's admin site: Django's own, refusing tampered input cleanly where Django's would
 fail with a 500."""
 
+import uuid
 from functools import wraps
 
 from django import forms
@@ -18,6 +19,19 @@ def is_id(value):
     return len(value) <= 19 and value.isascii() and value.isdigit() and int(value) <= MAX_ID
 
 
+def is_uuid(value):
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def is_row_key(value):
+    """An integer id, or a UUID (the background jobs' results are keyed by UUIDs)."""
+    return is_id(value) or is_uuid(value)
+
+
 def bad_selection(request):
     """Why the rows an admin action was sent for are not rows of any list, or None.
 
@@ -25,7 +39,7 @@ def bad_selection(request):
     number an OverflowError on SQLite."""
     if request.method != "POST":
         return None
-    if not all(map(is_id, request.POST.getlist(ACTION_CHECKBOX_NAME))):
+    if not all(map(is_row_key, request.POST.getlist(ACTION_CHECKBOX_NAME))):
         return "Choose the rows for this action from the list: these are not rows of it."
     return None
 

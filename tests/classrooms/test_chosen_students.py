@@ -2,9 +2,11 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from classrooms import assignments
 from classrooms.models import Assignment
@@ -185,7 +187,12 @@ def test_a_student_not_chosen_has_no_such_homework_in_their_report(teacher_clien
 
 def test_changing_the_homework_changes_who_it_is_for(teacher_client, catch_up):
     a = catch_up.assignment
-    data = assign_data(a.quiz, due_at="2030-01-01T09:00", opens_at="2029-12-01T09:00")
+    soon = timezone.localtime() + timedelta(days=30)
+    data = assign_data(
+        a.quiz,
+        due_at=f"{soon + timedelta(days=7):%Y-%m-%dT%H:%M}",
+        opens_at=f"{soon:%Y-%m-%dT%H:%M}",
+    )
 
     edit = teacher_client.get(url("edit_assignment", a)).context["form"]
     assert set(edit["students"].value()) == {s.pk for s in catch_up.students[:2]}

@@ -350,3 +350,16 @@ def test_question_page_and_autosave_run_a_fixed_number_of_queries(
                 student_client, homework, typed, {name: "Trotsky", f"{name}-version": version}
             )
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["question", "answer", "submit", "flag"])
+def test_a_homework_address_no_row_can_have_is_a_404(student_client, name):
+    huge = 10**30
+    kwargs = {"pk": huge, **({"number": huge} if name == "question" else {})}
+    address = reverse(f"classrooms:{name}", kwargs=kwargs)
+    response = (
+        student_client.post(address)
+        if name in {"answer", "flag"}
+        else (student_client.get(address))
+    )
+    assert response.status_code == 404
