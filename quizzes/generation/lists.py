@@ -46,7 +46,7 @@ LIST_HEADINGS = (
 # leader), nor do a rival's power bases, since they hold his weaknesses too.
 WRONG_FROM = {
     "reason": (("result", True), ("for", True), ("against", True)),
-    "result": (("reason", True), ("result", False)),
+    "result": (("reason", True),),
     "for": (("against", True),),
     "against": (("for", True),),
     "base": (("base", True),),
@@ -74,9 +74,19 @@ def option_text(claim):
     return full_stop(claim.text)
 
 
+# A promise or a comparison is neither a reason nor a result: "Soviet propaganda promised a
+# better life" justified the Great Turn, and "the famine killed more than the Terror" compares
+# two events. Either, as a wrong option, would be arguably right.
+NOT_AN_ITEM_RE = re.compile(r"\b(?:propaganda|promised)\b|\b(?:more|fewer|less)\b[^.]*\bthan\b")
+
+
 def offerable(claim):
     """Interpretations are someone's view, not a reason or a result; long options wrap."""
-    return claim.type != "interpretation" and len(option_text(claim)) <= MAX_OPTION_LENGTH
+    return (
+        claim.type != "interpretation"
+        and len(option_text(claim)) <= MAX_OPTION_LENGTH
+        and not NOT_AN_ITEM_RE.search(claim.text)
+    )
 
 
 def notes_lists(course):
@@ -137,6 +147,19 @@ def _pairs(course, key, claims):
     return pairs
 
 
+def _from_two_lists(course, key, tiers, right, lists):
+    """Three wrong options drawn from at least two lists, or None: wrong options all from one
+    list share a theme ("all about the NEP") that marks them out from the right ones."""
+    source = {option_text(c): other.words for other in lists for c in other.claims}
+    wrong = course.pick(key, tiers, taken=right, n=3, alike=similar)
+    if len({source[w] for w in wrong}) >= 2 or not wrong:
+        return wrong or None
+    first = source[wrong[0]]
+    others = [[w for w in tier if source[w] != first] for tier in tiers]
+    second = course.pick(key, others, taken=right + wrong[:-1], n=1, alike=similar)
+    return [*wrong[:-1], *second] if second else None
+
+
 @template
 def choose_two(course, t):
     lists = notes_lists(course)
@@ -169,7 +192,9 @@ def choose_two(course, t):
                 ]
                 for tier in tiers
             ]
-            wrong = course.pick(key, wrong, taken=right, n=3, alike=similar)
+            wrong = _from_two_lists(course, key, wrong, right, lists)
+            if wrong is None:
+                continue
             chosen = [c for c in pool if option_text(c) in wrong]
             claims = [*pair, *chosen]
             yield multiple_select(
