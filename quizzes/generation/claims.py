@@ -564,6 +564,19 @@ def claim_cloze(course, t):
             )
 
 
+LEADER = "stalin"
+
+
+def _without_the_leader(course, values):
+    """Stalin, the course's subject, is never offered as a wrong person: beside his rivals and
+    victims ("_____ was removed from the Politburo") he stands out as the one it cannot be."""
+    leader = course.person.get(next((p.id for p in course.people if p.slug == LEADER), None))
+    if leader is None:
+        return values
+    forms = {fold(form) for form in person_forms(leader)}
+    return [v for v in values if fold(v) not in forms]
+
+
 @template
 def claim_detail_mcq(course, t):
     """The same blank with four options of the detail's kind and period."""
@@ -580,7 +593,9 @@ def claim_detail_mcq(course, t):
                 key=key,
                 prompt=blank_prompt(claim, detail),
                 answer=detail.text,
-                distractors=wrong_values(course, key, claim, detail),
+                distractors=_without_the_leader(
+                    course, wrong_values(course, key, claim, detail, n=4)
+                )[:3],
                 forms=detail_forms(course, detail),
                 **claim_fields(course, claim, 1, [detail]),
             )
