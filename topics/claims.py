@@ -92,6 +92,7 @@ def claim_problems(
     details=(),
     held_by="",
     view="",
+    also_held_by=(),
     misconception="",
     correction="",
     year=None,
@@ -112,8 +113,12 @@ def claim_problems(
             problems.append(("held_by", "an interpretation names who holds it"))
         if not (view or "").strip():
             problems.append(("view", "an interpretation states the view"))
-    elif held_by or view:
+    elif held_by or view or also_held_by:
         problems.append(("held_by", "only an interpretation has held_by and view"))
+    if not isinstance(also_held_by, (list, tuple)) or not all(
+        isinstance(name, str) and name.strip() for name in also_held_by
+    ):
+        problems.append(("also_held_by", "must be a list of names"))
     if misconception:
         if type not in ("fact", "statistic"):
             problems.append(("misconception", "only a fact or statistic has a misconception"))

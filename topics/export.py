@@ -79,6 +79,7 @@ def content_document():
                 "start_year": e.start_year,
                 "end_year": e.end_year,
                 "month": e.month,
+                "not_for_questions": e.not_for_questions,
                 "topic": e.topic.slug,
                 "people": _slugs(e.people),
             }
@@ -116,6 +117,7 @@ def content_document():
                 "details": [_detail(d) for d in c.details or []],
                 "held_by": c.held_by,
                 "view": c.view,
+                "also_held_by": list(c.also_held_by or []),
                 "misconception": c.misconception,
                 "correction": c.correction,
                 "year": c.year,

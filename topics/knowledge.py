@@ -53,6 +53,7 @@ class EventItem:
     topic_id: int
     people: tuple[int, ...] = ()
     facts: tuple[int, ...] = ()
+    not_for_questions: str = ""  # why no question asks about it (a contested date); blank: usable
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class ClaimItem:
     details: tuple[ClaimDetailItem, ...] = ()  # the details worth asking for, nothing trivial
     held_by: str = ""  # interpretation: who argues it ("Robert Conquest", "Soviet histories")
     view: str = ""  # interpretation: the view without its holder, "the Terror was planned"
+    also_held_by: tuple[str, ...] = ()  # others who argued it too: never a wrong "who argued"
     misconception: str = ""  # a plausible false version of the sentence, for true/false
     correction: str = ""  # where the notes are wrong or doubtful: what they say, what is right
     year: int | None = None  # the year it is about, for distractors of the same period

@@ -375,6 +375,7 @@ def load_events(entries, topics, people, linker, tally):
             "start_year": entry["start_year"],
             "end_year": entry.get("end_year"),
             "month": entry.get("month"),
+            "not_for_questions": entry.get("not_for_questions", ""),
             "topic": _resolve(topics, entry["topic"], label),
             "origin": Origin.COURSE,
         }
@@ -419,7 +420,7 @@ def load_quotes(entries, topics, people, linker, tally):
 # Checked claims: content/claims/*.json (schema ussr-revision/claims@1).
 
 CLAIM_FIELDS = {"slug", "facts", "text", "type", "details", "held_by", "view"}
-CLAIM_FIELDS |= {"misconception", "correction", "year"}
+CLAIM_FIELDS |= {"also_held_by", "misconception", "correction", "year"}
 REQUIRED_CLAIM_FIELDS = ("slug", "facts", "text", "type")
 
 
@@ -490,6 +491,7 @@ def load_claim(entry, label, linker, tally):
         "details": entry.get("details", []),
         "held_by": entry.get("held_by", ""),
         "view": entry.get("view", ""),
+        "also_held_by": entry.get("also_held_by", []),
         "misconception": entry.get("misconception", ""),
         "correction": entry.get("correction", ""),
         "year": entry.get("year"),

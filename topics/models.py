@@ -159,6 +159,12 @@ class Event(CuratedModel):
     )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="events")
     people = models.ManyToManyField(Person, blank=True, related_name="events")
+    not_for_questions = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Why no question asks about this event, its year included (blank: it may be "
+        "used): a contested start or a title that did not happen as stated. One line.",
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -258,6 +264,12 @@ class Claim(CuratedModel):
     )
     held_by = models.CharField(max_length=150, blank=True, help_text="Interpretations: who.")
     view = models.CharField(max_length=250, blank=True, help_text="Interpretations: the view.")
+    also_held_by = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Interpretations: other historians who argued the same, never offered as wrong "
+        "answers to who argued it.",
+    )
     misconception = models.CharField(
         max_length=200, blank=True, help_text="A plausible false version, for true or false."
     )
@@ -281,6 +293,7 @@ class Claim(CuratedModel):
             details=self.details if self.details is not None else [],
             held_by=self.held_by,
             view=self.view,
+            also_held_by=self.also_held_by or [],
             misconception=self.misconception,
             correction=self.correction,
             year=self.year,

@@ -83,6 +83,7 @@ def load_knowledge_base():
             topic_id=e.topic_id,
             people=tuple(event_people[e.pk]),
             facts=tuple(sorted(facts_of["events"][e.pk])),
+            not_for_questions=e.not_for_questions,
         )
         for e in Event.objects.order_by("slug")
     )
@@ -139,6 +140,7 @@ def load_claims():
             ),
             held_by=c.held_by,
             view=c.view,
+            also_held_by=tuple(c.also_held_by or ()),
             misconception=c.misconception,
             correction=c.correction,
             year=c.year,

@@ -88,6 +88,10 @@ GENERIC_WORDS = frozenset({"stalin", "soviet", "ussr", "policy", "introduction",
 # Claims and their details --------------------------------------------------------------------
 
 
+# Two numbers joined as a range: "between 5.5 and 8.5 million", "1936-38", "5 to 7 million".
+RANGE_RE = re.compile(r"\d[\d.,]*\s*(?:-|–|to|and)\s*\d|\bbetween\b", re.IGNORECASE)
+
+
 def usable(course, claim):
     """A claim whose points are all marked not for questions gives no question."""
     facts = [course.fact[i] for i in claim.facts if i in course.fact]
@@ -210,7 +214,9 @@ def detail_forms(course, detail):
 
 def claim_years(course, claim):
     """Every year the claim is true of: written in it, its own year, its events' years."""
-    years = {int(y) for y in YEAR_RE.findall(claim.text)}
+    # The years its correction names are true of it too ("opened to the public in May 1935"
+    # after trial runs in 1934): never a wrong year for it.
+    years = {int(y) for y in YEAR_RE.findall(f"{claim.text} {claim.correction}")}
     years |= {claim.year} if claim.year else set()
     events = {e for i in claim.facts if i in course.fact for e in course.fact[i].events}
     return years | linked_years(course, events)
@@ -537,6 +543,8 @@ def claim_cloze(course, t):
                 continue
             if detail.kind == "phrase" and len(detail.text.split()) > 4:
                 continue  # a long phrase cannot be typed from memory word for word
+            if RANGE_RE.search(detail.text):
+                continue  # "between 5.5 and 8.5 million": a range cannot be typed exactly
             key = t.key(claim.slug, detail_slug(detail))
             difficulty = 3 if detail.kind in ("year", "number") else 2
             reject = wrong_values(course, key, claim, detail)
@@ -556,6 +564,19 @@ def claim_cloze(course, t):
             )
 
 
+LEADER = "stalin"
+
+
+def _without_the_leader(course, values):
+    """Stalin, the course's subject, is never offered as a wrong person: beside his rivals and
+    victims ("_____ was removed from the Politburo") he stands out as the one it cannot be."""
+    leader = course.person.get(next((p.id for p in course.people if p.slug == LEADER), None))
+    if leader is None:
+        return values
+    forms = {fold(form) for form in person_forms(leader)}
+    return [v for v in values if fold(v) not in forms]
+
+
 @template
 def claim_detail_mcq(course, t):
     """The same blank with four options of the detail's kind and period."""
@@ -572,7 +593,9 @@ def claim_detail_mcq(course, t):
                 key=key,
                 prompt=blank_prompt(claim, detail),
                 answer=detail.text,
-                distractors=wrong_values(course, key, claim, detail),
+                distractors=_without_the_leader(
+                    course, wrong_values(course, key, claim, detail, n=4)
+                )[:3],
                 forms=detail_forms(course, detail),
                 **claim_fields(course, claim, 1, [detail]),
             )
@@ -615,6 +638,9 @@ def swappable(course, claim, detail):
     return detail.kind == "person" and bool(SUBJECT_OPENING_RE.fullmatch(before))
 
 
+MIN_YEAR_SWAP = 2
+
+
 def false_version(course, key, claim):
     """(statement, detail swapped or None): the misconception, else one detail swapped."""
     if claim.misconception and fold(claim.misconception) != fold(claim.text):
@@ -624,7 +650,11 @@ def false_version(course, key, claim):
     # object can make one that is merely unrecorded.
     candidates.sort(key=lambda d: (d.kind != "person", span(claim, d)[0]))
     for detail in candidates[:1] + course.shuffled(key, candidates[1:]):
-        wrong = wrong_values(course, key, claim, detail, n=1)
+        wrong = wrong_values(course, key, claim, detail, n=6 if detail.kind == "year" else 1)
+        if detail.kind == "year":
+            # A year one off is a quibble over dating (trial runs, the year a plan was approved),
+            # not a false statement: at least two years off.
+            wrong = [y for y in wrong if abs(int(y) - int(detail.text)) >= MIN_YEAR_SWAP]
         if wrong:
             start, end = span(claim, detail)
             return claim.text[:start] + wrong[0] + claim.text[end:], detail
@@ -665,9 +695,12 @@ def holders(course, person):
     """{holder: [their views]} of one class: people, or schools of thought."""
     found = {}
     for claim in course.claims:
-        if claim.type == "interpretation" and claim.held_by:  # noqa: SIM102
-            if is_person(course, claim.held_by) == person:
-                found.setdefault(claim.held_by, []).append(claim.view)
+        if claim.type != "interpretation" or not claim.held_by:
+            continue
+        # Those who argued it too hold the view as well: never a wrong "who argued this?".
+        for holder in (claim.held_by, *getattr(claim, "also_held_by", ())):
+            if is_person(course, holder) == person:
+                found.setdefault(holder, []).append(claim.view)
     if person:
         for name, views in historians(course).items():
             found.setdefault(name, views)
@@ -810,7 +843,7 @@ def claim_event_mcq(course, t):
     """A claim about one event that does not name it: which event is it about?"""
     for claim in asked_claims(course):
         events = [course.event[i] for i in claim_events(course, claim) if i in course.event]
-        if len(events) != 1 or claim.type not in ASKED_TYPES:
+        if len(events) != 1 or claim.type not in ASKED_TYPES or not course.askable_event(events[0]):
             continue
         event = events[0]
         forms = event_names(course, event)

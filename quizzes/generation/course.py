@@ -29,7 +29,10 @@ class Course:
         self.topics = {topic.id: topic for topic in kb.topics}
         self.facts = sorted(kb.facts, key=lambda item: item.id)
         self.people = sorted(kb.people, key=lambda item: item.id)
-        self.events = sorted(kb.events, key=lambda item: item.id)
+        # Events marked not for questions (a contested start, a title that did not happen as
+        # stated) are never asked nor offered; their years still count as a claim's own.
+        self.all_events = sorted(kb.events, key=lambda item: item.id)
+        self.events = [e for e in self.all_events if self.askable_event(e)]
         self.terms = sorted(kb.terms, key=lambda item: item.id)
         self.quotes = sorted(kb.quotes, key=lambda item: item.id)
         self.claims = [
@@ -37,7 +40,7 @@ class Course:
             for claim in sorted(getattr(kb, "claims", ()), key=lambda item: item.id)
         ]
         self.person = {p.id: p for p in self.people}
-        self.event = {e.id: e for e in self.events}
+        self.event = {e.id: e for e in self.all_events}
         self.term = {t.id: t for t in self.terms}
         self.fact = {f.id: f for f in self.facts}
         self.claim = {c.id: c for c in self.claims}
@@ -50,6 +53,10 @@ class Course:
         self.person_topics = self._person_topics()
         self.event_facts = self._event_facts()
         self._cache = {}
+
+    @staticmethod
+    def askable_event(event):
+        return not getattr(event, "not_for_questions", "")
 
     def cached(self, key, build):
         """Work several templates share (a fact's details), done once per bank."""

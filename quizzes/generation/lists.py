@@ -74,9 +74,19 @@ def option_text(claim):
     return full_stop(claim.text)
 
 
+# A promise or a comparison is neither a reason nor a result: "Soviet propaganda promised a
+# better life" justified the Great Turn, and "the famine killed more than the Terror" compares
+# two events. Either, as a wrong option, would be arguably right.
+NOT_AN_ITEM_RE = re.compile(r"\b(?:propaganda|promised)\b|\b(?:more|fewer|less)\b[^.]*\bthan\b")
+
+
 def offerable(claim):
     """Interpretations are someone's view, not a reason or a result; long options wrap."""
-    return claim.type != "interpretation" and len(option_text(claim)) <= MAX_OPTION_LENGTH
+    return (
+        claim.type != "interpretation"
+        and len(option_text(claim)) <= MAX_OPTION_LENGTH
+        and not NOT_AN_ITEM_RE.search(claim.text)
+    )
 
 
 def notes_lists(course):
@@ -109,11 +119,15 @@ def _names_only_in(course, text, others):
 AIM_RE = re.compile(r"\b(would|aimed|aim|hoped|planned|so that|in order to|intended)\b")
 
 
-def _before(claim, pair):
-    """Whether a claim can be a wrong 'result' of what the pair are results of: it happened
-    before them, and it is not an aim ('would give the party control'), which may have come
-    true."""
-    years = [c.year for c in pair if c.year]
+def _before(course, claim, results, *, same_section):
+    """Whether a claim can be a wrong 'result' of what the claims are results of: it happened
+    before all of them, and it is not an aim ('would give the party control'), which may have
+    come true. A result of another part of the course must also come before that part's first
+    event: compulsory schooling (1930) is arguably an effect of the Plans (begun 1928) too."""
+    years = [c.year for c in results if c.year]
+    if not same_section:
+        sections = {claim_section(course, c) for c in results}
+        years += [e.start_year for e in course.all_events if course.section(e.topic_id) in sections]
     if claim.year is None or not years or AIM_RE.search(claim.text):
         return False
     return claim.year < min(years)
@@ -135,6 +149,20 @@ def _pairs(course, key, claims):
                 seen.add(pair)
                 pairs.append(pair)
     return pairs
+
+
+def _from_two_lists(course, key, tiers, right, lists):
+    """Three wrong options drawn from at least two lists where two lists lend, or None: wrong
+    options all from one list share a theme ("all about the NEP") that marks them out."""
+    source = {option_text(c): other.words for other in lists for c in other.claims}
+    wrong = course.pick(key, tiers, taken=right, n=3, alike=similar)
+    lenders = {source[w] for tier in tiers for w in tier}
+    if len({source[w] for w in wrong}) >= 2 or len(lenders) < 2 or not wrong:
+        return wrong or None  # one list lending at all: its claims are the only wrong options
+    first = source[wrong[0]]
+    others = [[w for w in tier if source[w] != first] for tier in tiers]
+    second = course.pick(key, others, taken=right + wrong[:-1], n=1, alike=similar)
+    return [*wrong[:-1], *second] if second else None
 
 
 @template
@@ -165,11 +193,19 @@ def choose_two(course, t):
                     for c in tier
                     if not any(similar(c.text, r) for r in right)
                     and not _names_only_in(course, c.text, right)
-                    and (notes.kind != "result" or _before(c, pair))
+                    # Before every result of the list, not only the pair's: compulsory schooling
+                    # (1930) is arguably an effect of the Plans on society, whose other results
+                    # came later.
+                    and (
+                        notes.kind != "result"
+                        or _before(course, c, notes.claims, same_section=same_section)
+                    )
                 ]
-                for tier in tiers
+                for tier, (_, same_section) in zip(tiers, WRONG_FROM[notes.kind], strict=True)
             ]
-            wrong = course.pick(key, wrong, taken=right, n=3, alike=similar)
+            wrong = _from_two_lists(course, key, wrong, right, lists)
+            if wrong is None:
+                continue
             chosen = [c for c in pool if option_text(c) in wrong]
             claims = [*pair, *chosen]
             yield multiple_select(

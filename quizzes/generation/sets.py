@@ -3,7 +3,7 @@
 from quizzes.generation.distractors import role_rivals, term_rivals
 from quizzes.generation.questions import QuestionSpec, multiple_choice
 from quizzes.generation.registry import template
-from quizzes.generation.terms import term_said
+from quizzes.generation.terms import gives_itself_away, term_said
 from quizzes.generation.wording import (
     YEAR_RE,
     clipped,
@@ -54,6 +54,9 @@ def sample_sets(course, name, items, topic_of, compatible, sizes):
     return groups
 
 
+WHICH_FIRST_SPAN = 8  # years between the first and the last of the options, at most
+
+
 def _orderable(event):
     return not YEAR_RE.search(event.title)  # a title that names its year orders itself
 
@@ -94,6 +97,8 @@ def which_first(course, t):
     for events in _event_sets(course, "which_first", (4,)):
         key = f"{t.name}:{_ids('e', events)}"
         first, *later = _in_order(events)
+        if later[-1].start_year - first.start_year > WHICH_FIRST_SPAN:
+            continue  # war communism (1918) among the events of 1928-32 is first by its looks
         yield multiple_choice(
             course,
             t,
@@ -190,7 +195,7 @@ def match_terms(course, t):
     def meaning(term):
         return clipped(course.mask(term.definition, term_forms(term)))
 
-    terms = [term for term in course.terms if meaning(term)]
+    terms = [term for term in course.terms if meaning(term) and not gives_itself_away(course, term)]
     for group in sample_sets(
         course, "match_terms", terms, lambda t: t.topic_id, compatible, (4, 5)
     ):

@@ -1,17 +1,41 @@
 """Key terms: what a term means, which term a meaning is."""
 
+import re
+
 from quizzes.generation.distractors import term_rivals, term_tiers
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
 from quizzes.generation.wording import (
     clipped,
+    fold,
     full_stop,
     mentions,
+    person_forms,
     sentence,
     similar,
     sources,
     term_forms,
 )
+
+STEM_LENGTH = 5
+
+
+def gives_itself_away(course, term):
+    """Whether the definition names the person in the term ("a follower of Trotsky's ideas" for
+    Trotskyite, "Lenin dictated" for Lenin's testament): the stem answers the question."""
+    named = course.people_in(term.term) or {
+        p.id for p in course.people if fold(term.term).startswith(fold(p.name)[:STEM_LENGTH])
+    }
+    stems = {
+        fold(word)[:STEM_LENGTH]
+        for person_id in named
+        for form in person_forms(course.person[person_id])
+        for word in re.findall(r"[A-Za-z]+", form)
+        if len(word) >= STEM_LENGTH
+    }
+    meaning = course.mask(term.definition, term_forms(term))
+    words = {fold(word) for word in re.findall(r"[A-Za-z]+", meaning)}
+    return any(word.startswith(stem) for word in words for stem in stems)
 
 
 def term_said(term):
@@ -35,6 +59,8 @@ def _definition_prompt(course, term):
 @template
 def term_definition_mcq(course, t):
     for term in course.terms:
+        if gives_itself_away(course, term):
+            continue
         key = t.key(f"t{term.id}")
         tiers = term_tiers(
             course,
@@ -61,6 +87,8 @@ def term_definition_mcq(course, t):
 @template
 def definition_term_mcq(course, t):
     for term in course.terms:
+        if gives_itself_away(course, term):
+            continue
         key = t.key(f"t{term.id}")
         prompt = _definition_prompt(course, term)
         rival = term_rivals(term)
@@ -83,6 +111,8 @@ def definition_term_mcq(course, t):
 @template
 def definition_term_typed(course, t):
     for term in course.terms:
+        if gives_itself_away(course, term):
+            continue
         key = t.key(f"t{term.id}")
         yield typed(
             course,

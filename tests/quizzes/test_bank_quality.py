@@ -25,6 +25,7 @@ from quizzes.generation import (
 )
 from quizzes.generation.claims import detail_class, holder_class
 from quizzes.generation.distractors import term_class
+from quizzes.generation.lists import NOT_AN_ITEM_RE
 from quizzes.generation.wording import GENERAL_WORDS, shares_stem
 from quizzes.models import Kind, Question
 from tests.quizzes.kb_sample import sample_kb
@@ -256,12 +257,45 @@ def key_problems(kb, bank):
     return problems
 
 
+RANGE_ANSWER_RE = re.compile(r"\d[\d.,]*\s*(?:-|–|to|and)\s*\d|\bbetween\b", re.IGNORECASE)
+FOUR_DIGIT_RE = re.compile(r"\b(?:18|19)\d\d\b")
+
+
+def review_problems(kb, bank):
+    """The review's rules: no event marked not for questions in any option or prompt; no typed
+    range; a swapped year at least two off; no second right historian; no promise or comparison
+    among the options of a "choose two"."""
+    problems = []
+    barred = {fold(e.title) for e in kb.events if getattr(e, "not_for_questions", "")}
+    for x in bank:
+        texts = [str(o) for o in _options(x)]
+        texts += [x.prompt] if x.template.startswith(("event_year", "year_event")) else []
+        if any(fold(title) in fold(text) for title in barred for text in texts):
+            problems.append(f"{x.key}: asks about an event marked not for questions")
+        if x.kind in ("typed", "cloze") and RANGE_ANSWER_RE.search(x.answer["text"]):
+            problems.append(f"{x.key}: a range to type")
+        claim = _claim_of(kb, x)
+        if x.template == "claim_false" and claim and _statement(x) != claim.misconception:
+            true_years = {int(y) for y in FOUR_DIGIT_RE.findall(claim.text)}
+            for year in {int(y) for y in FOUR_DIGIT_RE.findall(_statement(x))} - true_years:
+                if any(abs(year - y) < 2 for y in true_years):
+                    problems.append(f"{x.key}: year {year} is only one off")
+        if x.template == "claim_historian_mcq" and claim:
+            also = {fold(name) for name in getattr(claim, "also_held_by", ())}
+            if also & {fold(o) for o in x.options if o != x.answer}:
+                problems.append(f"{x.key}: offers a historian who argued it too")
+        if x.template == "choose_two" and any(NOT_AN_ITEM_RE.search(o) for o in x.options):
+            problems.append(f"{x.key}: a promise or a comparison offered as a reason or result")
+    return problems
+
+
 ALL_GATES = [
     prompt_problems,
     statement_problems,
     giveaway_problems,
     option_problems,
     key_problems,
+    review_problems,
 ]
 
 

@@ -500,7 +500,7 @@ def test_the_export_includes_claims_and_the_reasons():
     assert len(document["claims"]) == Claim.objects.count()
     claim = next(c for c in document["claims"] if c["slug"] == "lenin-enrolment")
     assert set(claim) == {
-        "slug", "text", "type", "topic", "facts", "details", "held_by", "view",
+        "slug", "text", "type", "topic", "facts", "details", "held_by", "view", "also_held_by",
         "misconception", "correction", "year",
     }  # fmt: skip
     assert claim["topic"] == "stalins-powerbases"
