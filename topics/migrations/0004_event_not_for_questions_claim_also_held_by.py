@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('topics', '0002_claims_and_points_not_for_questions'),
+        ('topics', '0003_event_month_validators'),
     ]
 
     operations = [
