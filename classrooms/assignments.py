@@ -18,7 +18,6 @@ from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
 from quizzes.models import Attempt, Quiz, QuizQuestion
 
-
 MAX_ID = 2**63 - 1  # the largest primary key the databases store
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom
 from quizzes.models import Quiz
+from ussr_revision.forms import IdChoiceField
 
 # The settings every homework has, as keyword arguments to `assignments.set_homework`.
 HOMEWORK_SETTINGS = [
@@ -13,7 +14,7 @@ HOMEWORK_SETTINGS = [
 ]  # fmt: skip
 
 
-class StudentChoiceField(forms.ModelMultipleChoiceField):
+class StudentChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_full_name() or obj.username} ({obj.username})"
 
@@ -123,7 +124,7 @@ class AssignmentForm(forms.ModelForm):
         return data
 
 
-class ClassChoiceField(forms.ModelMultipleChoiceField):
+class ClassChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 

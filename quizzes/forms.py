@@ -7,6 +7,7 @@ from quizzes.builder import MAX_QUESTIONS
 from quizzes.marking import MAX_TEXT_LENGTH
 from quizzes.models import Difficulty, Kind, Question, Quiz
 from topics.models import Topic
+from ussr_revision.forms import IdChoiceField
 
 
 class BoundedJSONField(forms.JSONField):
@@ -56,20 +57,9 @@ def json_problem(value, max_depth):
     return None
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(IdChoiceField):
     def label_from_instance(self, topic):
         return topic.title if topic.parent_id is None else f"— {topic.title}"
-
-    def _check_values(self, value):
-        # Ids too big for the database are just invalid choices (SQLite would overflow: a 500).
-        for pk in value:
-            if not str(pk).isdigit() or len(str(pk)) > 18:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
 
 
 def topic_field(label):

@@ -2,6 +2,21 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
+class IdChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of rows by id: values that cannot be ids are invalid choices, not a 500 (SQLite
+    overflows on a huge one in `pk__in`)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isascii() or not str(pk).isdigit() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class RememberMeField(forms.BooleanField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
