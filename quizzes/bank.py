@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from quizzes.memory import idea_of
 from quizzes.models import Question, RetiredBecause, Status, question_data_errors
 
 SOURCE_RELATIONS = {
@@ -109,6 +110,7 @@ def _create(fingerprinted_specs):
                 key=spec.key,
                 fingerprint=print_,
                 template=spec.template,
+                idea=idea_of(spec.template, spec.key),
                 kind=spec.kind,
                 prompt=spec.prompt,
                 options=spec.options,
