@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
-from quizzes import taking
-from quizzes.models import Attempt, QuizQuestion
+from quizzes import revision, taking
+from quizzes.models import Attempt, QuizQuestion, ReviewSource
 
 
 class AssignmentClosed(Exception):
@@ -162,4 +162,7 @@ def submit(*, assignment, attempt, now=None):
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
             AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)
+            # Only now, marked and handed in, do the answers count as reviews: an attempt in
+            # progress must not teach the memory (or the schedule) the key.
+            revision.record_attempt(attempt, source=ReviewSource.HOMEWORK, now=now)
     return submitted

@@ -13,9 +13,10 @@ from classrooms.access import (
     get_classroom_for_teacher,
 )
 from classrooms.dashboard import student_dashboard
-from classrooms.forms import AssignmentForm, ClassroomForm
+from classrooms.forgetting import with_due_questions
+from classrooms.forms import AssignmentForm, ClassroomForm, TaughtTopicsForm
 from classrooms.models import Classroom, Layout
-from quizzes import taking
+from quizzes import revision, taking
 from ussr_revision.roles import Role, role_required
 
 # Teachers: classes and assignments
@@ -49,6 +50,7 @@ def classroom_detail(request, pk):
         "classroom": classroom,
         "enrolments": classroom.enrolments.select_related("student"),
         "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
+        "taught_form": TaughtTopicsForm(instance=classroom),
     }
     return render(request, "classrooms/classroom_detail.html", context)
 
@@ -56,10 +58,18 @@ def classroom_detail(request, pk):
 @role_required(Role.TEACHER)
 def assign(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
-    form = AssignmentForm(request.POST or None, teacher=request.user)
+    # ?quiz= preselects a quiz just built (the retrieval homework from the forgetting map).
+    initial = {"quiz": request.GET["quiz"]} if request.GET.get("quiz", "").isdigit() else {}
+    form = AssignmentForm(request.POST or None, teacher=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         assignment = form.save(commit=False)
         assignment.classroom = classroom
+        if form.cleaned_data.get("piggyback"):
+            assignment.quiz, added = with_due_questions(
+                assignment.quiz, classroom, count=form.cleaned_data["piggyback"], now=timezone.now()
+            )
+            if not added:
+                messages.info(request, "Nothing from earlier topics is due for this class yet.")
         assignment.save()
         messages.success(
             request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}."
@@ -94,7 +104,10 @@ def assignment_detail(request, pk):
 
 @role_required(Role.STUDENT)
 def dashboard(request):
-    context = student_dashboard(request.user, now=timezone.now())
+    now = timezone.now()
+    context = student_dashboard(request.user, now=now)
+    context["memory"] = revision.memory_summary(request.user, now)
+    context["goal"] = revision.weekly_goal(request.user, now)
     return render(request, "classrooms/dashboard.html", context)
 
 

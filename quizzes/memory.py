@@ -261,3 +261,13 @@ class WeeklyGoal:
     @property
     def met(self):
         return self.finished >= self.goal
+
+
+def lasts(stability):
+    """How long a memory lasts (to 90% recall) in words: "under a day", "1 day", "12 days"."""
+    if stability is None:
+        return "new"
+    days = round(stability)
+    if days < 1:
+        return "under a day"
+    return "1 day" if days == 1 else f"{days} days"

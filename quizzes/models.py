@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.marking import MAX_TEXT_LENGTH
+from quizzes.memory import lasts
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
@@ -496,6 +497,14 @@ class RevisionItem(models.Model):
     @property
     def is_answered(self):
         return self.answered_at is not None
+
+    @property
+    def lasted_before(self):
+        return lasts(self.stability_before)
+
+    @property
+    def lasts_after(self):
+        return lasts(self.stability_after)
 
     @property
     def option_orders(self):

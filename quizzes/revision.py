@@ -6,11 +6,11 @@ reviews, one answer or a whole homework, is one read of the memories it touches 
 """
 
 import random
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db import transaction
 from django.db.models import Min
-from fsrs import Rating
+from fsrs import Rating, ReviewLog
 
 from quizzes import memory
 from quizzes.marking import mark
@@ -223,8 +223,23 @@ def next_due(student):
     return MemoryState.objects.filter(student=student).aggregate(next=Min("due"))["next"]
 
 
-def due_count(student, now):
-    return MemoryState.objects.filter(student=student, due__lte=now).count()
+def memory_summary(student, now):
+    """For the student's pages, from one query: how many ideas are due, the next due date, and
+    the strongest and weakest topics by mean recall now ([(title, percent)])."""
+    rows = list(
+        MemoryState.objects.filter(student=student).values_list(
+            "topic__title", "stability", "last_review", "due"
+        )
+    )
+    strengths = memory.topic_strengths([row[:3] for row in rows], now)
+    ranked = sorted(strengths.items(), key=lambda item: (-item[1], item[0]))
+    named = [(title, round(100 * recall)) for title, recall in ranked]
+    return {
+        "due": sum(row[3] <= now for row in rows),
+        "next_due": min((row[3] for row in rows), default=None),
+        "strongest": named[:3],
+        "weakest": named[::-1][:3] if len(named) > 3 else [],
+    }
 
 
 def weekly_goal(student, now):
@@ -241,10 +256,16 @@ def weekly_goal(student, now):
     return memory.WeeklyGoal(finished=len(finished), answered_elsewhere=answered)
 
 
-def topic_strengths(student, now):
-    """[(topic id, mean recall now)] of the topics the student has met, strongest first."""
-    rows = MemoryState.objects.filter(student=student).values_list(
-        "topic_id", "stability", "last_review"
+def review_logs():
+    """The review log as `fsrs.ReviewLog`s for the optimizer: one card per student and idea."""
+    cards = {}
+    logs = []
+    rows = Review.objects.order_by("reviewed_at", "pk").values_list(
+        "student_id", "idea", "rating", "reviewed_at"
     )
-    strengths = memory.topic_strengths(rows, now)
-    return sorted(strengths.items(), key=lambda item: (-item[1], item[0]))
+    for student_id, idea, rating, reviewed_at in rows.iterator():
+        card_id = cards.setdefault((student_id, idea), len(cards) + 1)
+        logs.append(
+            ReviewLog(card_id, Rating(rating), reviewed_at.astimezone(UTC), review_duration=None)
+        )
+    return logs

@@ -1,5 +1,6 @@
 """The memory rules as pure functions: no database."""
 
+import itertools
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -96,7 +97,9 @@ def test_retrievability_is_the_schedulers_and_falls_with_time():
         values.append(ours)
     assert values[0] == 1 and values[0] > values[1] > values[2]
     at_stability = NOW + timedelta(days=round(learnt.stability))
-    assert memory.retrievability(learnt.stability, NOW, at_stability) == pytest.approx(0.9, abs=0.02)
+    assert memory.retrievability(learnt.stability, NOW, at_stability) == pytest.approx(
+        0.9, abs=0.02
+    )
 
 
 def test_choice_while_new_or_weak_and_recall_once_learnt():
@@ -136,7 +139,7 @@ def test_new_ideas_fill_the_room_left_taken_in_turn_from_each_topic():
     new = picks[1:]
     assert all(p.is_new for p in new) and len(new) == 4
     assert sorted(p.topic_id for p in new) == [1, 1, 2, 2]
-    assert all(a.topic_id != b.topic_id for a, b in zip(new, new[1:], strict=False))
+    assert all(a.topic_id != b.topic_id for a, b in itertools.pairwise(new))
 
 
 def test_ideas_already_met_are_not_new_and_the_daily_allowance_holds():
