@@ -65,8 +65,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         attempt = assignments.start_or_resume(assignment=other, student=student)
         assignments.submit(assignment=other, attempt=attempt)
 
-    # session, user, groups, assignments, attempts, practice
-    with django_assert_num_queries(6):
+    # session, user, groups, assignments, attempts, practice, memories, this week's sessions
+    with django_assert_num_queries(8):
         assert student_client.get(reverse("classrooms:dashboard")).status_code == 200
 
 
