@@ -84,6 +84,7 @@ def forgetting_map(classroom, *, now, section=None):
         row = [cells[student.pk, column.pk] for column in columns]
         grid.append((student, row, Cell([r for cell in row for r in cell.recalls])))
     means = [Cell([r for _, row, _ in grid for r in row[i].recalls]) for i in range(len(columns))]
+    means.append(Cell([r for cell in means for r in cell.recalls]))  # the whole class, all topics
     return ForgettingMap(
         section and topics[section], columns, grid, _forgotten(by_idea, topics), means
     )
