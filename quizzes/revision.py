@@ -10,6 +10,7 @@ from datetime import UTC, timedelta
 
 from django.db import transaction
 from django.db.models import Min
+from django.utils import timezone
 from fsrs import Rating, ReviewLog
 
 from quizzes import memory
@@ -168,7 +169,7 @@ def _option_order(kind, rng):
 
 
 def _new_today(student, now):
-    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return RevisionItem.objects.filter(
         session__student=student, session__started_at__gte=midnight, recall_before__isnull=True
     ).count()
@@ -245,7 +246,9 @@ def memory_summary(student, now):
 def weekly_goal(student, now):
     """This week's sessions (one query): finished ones, and questions answered in the others."""
     sessions = RevisionSession.objects.filter(
-        student=student, started_at__gte=memory.week_start(now), started_at__lt=now + timedelta(1)
+        student=student,
+        started_at__gte=memory.week_start(timezone.localtime(now)),
+        started_at__lt=now + timedelta(1),
     ).values_list("pk", "finished_at", "items__answered_at")
     finished, answered = set(), 0
     for pk, finished_at, answered_at in sessions:
