@@ -10,7 +10,6 @@ from fsrs import Rating
 from classrooms.assignments import questions_hidden_from_practice
 from classrooms.coverage import topics_covered_for_student
 from quizzes import revision, taking
-from quizzes.marking import mark
 from quizzes.models import RevisionItem, RevisionSession, SessionMode
 from ussr_revision.roles import Role, role_required
 
@@ -77,7 +76,7 @@ def revise_session(request, pk):
     context = {"session": session, "item": item, "total": len(items)}
     if session.mode == SessionMode.FLASHCARDS:
         return render(request, "classrooms/revise/card.html", context)
-    context["form_item"] = taking.answer_form_item(item.question, item)
+    context["form_item"] = taking.answer_form_item(item.question, item, None)
     return render(request, "classrooms/revise/question.html", context)
 
 
@@ -99,14 +98,14 @@ def revise_answer(request, pk, position):
 def revise_item(request, pk, position):
     """Feedback on an answered question. Nothing is shown before it is answered."""
     item = get_item_for_student(request.user, pk, position)
-    if not item.is_answered:
+    if not item.is_answered or item.session.mode != SessionMode.QUESTIONS:
         return redirect("classrooms:revise_session", pk=pk)
     context = {
         "session": item.session,
         "item": item,
         "total": item.session.items.count(),
-        "mark": mark(item.question, item.answer) if item.session.mode == "questions" else None,
-        "given": taking.describe_answer(item.answer),
+        "mark": revision.mark(item.question, item.answer),
+        "given": revision.describe(item.answer),
         "facts": item.question.source_facts.select_related("topic"),
     }
     return render(request, "classrooms/revise/feedback.html", context)
@@ -122,7 +121,7 @@ def revise_reveal(request, pk, position):
         "session": item.session,
         "item": item,
         "total": item.session.items.count(),
-        "expected": mark(item.question, None).expected,
+        "expected": revision.mark(item.question, None).expected,
         "ratings": RATINGS,
         "facts": item.question.source_facts.select_related("topic"),
     }

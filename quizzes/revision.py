@@ -14,7 +14,7 @@ from django.utils import timezone
 from fsrs import Rating, ReviewLog
 
 from quizzes import memory
-from quizzes.marking import mark
+from quizzes.marking import mark as _mark
 from quizzes.models import (
     MemoryState,
     Question,
@@ -24,6 +24,19 @@ from quizzes.models import (
     RevisionSession,
     SessionMode,
 )
+
+
+def mark(question, answer):
+    """The marker Revise now uses (the one place to change if marking moves)."""
+    return _mark(question, answer)
+
+
+def describe(answer):
+    """A Revise now answer in words: its kinds are choice, true/false and typed."""
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    return "" if answer is None else str(answer)
+
 
 _STORED = ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
 
