@@ -49,3 +49,13 @@ bench-srs: $(STAMP)
 # The README's screenshots (a throw-away database; needs Chromium at /usr/bin/chromium).
 screenshots: $(STAMP)
 	$(BIN)/python docs/screenshots/take.py
+
+.PHONY: worker bench-passwords
+
+# Background jobs (class lists' accounts) in production: one or more of these beside gunicorn.
+worker: $(STAMP)
+	TASKS_IN_WORKER=1 $(BIN)/python manage.py db_worker
+
+# One password check with each hasher the settings keep (Argon2 for new hashes, PBKDF2 before).
+bench-passwords: $(STAMP)
+	$(BIN)/python benchmarks/passwords.py

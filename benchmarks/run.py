@@ -56,22 +56,21 @@ def main():
 
     from django.contrib.auth import get_user_model
 
-    from quizzes.bank import save_bank
+    from quizzes.bank import bank_specs, save_bank
     from quizzes.builder import build_quiz
-    from quizzes.generation import generate_bank
     from quizzes.models import Question, Quiz
     from topics.models import Topic
     from topics.snapshot import load_knowledge_base
 
     def build_bank():
-        return save_bank(generate_bank(load_knowledge_base(), seed=0))
+        return save_bank(bank_specs(load_knowledge_base(), seed=0))
 
     def empty_bank():
         Quiz.objects.all().delete()
         Question.objects.all().delete()
 
     knowledge = load_knowledge_base()
-    generate, _ = measure(lambda: generate_bank(knowledge, seed=0), runs)
+    generate, _ = measure(lambda: bank_specs(knowledge, seed=0), runs)
     first, first_queries = measure(build_bank, runs, reset=empty_bank)
     rebuild, rebuild_queries = measure(build_bank, runs)
     size = Question.objects.active().count()

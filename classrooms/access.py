@@ -31,8 +31,7 @@ def get_student_for_teacher(user, classroom, pk):
 
 
 def get_assignment_for_student(user, pk):
+    """Homework set for this student (their class's, or chosen for them), not archived."""
     return get_object_or_404(
-        Assignment.objects.select_related("classroom", "quiz"),
-        pk=pk,
-        classroom__enrolments__student=user,
+        Assignment.objects.for_student(user).select_related("classroom", "quiz"), pk=pk
     )

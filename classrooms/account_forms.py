@@ -4,6 +4,7 @@ from django.contrib.auth.forms import SetPasswordMixin
 
 from classrooms import accounts
 from classrooms.models import Classroom
+from ussr_revision.forms import RememberMeField
 
 MAX_UPLOAD_BYTES = 1_000_000  # 200 students fit in a tenth of this
 
@@ -19,7 +20,10 @@ def name_field(label):
 class UsernameField(forms.CharField):
     """Optional; stored in lower case; must be free in any case."""
 
-    def __init__(self, **kwargs):
+    taken_message = "That username is taken: choose another, or leave it blank."
+
+    def __init__(self, *, check_taken=True, **kwargs):
+        self.check_taken = check_taken
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", accounts.MAX_USERNAME_LENGTH)
         super().__init__(**kwargs)
@@ -34,10 +38,8 @@ class UsernameField(forms.CharField):
             return ""
         if problem := accounts.username_problem(username):
             raise forms.ValidationError(problem)
-        if accounts.existing_usernames(usernames=[username]):
-            raise forms.ValidationError(
-                "That username is taken: choose another, or leave it blank."
-            )
+        if self.check_taken and accounts.existing_usernames(usernames=[username]):
+            raise forms.ValidationError(self.taken_message)
         return username
 
 
@@ -57,7 +59,7 @@ class JoinCodeField(forms.CharField):
     def clean(self, value):
         code = "".join(super().clean(value).split()).replace("-", "").upper()
         try:
-            return Classroom.objects.get(join_code=code)
+            return Classroom.objects.current().get(join_code=code)
         except Classroom.DoesNotExist:
             raise forms.ValidationError(
                 "No class has that code. Check it with your teacher."
@@ -111,13 +113,21 @@ class SignupForm(SetPasswordMixin, forms.Form):
     code = JoinCodeField()
     first_name = name_field("First name")
     last_name = name_field("Last name")
+    # Whether a username is taken is checked only with a valid join code (in clean), so that
+    # anonymous visitors cannot use this form to find out which usernames exist.
     username = UsernameField(
-        help_text="Leave blank and we will make one for you from your name, like asmith1."
+        check_taken=False,
+        help_text="Leave blank and we will make one for you from your name, like asmith1.",
     )
     password1, password2 = SetPasswordMixin.create_password_fields(label2="Password again")
 
     def clean(self):
         data = super().clean()
+        if "code" not in data:
+            return data  # nothing else is checked without a class to join
+        username = data.get("username")
+        if username and accounts.existing_usernames(usernames=[username]):
+            self.add_error("username", UsernameField.taken_message)
         self.validate_passwords()
         user = get_user_model()(
             username=data.get("username", ""),
@@ -126,3 +136,7 @@ class SignupForm(SetPasswordMixin, forms.Form):
         )
         self.validate_password_for_user(user)
         return data
+
+
+class QuickLoginForm(forms.Form):
+    remember = RememberMeField()

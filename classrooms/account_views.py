@@ -1,61 +1,30 @@
-import csv
-from datetime import datetime, timedelta
-
+from axes.utils import reset as reset_sign_in_attempts
 from django.contrib import messages
-from django.contrib.auth import login
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.contrib.auth import authenticate, login
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from classrooms import accounts
+from classrooms import account_jobs, accounts, quick_login, slips
 from classrooms.access import get_classroom_for_teacher, get_student_for_teacher
-from classrooms.account_forms import BulkAddForm, JoinForm, SignupForm, StudentForm
-from classrooms.models import Enrolment
+from classrooms.account_forms import BulkAddForm, JoinForm, QuickLoginForm, SignupForm, StudentForm
+from classrooms.csv_files import csv_download, write_csv
+from classrooms.models import AccountBatch, BatchStatus, Enrolment
 from ussr_revision.roles import Role, is_student, role_required
-
-RACE_MESSAGE = (
-    "Someone else took one of those usernames a moment ago, so nothing was created. "
-    "Please try again."
-)
+from ussr_revision.sessions import start_session
+from ussr_revision.throttle import username_for_throttle
 
 
-# Login slips are kept with the teacher's session (so in the session store) for an hour at most:
-# long enough to print them, short enough that new passwords do not linger. The teacher can
-# clear them at once; signing out clears them too.
-SLIPS_KEPT_FOR = timedelta(hours=1)
-
-
-def slips_key(classroom):
-    return f"classrooms:slips:{classroom.pk}"
-
-
-def remember_slips(request, classroom, slips):
-    kept = current_slips(request, classroom)
-    request.session[slips_key(classroom)] = {
-        "made": timezone.now().isoformat(),
-        "slips": kept + slips,
-    }
-
-
-def current_slips(request, classroom):
-    """The slips still kept for this class; older ones are deleted as they are found."""
-    kept = request.session.get(slips_key(classroom))
-    if not isinstance(kept, dict):
-        return []
-    made = datetime.fromisoformat(kept["made"])
-    if timezone.now() - made > SLIPS_KEPT_FOR:
-        del request.session[slips_key(classroom)]
-        return []
-    return kept["slips"]
-
-
-def csv_cell(value):
-    # A cell starting with = + - @ is a formula to a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def slip_context(request, classroom, slip_list):
+    """Each slip with its QR code: the URL that signs the student in."""
+    for slip in slip_list:
+        url = request.build_absolute_uri(reverse("classrooms:qr_login", args=[slip["token"]]))
+        slip["qr"] = slips.qr_svg(url, f"QR code that signs {slip['name']} in")
+    return {"classroom": classroom, "site": request.build_absolute_uri("/")}
 
 
 # Teachers: student accounts
@@ -68,11 +37,12 @@ def add_student(request, pk):
     if request.method == "POST" and form.is_valid():
         row = accounts.RosterRow(row=1, **form.cleaned_data)
         try:
-            slips = accounts.create_students(classroom=classroom, rows=[row])
+            made = accounts.create_students(classroom=classroom, rows=[row])
         except accounts.UsernameTaken:
             form.add_error("username", "That username was taken a moment ago: choose another.")
         else:
-            remember_slips(request, classroom, slips)
+            batch = slips.new_batch(classroom=classroom, teacher=request.user, roster=[])
+            slips.keep(batch, made)
             messages.success(request, f"Account made for {row.name}. Print the login slip.")
             return redirect("classrooms:slips", pk=classroom.pk)
     context = {"classroom": classroom, "form": form}
@@ -84,30 +54,61 @@ def bulk_add(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     form = BulkAddForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            slips = accounts.create_students(classroom=classroom, rows=form.cleaned_data["rows"])
-        except accounts.UsernameTaken:
-            messages.error(request, RACE_MESSAGE)
-        else:
-            remember_slips(request, classroom, slips)
-            messages.success(request, f"{len(slips)} accounts made. Print the login slips.")
-            return redirect("classrooms:slips", pk=classroom.pk)
+        rows = form.cleaned_data["rows"]
+        batch = account_jobs.start(classroom=classroom, teacher=request.user, rows=rows)
+        return redirect("classrooms:batch", pk=classroom.pk, batch_pk=batch.pk)
     context = {"classroom": classroom, "form": form, "max_rows": accounts.MAX_ROWS}
     return render(request, "classrooms/accounts/bulk_add.html", context)
 
 
+def get_batch_for_teacher(user, classroom, batch_pk):
+    return get_object_or_404(AccountBatch, pk=batch_pk, classroom=classroom, teacher=user)
+
+
 @never_cache
 @role_required(Role.TEACHER)
-def slips(request, pk):
+def batch(request, pk, batch_pk):
+    """The progress bar while a list's accounts are made; then the slips."""
+    classroom = get_classroom_for_teacher(request.user, pk)
+    batch = get_batch_for_teacher(request.user, classroom, batch_pk)
+    if batch.status == BatchStatus.DONE:
+        messages.success(request, f"{batch.total} accounts made. Print the login slips.")
+        return redirect("classrooms:slips", pk=classroom.pk)
+    context = {"classroom": classroom, "batch": batch}
+    return render(request, "classrooms/accounts/batch.html", context)
+
+
+@never_cache
+@role_required(Role.TEACHER)
+def batch_status(request, pk, batch_pk):
+    """What the progress bar polls (static/js/progress.js)."""
+    classroom = get_classroom_for_teacher(request.user, pk)
+    batch = get_batch_for_teacher(request.user, classroom, batch_pk)
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "done": batch.done,
+            "total": batch.total,
+            "problem": batch.problem,
+            "next": reverse("classrooms:batch", args=[classroom.pk, batch.pk]),
+        }
+    )
+
+
+@never_cache
+@role_required(Role.TEACHER)
+def slips_page(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     if request.method == "POST":
-        request.session.pop(slips_key(classroom), None)
-        messages.success(request, "The passwords are cleared from this browser.")
+        slips.forget(classroom, request.user)
+        messages.success(request, "The passwords are cleared.")
         return redirect(classroom)
+    slip_list, expired = slips.current_slips(classroom, request.user)
     context = {
-        "classroom": classroom,
-        "slips": current_slips(request, classroom),
-        "site": request.build_absolute_uri("/"),
+        **slip_context(request, classroom, slip_list),
+        "slips": slip_list,
+        "expired": expired,
+        "kept_for_minutes": int(slips.SLIPS_KEPT_FOR.total_seconds() // 60),
     }
     return render(request, "classrooms/accounts/slips.html", context)
 
@@ -116,34 +117,70 @@ def slips(request, pk):
 @role_required(Role.TEACHER)
 def slips_csv(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
-    slips = current_slips(request, classroom)
-    if not slips:
+    slip_list, _ = slips.current_slips(classroom, request.user)
+    if not slip_list:
         return redirect("classrooms:slips", pk=classroom.pk)
-    filename = f"{slugify(classroom.name) or 'class'}-logins.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so that Excel reads the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["Name", "Username", "Password"])
-    for slip in slips:
-        writer.writerow([csv_cell(slip["name"]), slip["username"], slip["password"]])
-    return response
+    rows = [
+        [
+            slip["name"],
+            slip["username"],
+            slip["password"],
+            request.build_absolute_uri(reverse("classrooms:qr_login", args=[slip["token"]])),
+        ]
+        for slip in slip_list
+    ]
+    text = write_csv(["Name", "Username", "Password", "Sign-in link"], rows)
+    return csv_download(text, f"{slugify(classroom.name) or 'class'}-logins")
 
 
 @never_cache
 @role_required(Role.TEACHER)
-@require_POST
 def reset_password(request, pk, student_pk):
+    """Asks first (the old password stops working), then shows the new one once."""
     classroom = get_classroom_for_teacher(request.user, pk)
     student = get_student_for_teacher(request.user, classroom, student_pk)
+    if request.method != "POST":
+        context = {"classroom": classroom, "student": student}
+        return render(request, "classrooms/accounts/reset_password_confirm.html", context)
     slip = {
         "name": student.get_full_name() or student.username,
         "username": student.username,
-        "password": accounts.reset_password(student),
+        **accounts.reset_sign_in(student),
     }
-    messages.success(request, f"New password set for {slip['name']}. The old one no longer works.")
-    context = {"classroom": classroom, "slip": slip, "site": request.build_absolute_uri("/")}
+    messages.success(
+        request,
+        f"New password and QR code for {slip['name']}. The old ones no longer work.",
+    )
+    context = {**slip_context(request, classroom, [slip]), "slip": slip}
     return render(request, "classrooms/accounts/password_reset.html", context)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def unlock(request, pk, student_pk):
+    """Lets a student locked out by too many wrong passwords try again at once."""
+    classroom = get_classroom_for_teacher(request.user, pk)
+    student = get_student_for_teacher(request.user, classroom, student_pk)
+    reset_sign_in_attempts(username=username_for_throttle(None, {"username": student.username}))
+    name = student.get_full_name() or student.username
+    messages.success(request, f"{name} can sign in again.")
+    return redirect(classroom)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def revoke_qr(request, pk, student_pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    student = get_student_for_teacher(request.user, classroom, student_pk)
+    name = student.get_full_name() or student.username
+    if quick_login.revoke_token(student):
+        messages.success(
+            request,
+            f"{name}'s QR code no longer signs in. Reset their password for a new slip.",
+        )
+    else:
+        messages.info(request, f"{name} has no QR code that signs in.")
+    return redirect(classroom)
 
 
 @role_required(Role.TEACHER)
@@ -208,7 +245,8 @@ def signup(request):
         except accounts.UsernameTaken:
             form.add_error("username", "That username was taken a moment ago: choose another.")
         else:
-            login(request, student)
+            login(request, student, backend="ussr_revision.auth.CaseInsensitiveModelBackend")
+            start_session(request, remember=False)
             messages.success(
                 request,
                 f"Welcome to {data['code']}! Your username is {student.username}: "
@@ -216,3 +254,26 @@ def signup(request):
             )
             return redirect("home")
     return render(request, "classrooms/accounts/signup.html", {"form": form})
+
+
+# Anyone: signing in with the QR code on a login slip
+
+
+@never_cache
+def qr_login(request, token):
+    """A confirmation first, then a POST: link previews and prefetchers only ever GET."""
+    # Bound even when empty: an unticked box sends nothing.
+    form = QuickLoginForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        # Through authenticate(), so axes counts the failures and refuses when locked out.
+        student = authenticate(request, qr_token=token)
+        if student is not None:
+            login(request, student)
+            start_session(request, remember=form.cleaned_data["remember"])
+            return redirect("home")
+        form.add_error(
+            None,
+            "This QR code no longer signs in: your teacher may have made you a new one. "
+            "Sign in with your username and password, or ask your teacher.",
+        )
+    return render(request, "classrooms/accounts/qr_login.html", {"form": form})

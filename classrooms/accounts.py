@@ -22,9 +22,10 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from classrooms.models import Enrolment
+from classrooms.quick_login import issue_token, issue_tokens
 from ussr_revision.roles import Role, grant_role_to_all
 
-MAX_ROWS = 60  # a class or two; each password hash costs about 0.2 s
+MAX_ROWS = 60  # a class or two, made in a background job (classrooms.tasks)
 MAX_NAME_LENGTH = 150  # the User model's first_name and last_name
 MAX_USERNAME_LENGTH = 150  # the User model's username, for usernames a teacher chooses
 GENERATED_USERNAME_LENGTH = 30
@@ -307,39 +308,43 @@ def parse_row(number, cells, columns, seen):
 # Creating accounts
 
 
-def create_students(*, classroom, rows):
+def create_students(*, classroom, rows, progress=None):
     """Accounts for `rows` (RosterRow), enrolled in `classroom`, all or none.
 
-    Returns login slips: [{"name", "username", "password"}]. Usernames the rows give are used as
-    they are; the rest are made up. An existing account is never touched: if a username turns
-    out to be taken (another request made it after the list was checked), everything is rolled
-    back and UsernameTaken is raised.
+    Returns login slips: [{"name", "username", "password", "token"}] (`token`: the QR sign-in).
+    Usernames the rows give are used as they are; the rest are made up. The passwords are
+    hashed first, outside the transaction, calling `progress(number_done)` after each one (a
+    background job shows a progress bar); the accounts are then saved in one transaction. An
+    existing account is never touched: if a username turns out to be taken (another request
+    made it after the list was checked), everything is rolled back and UsernameTaken is raised.
     """
     User = get_user_model()
+    given = [row.username.lower() for row in rows if row.username]
+    bases = {username_base(r.first_name, r.last_name) for r in rows if not r.username}
+    taken = existing_usernames(usernames=given, bases=bases)
+    if taken.intersection(given):
+        raise UsernameTaken(", ".join(sorted(taken.intersection(given))))
+    taken.update(given)
+    students, slips = [], []
+    for done, row in enumerate(rows, start=1):
+        username = row.username.lower() or pick_username(
+            username_base(row.first_name, row.last_name), taken
+        )
+        student = User(username=username, first_name=row.first_name, last_name=row.last_name)
+        password = make_password(student)
+        student.set_password(password)
+        students.append(student)
+        slips.append({"name": row.name, "username": username, "password": password})
+        if progress is not None:
+            progress(done)
     try:
         with transaction.atomic():
-            given = [row.username.lower() for row in rows if row.username]
-            bases = {username_base(r.first_name, r.last_name) for r in rows if not r.username}
-            taken = existing_usernames(usernames=given, bases=bases)
-            if taken.intersection(given):
-                raise UsernameTaken(", ".join(sorted(taken.intersection(given))))
-            taken.update(given)
-            students, slips = [], []
-            for row in rows:
-                username = row.username.lower() or pick_username(
-                    username_base(row.first_name, row.last_name), taken
-                )
-                student = User(
-                    username=username, first_name=row.first_name, last_name=row.last_name
-                )
-                password = make_password(student)
-                student.set_password(password)
-                students.append(student)
-                slips.append({"name": row.name, "username": username, "password": password})
-            save_new_students(classroom, students)
+            saved = save_new_students(classroom, students)
+            tokens = issue_tokens(saved)
     except IntegrityError as error:
         raise UsernameTaken(str(error)) from error
-    return slips
+    token_for = {student.username: tokens[student.pk] for student in saved}
+    return [{**slip, "token": token_for[slip["username"]]} for slip in slips]
 
 
 def sign_up(*, classroom, first_name, last_name, username, password):
@@ -377,3 +382,11 @@ def reset_password(student):
     student.set_password(password)
     student.save(update_fields=["password"])
     return password
+
+
+def reset_sign_in(student):
+    """A new password and a new QR sign-in (the old slip's code stops working too)."""
+    with transaction.atomic():
+        password = reset_password(student)
+        token = issue_token(student)
+    return {"password": password, "token": token}

@@ -33,7 +33,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_filter = ["late_policy", "answers_shown", "layout"]
     list_select_related = ["quiz", "classroom"]
     search_fields = ["quiz__title", "classroom__name"]
-    autocomplete_fields = ["classroom", "quiz"]
+    autocomplete_fields = ["classroom", "quiz", "chosen_students"]
     date_hierarchy = "due_at"
 
 

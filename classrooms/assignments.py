@@ -56,6 +56,34 @@ def assign_quiz(*, classroom, quiz, due_at, opens_at=None, **settings):
     )
 
 
+@transaction.atomic
+def set_homework(*, classrooms, quiz, due_at, opens_at=None, students=(), **settings):
+    """One homework per class, alike; with `students` (of a single class) set for them alone."""
+    if students and len(classrooms) != 1:
+        raise ValueError("Chosen students belong to one class.")
+    made = []
+    for classroom in classrooms:
+        assignment = assign_quiz(
+            classroom=classroom,
+            quiz=quiz,
+            due_at=due_at,
+            opens_at=opens_at,
+            chosen_only=bool(students),
+            **settings,
+        )
+        if students:
+            assignment.chosen_students.set(students)
+        made.append(assignment)
+    return made
+
+
+def choose_students(assignment, students):
+    """Set the homework for these students of its class alone, or (none) for the whole class."""
+    assignment.chosen_only = bool(students)
+    assignment.save(update_fields=["chosen_only"])
+    assignment.chosen_students.set(students)
+
+
 def open_attempt(assignment, student):
     """The student's unsubmitted attempt at the assignment, or None."""
     link = (
@@ -77,7 +105,7 @@ def open_link(assignment_id, student):
             assignment_id=assignment_id,
             student=student,
             is_open=True,
-            assignment__classroom__enrolments__student=student,
+            assignment__in=Assignment.objects.for_student(student),
         )
         .first()
     )
@@ -133,10 +161,18 @@ def save_answer(*, assignment, attempt, question, answer, seen_version=None, now
         return taking.save_answer(locked, question, answer, seen_version=seen_version, now=now)
 
 
-def save_form(*, assignment, attempt, changes, now=None):
-    """Save a posted page's answers (`taking.read_form`); returns the conflicts."""
+def save_form(*, assignment, attempt, changes, flags=None, now=None):
+    """Save a posted page's answers (`taking.read_form`) and its "come back to this" boxes
+    ({question: flagged}); returns the conflicts."""
     with _unsubmitted(assignment, attempt, now) as (locked, now):
+        for question, flagged in (flags or {}).items():
+            taking.set_flag(locked, question, flagged)
         return taking.save_form(locked, changes, now=now)
+
+
+def set_flag(*, assignment, attempt, question, flagged, now=None):
+    with _unsubmitted(assignment, attempt, now) as (locked, now):
+        taking.set_flag(locked, question, flagged)
 
 
 @contextmanager

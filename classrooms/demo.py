@@ -122,6 +122,8 @@ def _answer(question, *, right):
         return key["text"] if right else (key.get("reject") or ["I don't know"])[0]
     if question.kind == Kind.ORDERING:
         return key if right else [key[1], key[0], *key[2:]]
+    if question.kind == Kind.MULTIPLE_SELECT:
+        return key if right else [key[0], next(o for o in question.options if o not in key)]
     lefts = list(key)
     rights = [key[left] for left in lefts]
     return key if right else dict(zip(lefts, rights[1:] + rights[:1], strict=True))

@@ -1,9 +1,20 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom
 from quizzes.models import Quiz
 from topics.models import Topic
+
+# The settings every homework has, as keyword arguments to `assignments.set_homework`.
+HOMEWORK_SETTINGS = [
+    "quiz", "opens_at", "due_at", "attempts_allowed", "answers_shown", "late_policy", "layout",
+]  # fmt: skip
+
+
+class StudentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.username} ({obj.username})"
 
 
 class ClassroomForm(forms.ModelForm):
@@ -45,9 +56,12 @@ class AssignmentForm(forms.ModelForm):
         required=False,
     )
 
-    def __init__(self, *args, teacher, quiz_fixed=False, **kwargs):
+    def __init__(self, *args, teacher, quiz_fixed=False, classroom=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:  # the quiz of homework already set is not copied again
+        if classroom is not None:
+            self.add_student_choice(classroom)
+        # Piggyback questions are one class's due ideas, added once, when the homework is set.
+        if self.instance.pk or classroom is None:
             del self.fields["piggyback"]
         # Once students have started, the quiz stays: their answers and results belong to it.
         self.fields["quiz"].disabled = quiz_fixed
@@ -63,6 +77,23 @@ class AssignmentForm(forms.ModelForm):
                 "due_at", (now + timezone.timedelta(days=7)).replace(hour=9, minute=0)
             )
 
+    def add_student_choice(self, classroom):
+        self.fields["students"] = StudentChoiceField(
+            queryset=get_user_model()
+            .objects.filter(enrolments__classroom=classroom)
+            .order_by("last_name", "first_name", "username"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Only for these students (a catch-up)",
+            help_text="Leave them all unticked to set it for the whole class. Only the students "
+            "ticked see it, and only they count in its results.",
+        )
+        if self.instance.pk and self.instance.chosen_only:
+            self.initial["students"] = list(self.instance.chosen_students.all())
+
+    def homework_settings(self):
+        return {name: self.cleaned_data[name] for name in HOMEWORK_SETTINGS}
+
     def clean_attempts_allowed(self):
         value = self.cleaned_data["attempts_allowed"]
         if not 1 <= value <= 10:
@@ -75,6 +106,26 @@ class AssignmentForm(forms.ModelForm):
         if opens and due and opens >= due:
             self.add_error("due_at", "The due date must come after the opening date.")
         return data
+
+
+class ClassChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class SetHomeworkForm(AssignmentForm):
+    """One quiz for several classes at once, each getting its own homework."""
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, teacher=teacher, **kwargs)
+        self.fields["classrooms"] = ClassChoiceField(
+            queryset=Classroom.objects.taught_by(teacher).current(),
+            widget=forms.CheckboxSelectMultiple,
+            label="Classes",
+            help_text="Each class gets the homework; its results are kept class by class.",
+            error_messages={"required": "Tick at least one class."},
+        )
+        self.order_fields(["quiz", "classrooms"])
 
 
 class TaughtTopicsForm(forms.ModelForm):

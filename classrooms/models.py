@@ -24,6 +24,12 @@ class ClassroomQuerySet(models.QuerySet):
     def taught_by(self, teacher):
         return self.filter(teacher=teacher)
 
+    def current(self):
+        return self.filter(archived_at=None)
+
+    def archived(self):
+        return self.exclude(archived_at=None)
+
 
 class Classroom(models.Model):
     name = models.CharField(max_length=100, help_text='For example "10B History".')
@@ -35,6 +41,8 @@ class Classroom(models.Model):
         settings.AUTH_USER_MODEL, through="Enrolment", related_name="classrooms"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Archived: out of the teacher's lists and the students' work, results kept, restorable.
+    archived_at = models.DateTimeField(null=True, blank=True)
     # Topics the teacher has taught: with the topics of its homework, what Revise now draws on.
     taught_topics = models.ManyToManyField(Topic, blank=True, related_name="+")
 
@@ -48,6 +56,22 @@ class Classroom(models.Model):
 
     def get_absolute_url(self):
         return reverse("classrooms:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def archive(self, now=None):
+        self.archived_at = now or timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+
+    def has_results(self):
+        """Any student has started any of its homework: deleting would lose their work."""
+        return AssignmentAttempt.objects.filter(assignment__classroom=self).exists()
 
     def regenerate_join_code(self):
         self.join_code = new_join_code()
@@ -87,8 +111,20 @@ class Layout(models.TextChoices):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    def set_for(self, student):
+        """Homework of the student's classes that is set for them: the whole class's, or set for
+        chosen students of whom they are one. Archived or not."""
+        return self.filter(
+            Q(chosen_only=False) | Q(chosen_students=student),
+            classroom__enrolments__student=student,
+        )
+
     def for_student(self, student):
-        return self.filter(classroom__enrolments__student=student)
+        """What a student sees and can do: set for them, and neither it nor its class archived."""
+        return self.set_for(student).filter(archived_at=None, classroom__archived_at=None)
+
+    def current(self):
+        return self.filter(archived_at=None)
 
 
 class Assignment(models.Model):
@@ -104,7 +140,14 @@ class Assignment(models.Model):
         max_length=20, choices=LatePolicy.choices, default=LatePolicy.ACCEPT_LATE
     )
     layout = models.CharField(max_length=3, choices=Layout.choices, default=Layout.ONE_AT_A_TIME)
+    # A catch-up for some students: only they see it and only they count in its results. The
+    # flag, not an empty list, says so, so a deleted account can't turn it into whole-class work.
+    chosen_only = models.BooleanField(default=False)
+    chosen_students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="chosen_homework"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -123,6 +166,21 @@ class Assignment(models.Model):
 
     def get_absolute_url(self):
         return reverse("classrooms:assignment", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def archive(self, now=None):
+        self.archived_at = now or timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+
+    def has_results(self):
+        return self.attempts.exists()
 
     def has_opened(self, now):
         return self.opens_at <= now
@@ -190,3 +248,61 @@ class AssignmentAttempt(models.Model):
         The same rule as the teacher's results; needs `attempt` and `assignment` loaded."""
         submitted = self.attempt.submitted_at
         return submitted is not None and submitted > self.assignment.due_at
+
+
+class LoginCode(models.Model):
+    """A student's QR-code sign-in: only the SHA-256 of the token is kept (see quick_login.py).
+
+    One per student; the teacher can revoke it, and resetting the password replaces it."""
+
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_code"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"QR sign-in for {self.student}"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Making the accounts"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class AccountBatch(models.Model):
+    """New student accounts made together, and then their login slips, sealed (see slips.py).
+
+    A list is made in the background (classrooms.tasks): `done` counts the students whose
+    passwords are ready, for the progress bar. The slips are encrypted, and unreadable after
+    `expires_at` (an hour after they were made); `roster` is emptied once the accounts exist."""
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="account_batches"
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_batches"
+    )
+    status = models.CharField(
+        max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+    )
+    roster = models.JSONField(default=list, blank=True)
+    total = models.PositiveSmallIntegerField(default=0)
+    done = models.PositiveSmallIntegerField(default=0)
+    problem = models.TextField(blank=True)
+    sealed = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "account batches"
+
+    def __str__(self):
+        return f"{self.total} accounts for {self.classroom} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in {BatchStatus.DONE, BatchStatus.FAILED}

@@ -14,8 +14,6 @@ Charts and the heatmap sort percentages into bands by the whole number a page sh
 so a score printed as "20%" is never in the 10-19% bar.
 """
 
-import csv
-import io
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -26,9 +24,10 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
+from classrooms.csv_files import write_csv
 from classrooms.models import Assignment, AssignmentAttempt
-from quizzes.marking import mark
-from quizzes.models import Kind, QuizQuestion, Response
+from quizzes import kinds
+from quizzes.models import QuizQuestion, Response
 
 COMMON_WRONG_ANSWERS = 3
 TOPICS_SHOWN = 3
@@ -238,51 +237,38 @@ class Overview:
     heatmap: Heatmap
 
 
-# Answers as a teacher reads them ------------------------------------------------------------
-
-
-def is_blank(answer):
-    return (
-        answer is None or answer in ("", [], {}) or (isinstance(answer, str) and not answer.strip())
-    )
-
-
-def answer_text(question, answer):
-    """An answer as readable text: the option, True/False, the words typed, the order or pairs."""
-    if is_blank(answer):
-        return ""
-    if question.kind == Kind.TRUE_FALSE:
-        value = answer
-        if isinstance(answer, str):
-            value = {"true": True, "false": False}.get(answer.strip().casefold(), answer)
-        return str(value)
-    if question.kind == Kind.ORDERING and isinstance(answer, list):
-        return ", then ".join(str(item).strip() for item in answer if item)
-    if question.kind == Kind.MATCHING and isinstance(answer, dict):
-        # Pairs in the question's own left-hand order, so equal answers read the same.
-        lefts = {left: index for index, left in enumerate(question.options.get("left", []))}
-        pairs = sorted(answer.items(), key=lambda pair: lefts.get(pair[0], len(lefts)))
-        return "; ".join(f"{left} → {right}" for left, right in pairs if right)
-    if isinstance(answer, str):
-        return " ".join(answer.split())
-    return str(answer)
+# Answers as a teacher reads them (in the words of `quizzes.kinds.describe`) -----------------
 
 
 def answer_group(question, text):
     """The form a readable answer is counted under: typed text ignores case."""
-    return text.casefold() if Kind(question.kind).takes_text else text
+    return text.casefold() if question.behaviour.takes_text else text
 
 
 # Loading: the only queries --------------------------------------------------------------------
 
 
-def _students(classroom_pk):
-    rows = (
-        get_user_model()
-        .objects.filter(enrolments__classroom_id=classroom_pk)
-        .values_list("pk", "username", "first_name", "last_name")
-    )
+def _students(classroom_pk, assignment=None):
+    """The class's students; for homework set for chosen students, only those (one query)."""
+    users = get_user_model().objects.filter(enrolments__classroom_id=classroom_pk)
+    if assignment is not None and assignment.chosen_only:
+        users = users.filter(chosen_homework=assignment)
+    rows = users.values_list("pk", "username", "first_name", "last_name")
     return sorted((Student(*row) for row in rows), key=Student.sort_key)
+
+
+def _set_for(assignments):
+    """{(assignment pk, student pk)} of the homework set for chosen students only: one query,
+    none when every homework is for its whole class."""
+    chosen = [a.pk for a in assignments if a.chosen_only]
+    if not chosen:
+        return set()
+    through = Assignment.chosen_students.through.objects.filter(assignment_id__in=chosen)
+    return set(through.values_list("assignment_id", "user_id"))
+
+
+def _is_set(assignment, student_pk, chosen):
+    return not assignment.chosen_only or (assignment.pk, student_pk) in chosen
 
 
 def _links(**filters):
@@ -355,7 +341,7 @@ def spread(scores):
 
 def _load_assignment(assignment, now):
     """Students, questions, each student's Work and their counting responses: four queries."""
-    students = _students(assignment.classroom_id)
+    students = _students(assignment.classroom_id, assignment)
     questions = [
         item.question
         for item in QuizQuestion.objects.filter(quiz_id=assignment.quiz_id)
@@ -378,7 +364,7 @@ def _load_assignment(assignment, now):
 
 def _cell(question, response):
     answer, score = response or (None, None)
-    text = answer_text(question, answer)
+    text = kinds.describe(question, answer)
     return Cell(answer=text, score=score if text else None, marked=score)
 
 
@@ -415,6 +401,20 @@ def assignment_results(assignment, now):
     )
 
 
+def not_started(grid):
+    """The students of a results grid who have not started, in the grid's order."""
+    return [row.student for row in grid.rows if row.work.status == Progress.NOT_STARTED]
+
+
+def students_not_started(assignment):
+    """The students the homework is set for who have not started it: two queries."""
+    started = set(
+        AssignmentAttempt.objects.filter(assignment=assignment).values_list("student_id", flat=True)
+    )
+    students = _students(assignment.classroom_id, assignment)
+    return [student for student in students if student.pk not in started]
+
+
 def assignment_charts(grid):
     """The numbers static/js/charts.js draws on the results page, as plain JSON-ready data."""
     return {
@@ -449,7 +449,7 @@ def _analyse(number, question, cells):
         kind=question.kind,
         kind_label=question.get_kind_display(),
         topic=question.topic.title,
-        expected=mark(question, None).expected,
+        expected=question.expected_answer,
         attempts=len(cells),
         facility=_percent([cell.marked or 0.0 for cell in cells]),
         unanswered=sum(not cell.answer for cell in cells),
@@ -492,7 +492,12 @@ def student_report(classroom, student, now):
     Strengths and weaknesses come from topics with at least MIN_ANSWERS_PER_TOPIC answers: up to
     TOPICS_SHOWN each, and never the same topic in both lists (with five topics, two of each).
     """
-    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    assignments = list(
+        Assignment.objects.set_for(student)
+        .current()
+        .filter(classroom=classroom)
+        .select_related("quiz")
+    )
     links = defaultdict(list)
     for link in _links(assignment__classroom=classroom, student=student):
         links[link["assignment_id"]].append(link)
@@ -531,14 +536,21 @@ def student_report(classroom, student, now):
 
 
 def _class_work(classroom, now):
-    """Students, assignments and each student's Work on each assignment: three queries."""
+    """Students, assignments and each student's Work on each assignment: three queries (four
+    with homework set for chosen students). Work is None where the homework is not set for the
+    student; archived homework is left out."""
     students = _students(classroom.pk)
-    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    assignments = list(
+        Assignment.objects.filter(classroom=classroom).current().select_related("quiz")
+    )
+    chosen = _set_for(assignments)
     links = defaultdict(list)
-    for link in _links(assignment__classroom=classroom):
+    for link in _links(assignment__classroom=classroom, assignment__archived_at=None):
         links[link["assignment_id"], link["student_id"]].append(link)
     works = {
         (a.pk, student.pk): _work(a, links[a.pk, student.pk], now)
+        if _is_set(a, student.pk, chosen)
+        else None
         for a in assignments
         for student in students
     }
@@ -551,12 +563,12 @@ def class_overview(classroom, now):
     rows = []
     for student in students:
         cells = [works[a.pk, student.pk] for a in assignments]
-        scores = [work.score for work in cells if work.score is not None]
-        submitted = sum(work.status.is_submitted for work in cells)
+        scores = [work.score for work in cells if work and work.score is not None]
+        submitted = sum(work.status.is_submitted for work in cells if work)
         rows.append(OverviewRow(student, cells, _mean(scores), submitted))
     summaries = []
     for index, a in enumerate(assignments):
-        works_on = [row.cells[index] for row in rows]
+        works_on = [row.cells[index] for row in rows if row.cells[index]]
         scores = [work.score for work in works_on if work.score is not None]
         summaries.append(
             AssignmentSummary(
@@ -564,7 +576,7 @@ def class_overview(classroom, now):
                 title=a.quiz.title,
                 due_at=a.due_at,
                 submitted=sum(work.status.is_submitted for work in works_on),
-                students=len(students),
+                students=len(works_on),
                 average=_mean(scores),
                 is_past_due=a.is_past_due(now),
             )
@@ -572,7 +584,7 @@ def class_overview(classroom, now):
     counting = {
         work.attempt_id: student_pk
         for (_, student_pk), work in works.items()
-        if work.status.is_submitted
+        if work and work.status.is_submitted
     }
     heatmap = topic_heatmap(students, _section_answers(classroom, counting))
     return Overview(assignments=summaries, rows=rows, heatmap=heatmap)
@@ -627,23 +639,7 @@ def topic_heatmap(students, answers):
 
 # CSV ------------------------------------------------------------------------------------------
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def _write(header, rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return out.getvalue()
+# Every cell is guarded against formulas by csv_files.write_csv.
 
 
 def _when(moment):
@@ -678,7 +674,7 @@ def responses_csv(assignment, now=None):
         for row in results.rows
         for question, cell in zip(results.questions, row.cells, strict=True)
     ]
-    return _write(RESPONSES_HEADER, rows)
+    return write_csv(RESPONSES_HEADER, rows)
 
 
 def _response_row(student, work, question, cell):
@@ -715,9 +711,12 @@ def scores_csv(classroom, now=None):
     """One row per student per assignment of the class, as CSV text (three queries)."""
     students, assignments, works = _class_work(classroom, now or timezone.now())
     rows = [
-        _score_row(student, a, works[a.pk, student.pk]) for student in students for a in assignments
+        _score_row(student, a, works[a.pk, student.pk])
+        for student in students
+        for a in assignments
+        if works[a.pk, student.pk]
     ]
-    return _write(SCORES_HEADER, rows)
+    return write_csv(SCORES_HEADER, rows)
 
 
 def _score_row(student, assignment, work):

@@ -1,6 +1,5 @@
 """Teachers' results pages and exports. The data comes from `classrooms.results`."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,6 +10,7 @@ from classrooms.access import (
     get_classroom_for_teacher,
     get_student_for_teacher,
 )
+from classrooms.csv_files import csv_download
 from ussr_revision.roles import Role, role_required
 
 
@@ -24,8 +24,22 @@ def assignment_results(request, pk):
         "grid": grid,
         "charts": results.assignment_charts(grid),
         "bands": results.BANDS,
+        "not_started": results.not_started(grid),
     }
     return render(request, "classrooms/results/assignment.html", context)
+
+
+@role_required(Role.TEACHER)
+def not_started(request, pk):
+    """The students who have not started, on a page of their own to print."""
+    assignment = get_assignment_for_teacher(request.user, pk)
+    context = {
+        "assignment": assignment,
+        "classroom": assignment.classroom,
+        "students": results.students_not_started(assignment),
+        "now": timezone.now(),
+    }
+    return render(request, "classrooms/results/not_started.html", context)
 
 
 @role_required(Role.TEACHER)
@@ -57,10 +71,3 @@ def scores_csv(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     text = results.scores_csv(classroom, now=timezone.now())
     return csv_download(text, f"{slugify(classroom.name) or 'class'}-scores")
-
-
-def csv_download(text, name):
-    # The byte-order mark makes Excel read the file as UTF-8 (names, arrows, accents).
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response

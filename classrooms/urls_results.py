@@ -8,6 +8,7 @@ urlpatterns = [
     # One assignment
     path("assignments/<int:pk>/results/", views.assignment_results, name="results"),
     path("assignments/<int:pk>/results.csv", views.assignment_results_csv, name="results_csv"),
+    path("assignments/<int:pk>/not-started/", views.not_started, name="not_started"),
     # One class
     path("classes/<int:pk>/overview/", views.class_overview, name="overview"),
     path("classes/<int:pk>/scores.csv", views.scores_csv, name="scores_csv"),

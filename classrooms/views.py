@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.db.models import Count
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classrooms import assignments
+from classrooms import archived, assignments
 from classrooms.access import (
     get_assignment_for_student,
     get_assignment_for_teacher,
@@ -14,19 +16,26 @@ from classrooms.access import (
 )
 from classrooms.dashboard import student_dashboard
 from classrooms.forgetting import with_due_questions
-from classrooms.forms import AssignmentForm, ClassroomForm, TaughtTopicsForm
-from classrooms.models import Classroom, Layout
-from quizzes import revision, taking
+from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm, TaughtTopicsForm
+from classrooms.models import Classroom, Layout, LoginCode
+from quizzes import builder, revision, taking
 from ussr_revision.roles import Role, role_required
+from ussr_revision.throttle import locked_out_exists
 
 # Teachers: classes and assignments
 
 
 @role_required(Role.TEACHER)
 def classroom_list(request):
-    classrooms = Classroom.objects.taught_by(request.user).annotate(
-        student_count=Count("enrolments", distinct=True),
-        assignment_count=Count("assignments", distinct=True),
+    classrooms = (
+        Classroom.objects.taught_by(request.user)
+        .current()
+        .annotate(
+            student_count=Count("enrolments", distinct=True),
+            assignment_count=Count(
+                "assignments", filter=Q(assignments__archived_at=None), distinct=True
+            ),
+        )
     )
     return render(request, "classrooms/classroom_list.html", {"classrooms": classrooms})
 
@@ -46,36 +55,79 @@ def classroom_new(request):
 @role_required(Role.TEACHER)
 def classroom_detail(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
+    homework = classroom.assignments.select_related("quiz").annotate(
+        chosen_count=Count("chosen_students")
+    )
+    if not classroom.is_archived:  # an archived class shows all it kept
+        homework = homework.current()
     context = {
         "classroom": classroom,
-        "enrolments": classroom.enrolments.select_related("student"),
-        "assignments": classroom.assignments.select_related("quiz").order_by("-due_at"),
+        "enrolments": classroom.enrolments.select_related("student").annotate(
+            has_qr=Exists(LoginCode.objects.filter(student=OuterRef("student"))),
+            locked_out=locked_out_exists(OuterRef("student__username")),
+        ),
+        "assignments": homework.order_by("-due_at"),
         "taught_form": TaughtTopicsForm(instance=classroom),
     }
     return render(request, "classrooms/classroom_detail.html", context)
 
 
+def initial_quiz(request):
+    """The quiz a "Set as homework" link chose (?quiz=), checked against the form's choices."""
+    quiz = request.GET.get("quiz", "")
+    return {"quiz": int(quiz)} if quiz.isdigit() else {}
+
+
 @role_required(Role.TEACHER)
 def assign(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
-    # ?quiz= preselects a quiz just built (the retrieval homework from the forgetting map).
-    initial = {"quiz": request.GET["quiz"]} if request.GET.get("quiz", "").isdigit() else {}
-    form = AssignmentForm(request.POST or None, teacher=request.user, initial=initial)
+    if classroom.is_archived:
+        messages.error(request, f"{classroom} is archived: restore it to set it homework.")
+        return redirect(classroom)
+    form = AssignmentForm(
+        request.POST or None,
+        teacher=request.user,
+        classroom=classroom,
+        initial=initial_quiz(request),
+    )
     if request.method == "POST" and form.is_valid():
-        assignment = form.save(commit=False)
-        assignment.classroom = classroom
+        students = list(form.cleaned_data["students"])
+        settings = form.homework_settings()
         if form.cleaned_data.get("piggyback"):
-            assignment.quiz, added = with_due_questions(
-                assignment.quiz, classroom, count=form.cleaned_data["piggyback"], now=timezone.now()
+            settings["quiz"], added = with_due_questions(
+                settings["quiz"],
+                classroom,
+                count=form.cleaned_data["piggyback"],
+                now=timezone.now(),
             )
             if not added:
                 messages.info(request, "Nothing from earlier topics is due for this class yet.")
-        assignment.save()
+        (assignment,) = assignments.set_homework(
+            classrooms=[classroom], students=students, **settings
+        )
+        who = f"{len(students)} student{pluralize(len(students))} of " if students else ""
         messages.success(
-            request, f"{assignment.quiz} set for {classroom}, due {assignment.due_at:%d %b %H:%M}."
+            request,
+            f"{assignment.quiz} set for {who}{classroom}, due {assignment.due_at:%d %b %H:%M}.",
         )
         return redirect(classroom)
     return render(request, "classrooms/assign.html", {"classroom": classroom, "form": form})
+
+
+@role_required(Role.TEACHER)
+def set_homework(request):
+    """One quiz set for several classes at once (reached from "Set as homework" on a quiz)."""
+    initial = initial_quiz(request)
+    form = SetHomeworkForm(request.POST or None, teacher=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        classrooms = list(form.cleaned_data["classrooms"])
+        made = assignments.set_homework(classrooms=classrooms, **form.homework_settings())
+        names = ", ".join(classroom.name for classroom in classrooms)
+        messages.success(
+            request, f"{made[0].quiz} set for {names}, due {made[0].due_at:%d %b %H:%M}."
+        )
+        return redirect(classrooms[0] if len(classrooms) == 1 else "classrooms:list")
+    return render(request, "classrooms/set_homework.html", {"form": form})
 
 
 @role_required(Role.TEACHER)
@@ -83,10 +135,16 @@ def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     started = assignment.attempts.exists()
     form = AssignmentForm(
-        request.POST or None, instance=assignment, teacher=request.user, quiz_fixed=started
+        request.POST or None,
+        instance=assignment,
+        teacher=request.user,
+        quiz_fixed=started,
+        classroom=assignment.classroom,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            assignments.choose_students(assignment, list(form.cleaned_data["students"]))
         messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
         return redirect(assignment.classroom)
     context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
@@ -97,6 +155,96 @@ def assignment_edit(request, pk):
 def assignment_detail(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
     return redirect("classrooms:results", pk=assignment.pk)
+
+
+# Teachers: archiving and deleting. What students have done is never deleted: a class or homework
+# with work in it is archived instead (out of the lists, results kept, restorable).
+
+
+@role_required(Role.TEACHER)
+def archived_list(request):
+    context = archived.for_teacher(request.user)
+    return render(request, "classrooms/archived.html", context)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def classroom_archive(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    classroom.archive()
+    messages.success(
+        request,
+        f"{classroom} is archived: its students no longer see its homework, and its results "
+        "are kept. Restore it from Archived.",
+    )
+    return redirect("classrooms:list")
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def classroom_restore(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    classroom.restore()
+    messages.success(request, f"{classroom} is back in your classes.")
+    return redirect(classroom)
+
+
+@role_required(Role.TEACHER)
+def classroom_delete(request, pk):
+    classroom = get_classroom_for_teacher(request.user, pk)
+    has_results = classroom.has_results()
+    if request.method == "POST" and not has_results:
+        name = classroom.name
+        classroom.delete()
+        messages.success(request, f"{name} is deleted.")
+        return redirect("classrooms:list")
+    context = {
+        "classroom": classroom,
+        "has_results": has_results,
+        "students": classroom.enrolments.count(),
+        "homework": classroom.assignments.count(),
+    }
+    return render(request, "classrooms/classroom_delete.html", context, status=status_for(request))
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def assignment_archive(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    assignment.archive()
+    messages.success(
+        request,
+        f"{assignment.quiz} for {assignment.classroom} is archived: students no longer see it, "
+        "and its results are kept. Restore it from Archived.",
+    )
+    return redirect(assignment.classroom)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def assignment_restore(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    assignment.restore()
+    messages.success(request, f"{assignment.quiz} is back in {assignment.classroom}'s homework.")
+    return redirect(assignment.classroom)
+
+
+@role_required(Role.TEACHER)
+def assignment_delete(request, pk):
+    assignment = get_assignment_for_teacher(request.user, pk)
+    has_results = assignment.has_results()
+    if request.method == "POST" and not has_results:
+        assignment.delete()
+        messages.success(request, f"{assignment.quiz} for {assignment.classroom} is deleted.")
+        return redirect(assignment.classroom)
+    context = {"assignment": assignment, "classroom": assignment.classroom}
+    context["has_results"] = has_results
+    return render(request, "classrooms/assignment_delete.html", context, status=status_for(request))
+
+
+def status_for(request):
+    """A refused delete (POSTed while there is work to keep) answers 409 with the page again."""
+    return 409 if request.method == "POST" else 200
 
 
 # Students: homework
@@ -185,6 +333,7 @@ def homework_question(request, pk, number):
         "total": len(order),
         "answered": sum(response.answer is not None for response in saved.values()),
         "one_at_a_time": one_at_a_time,
+        "states": taking.question_states(attempt, saved),
     }
     return render(request, "classrooms/homework_question.html", context)
 
@@ -197,7 +346,10 @@ def save_and_move(request, assignment, attempt, questions, number):
     """
     try:
         changes = taking.read_form(attempt, questions, request.POST)
-        conflicts = assignments.save_form(assignment=assignment, attempt=attempt, changes=changes)
+        flags = {q: taking.flag_field(q) in request.POST for q in questions}
+        conflicts = assignments.save_form(
+            assignment=assignment, attempt=attempt, changes=changes, flags=flags
+        )
     except taking.AnswerError as error:
         return HttpResponseBadRequest(str(error))
     except assignments.AssignmentClosed:
@@ -265,6 +417,26 @@ def conflict_body(attempt, conflict):
 
 
 @role_required(Role.STUDENT)
+@require_POST
+def homework_flag(request, pk):
+    """Autosave of a "come back to this" box. Answers JSON."""
+    assignment, attempt = open_work(request, pk)
+    if attempt is None:
+        return JsonResponse({"error": "This homework has been handed in."}, status=409)
+    question = taking.attempt_question(attempt, request.POST.get("question"))
+    if question is None:
+        return JsonResponse({"error": "That question is not in this homework."}, status=400)
+    flagged = request.POST.get("flagged") == "1"
+    try:
+        assignments.set_flag(
+            assignment=assignment, attempt=attempt, question=question, flagged=flagged
+        )
+    except assignments.AssignmentClosed:
+        return JsonResponse({"error": "This homework is closed."}, status=403)
+    return JsonResponse({"flagged": flagged})
+
+
+@role_required(Role.STUDENT)
 def homework_submit(request, pk):
     assignment, attempt = open_work(request, pk)
     if attempt is None:
@@ -275,17 +447,20 @@ def homework_submit(request, pk):
         except assignments.AssignmentClosed:
             messages.error(request, "This homework closed before you submitted it.")
             return redirect("classrooms:homework", pk=pk)
-        messages.success(request, "Submitted. Well done!")
+        messages.success(request, taking.hand_in_summary(attempt))
         return redirect(
             reverse("classrooms:feedback", kwargs={"pk": pk}) + f"?attempt={attempt.pk}"
         )
-    answered = set(attempt.responses.exclude(answer=None).values_list("question_id", flat=True))
-    unanswered = [
-        (number, question)
-        for number, question in enumerate(taking.attempt_questions(attempt), start=1)
-        if question.pk not in answered
-    ]
-    context = {"assignment": assignment, "attempt": attempt, "unanswered": unanswered}
+    saved = taking.saved_responses(attempt)
+    numbered = list(enumerate(taking.attempt_questions(attempt), start=1))
+    answered = {pk for pk, response in saved.items() if response.answer is not None}
+    flagged = {pk for pk, response in saved.items() if response.flagged}
+    context = {
+        "assignment": assignment,
+        "attempt": attempt,
+        "unanswered": [(n, q) for n, q in numbered if q.pk not in answered],
+        "flagged": [(n, q) for n, q in numbered if q.pk in flagged],
+    }
     return render(request, "classrooms/homework_submit.html", context)
 
 
@@ -310,5 +485,30 @@ def homework_feedback(request, pk):
         "shows_answers": shows_answers,
         "attempts_left": attempts_left,
         "items": taking.feedback_items(link.attempt) if shows_answers else [],
+        "answers_after_due": not assignment.shows_answers(now),
     }
+    context["has_mistakes"] = any(not item["mark"].correct for item in context["items"])
     return render(request, "classrooms/homework_feedback.html", context)
+
+
+@role_required(Role.STUDENT)
+@require_POST
+def homework_practise_mistakes(request, pk):
+    """A practice quiz of the questions an attempt got wrong, once its answers are shown."""
+    assignment = get_assignment_for_student(request.user, pk)
+    submitted = [
+        link for link in assignments.attempts_of(assignment, request.user) if not link.is_open
+    ]
+    link = next((x for x in submitted if str(x.attempt_id) == request.POST.get("attempt")), None)
+    now = timezone.now()
+    attempts_left = assignment.accepts_answers(now) and len(submitted) < assignment.attempts_allowed
+    if link is None or attempts_left or not assignment.shows_answers(now):
+        raise Http404("No feedback to practise from.")
+    wrong = taking.mistakes(link.attempt)
+    if not wrong:
+        messages.info(request, "You got every question right: nothing to practise here.")
+        return redirect("classrooms:feedback", pk=pk)
+    quiz = builder.practice_quiz_of(
+        owner=request.user, title=f"Practise again: {assignment.quiz.title}", question_ids=wrong
+    )
+    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)

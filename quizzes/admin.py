@@ -1,7 +1,13 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response, RetiredBecause, Status
+from quizzes.rebuild import EmptyKnowledgeBase, rebuild_bank
 
 SOURCE_FIELDS = ["source_facts", "source_people", "source_events", "source_terms", "source_quotes"]
 
@@ -22,7 +28,9 @@ class QuestionAdmin(admin.ModelAdmin):
         "created_at",
     ]
     filter_horizontal = SOURCE_FIELDS
-    actions = ["retire", "restore"]
+    actions = ["retire", "restore", "rebuild_bank_action"]
+    # The changelist's "Rebuild the question bank" button (templates/admin/quizzes/question/).
+    change_list_template = "admin/quizzes/question/change_list.html"
     fieldsets = [
         (None, {"fields": ["kind", "prompt", "options", "answer", "explanation"]}),
         ("Where it belongs", {"fields": ["topic", "difficulty", "status", "retired_because"]}),
@@ -44,10 +52,58 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retire the selected questions")
     def retire(self, request, queryset):
-        count = queryset.active().update(
-            status=Status.RETIRED, retired_because=RetiredBecause.ADMIN
-        )
+        """Asks first, saying how much it touches: "select all" would retire the whole bank."""
+        active = queryset.active()
+        if request.POST.get("post") != "yes":
+            return self.retire_confirmation(request, queryset, active)
+        count = active.update(status=Status.RETIRED, retired_because=RetiredBecause.ADMIN)
         self.message_user(request, f"{count} questions retired.", messages.SUCCESS)
+        return None
+
+    def retire_confirmation(self, request, queryset, active):
+        select_across = request.POST.get("select_across") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Retire questions?",
+            "count": active.count(),
+            "quiz_count": Quiz.objects.filter(is_practice=False, items__question__in=active)
+            .distinct()
+            .count(),
+            "select_across": select_across,
+            # With "select all" the admin finds the rows again from the page's filters, and
+            # thousands of ids would go over DATA_UPLOAD_MAX_NUMBER_FIELDS.
+            "selected": [] if select_across else request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "action_index": request.POST.get("index", "0"),
+        }
+        return TemplateResponse(request, "admin/quizzes/question/retire_confirmation.html", context)
+
+    def get_urls(self):
+        rebuild = self.admin_site.admin_view(self.rebuild_view)
+        return [path("rebuild/", rebuild, name="quizzes_question_rebuild"), *super().get_urls()]
+
+    def rebuild_view(self, request):
+        """Confirm, then rebuild the bank from the knowledge base and say what changed."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._rebuild(request)
+            return redirect("admin:quizzes_question_changelist")
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": "Rebuild the question bank"}  # fmt: skip
+        return TemplateResponse(request, "admin/quizzes/question/rebuild.html", context)
+
+    @admin.action(description="Rebuild the whole question bank from the knowledge base")
+    def rebuild_bank_action(self, request, queryset):
+        self._rebuild(request)
+
+    def _rebuild(self, request):
+        try:
+            result = rebuild_bank()
+        except EmptyKnowledgeBase as error:
+            self.message_user(request, f"Nothing rebuilt: {error}", messages.ERROR)
+            return
+        self.message_user(request, f"Question bank rebuilt: {result}.", messages.SUCCESS)
 
     @admin.action(description="Restore the selected questions")
     def restore(self, request, queryset):
@@ -69,7 +125,7 @@ class QuizAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "is_practice", "size", "created_at"]
     list_filter = ["is_practice"]
     search_fields = ["title", "owner__username"]
-    autocomplete_fields = ["owner"]
+    autocomplete_fields = ["owner", "preview_of"]
     inlines = [QuizQuestionInline]
 
     def get_queryset(self, request):

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from quizzes.generation import generate_bank
+from quizzes.kinds import question_data_errors
 from quizzes.memory import idea_of
-from quizzes.models import Question, RetiredBecause, Status, question_data_errors
+from quizzes.models import Kind, Question, RetiredBecause, Status
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,
@@ -41,6 +43,11 @@ class BankSummary:
     @property
     def changed_anything(self):
         return bool(self.created or self.restored or self.retired)
+
+
+def bank_specs(knowledge, seed=0):
+    """The generated bank, of the kinds of question the app can show."""
+    return generate_bank(knowledge, seed=seed, kinds=set(Kind.values))
 
 
 def fingerprint(spec):

@@ -2,6 +2,11 @@
 
 `choose_questions` is pure: it takes plain candidates and a seeded RNG, so the same request with
 the same seed gives the same quiz. `build_quiz` is the thin database step around it.
+
+One idea per quiz: a question's "ideas" are what it is about (its source facts, and so its
+claims, and its events, people, terms and quotes). No two questions of a quiz share one, so an
+ordering question never sits beside a matching question on the same events, and a question a
+teacher swaps in obeys the same rule.
 """
 
 import random
@@ -9,11 +14,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Value
 
 from quizzes.models import Question, Quiz, QuizQuestion
 from topics.models import Topic
 
 MAX_QUESTIONS = 50
+
+
+class NothingMatched(Exception):
+    """No bank question fits the choices: an empty quiz is not saved."""
 
 
 @dataclass(frozen=True)
@@ -22,14 +32,15 @@ class Candidate:
     group: int  # the chosen topic it counts towards
     kind: str
     difficulty: int
-    sources: frozenset = frozenset()  # source facts: two questions on one fact give each other away
+    # ("fact", id), ("event", id)...: two questions on one idea give each other away
+    sources: frozenset = frozenset()
 
 
 def choose_questions(candidates, *, groups, count, rng, exclude=()):
     """Pick `count` questions spread evenly across `groups` (the chosen topics), no repeats.
 
-    Round-robin over the groups; inside a group, kinds take turns, and questions whose source facts
-    are already in the quiz come last, so one fact is not asked twice in different words.
+    Round-robin over the groups; inside a group, kinds take turns, and a question on an idea
+    already in the quiz is never taken, so one fact or event is not asked twice in other words.
     """
     pools = defaultdict(lambda: defaultdict(list))
     for candidate in sorted(candidates, key=lambda c: c.id):
@@ -64,8 +75,9 @@ def _next_from_group(kinds, turns, used_facts):
         pool = kinds[kind]
         if not pool:
             continue
-        fresh = next((c for c in pool if not c.sources & used_facts), None)
-        pick = fresh or pool[0]
+        pick = next((c for c in pool if not c.sources & used_facts), None)
+        if pick is None:
+            continue
         pool.remove(pick)
         return pick
     return None
@@ -80,6 +92,29 @@ def topic_groups(topics):
     return mapping
 
 
+IDEA_RELATIONS = {
+    "fact": Question.source_facts,
+    "event": Question.source_events,
+    "person": Question.source_people,
+    "term": Question.source_terms,
+    "quote": Question.source_quotes,
+}
+
+
+def ideas_of(questions):
+    """{question id: frozenset of ("fact", id), ("event", id)...}: one query, a union of the
+    source tables."""
+    parts = []
+    for name, relation in IDEA_RELATIONS.items():
+        target = relation.field.m2m_reverse_field_name() + "_id"
+        through = relation.through.objects.filter(question__in=questions)
+        parts.append(through.annotate(idea=Value(name)).values_list("question_id", "idea", target))
+    ideas = defaultdict(set)
+    for question_id, name, target_id in parts[0].union(*parts[1:], all=True):
+        ideas[question_id].add((name, target_id))
+    return defaultdict(frozenset, {pk: frozenset(found) for pk, found in ideas.items()})
+
+
 def candidates_for(topics, *, kinds=None, difficulty=None):
     groups = topic_groups(topics)
     questions = Question.objects.in_bank().filter(topic_id__in=groups)
@@ -87,10 +122,7 @@ def candidates_for(topics, *, kinds=None, difficulty=None):
         questions = questions.filter(kind__in=kinds)
     if difficulty:
         questions = questions.filter(difficulty=difficulty)
-    sources = defaultdict(set)
-    through = Question.source_facts.through.objects.filter(question__in=questions)
-    for question_id, fact_id in through.values_list("question_id", "fact_id"):
-        sources[question_id].add(fact_id)
+    sources = ideas_of(questions)
     rows = questions.values_list("pk", "topic_id", "kind", "difficulty")
     return [
         Candidate(pk, groups[topic_id], kind, level, frozenset(sources[pk]))
@@ -101,7 +133,9 @@ def candidates_for(topics, *, kinds=None, difficulty=None):
 @transaction.atomic
 def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, seed=None,
                is_practice=False, exclude=()):  # fmt: skip
-    """Create a quiz of up to `count` bank questions on `topics` (none of `exclude`)."""
+    """Create a quiz of up to `count` bank questions on `topics` (none of `exclude`).
+
+    Raises NothingMatched, saving nothing, when no question fits."""
     rng = random.Random(seed)
     candidates = candidates_for(topics, kinds=kinds, difficulty=difficulty)
     ids = choose_questions(
@@ -111,6 +145,8 @@ def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, s
         rng=rng,
         exclude=set(exclude),
     )
+    if not ids:
+        raise NothingMatched
     quiz = Quiz.objects.create(title=title, owner=owner, is_practice=is_practice)
     QuizQuestion.objects.bulk_create(
         QuizQuestion(quiz=quiz, question_id=question_id, position=position)
@@ -119,16 +155,53 @@ def build_quiz(*, owner, title, topics, kinds=None, count=10, difficulty=None, s
     return quiz
 
 
+@transaction.atomic
+def practice_quiz_of(*, owner, title, question_ids):
+    """A practice quiz of these questions (those still in the bank), in the order given."""
+    active = set(Question.objects.active().filter(pk__in=question_ids).values_list("pk", flat=True))
+    quiz = Quiz.objects.create(title=title[:150], owner=owner, is_practice=True)
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question_id=question_id, position=position)
+        for position, question_id in enumerate([q for q in question_ids if q in active], start=1)
+    )
+    return quiz
+
+
+@transaction.atomic
+def preview_copy(quiz, *, owner):
+    """A practice copy of the quiz, its questions in its order and with its shuffle settings,
+    for its teacher to take as a student would. Being practice, it is in no class's results and
+    leaves the quiz unstarted; the teacher's earlier copy of the same quiz goes."""
+    Quiz.objects.filter(preview_of=quiz, owner=owner).delete()
+    copy = Quiz.objects.create(
+        title=f"Preview: {quiz.title}"[:150],
+        owner=owner,
+        is_practice=True,
+        preview_of=quiz,
+        shuffle_questions=quiz.shuffle_questions,
+        shuffle_options=quiz.shuffle_options,
+    )
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=copy, question_id=item.question_id, position=item.position)
+        for item in quiz.items.order_by("position", "pk")
+    )
+    return copy
+
+
 def replacement_for(quiz, item, *, seed=None):
-    """Another bank question of the same topic and kind that is not in the quiz yet, or None."""
+    """Another bank question of the same topic and kind that is not in the quiz yet and shares
+    no idea with the questions that stay, or None."""
     in_quiz = set(quiz.items.values_list("question_id", flat=True))
-    options = list(
+    staying = ideas_of(Question.objects.filter(pk__in=in_quiz - {item.question_id}))
+    taken = frozenset().union(*staying.values())
+    others = (
         Question.objects.in_bank()
         .filter(topic_id=item.question.topic_id, kind=item.question.kind)
         .exclude(pk__in=in_quiz)
-        .order_by("pk")
-        .values_list("pk", flat=True)
     )
+    ideas = ideas_of(others)
+    options = [pk for pk in others.order_by("pk").values_list("pk", flat=True)
+               if not ideas[pk] & taken]  # fmt: skip
     if not options:
         return None
     return random.Random(seed).choice(options)

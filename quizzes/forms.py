@@ -2,6 +2,7 @@ import random
 
 from django import forms
 
+from quizzes import kinds
 from quizzes.builder import MAX_QUESTIONS
 from quizzes.models import Difficulty, Kind, Question, Quiz
 from topics.models import Topic
@@ -64,23 +65,37 @@ class QuizSettingsForm(forms.ModelForm):
         fields = ["title", "shuffle_questions", "shuffle_options"]
 
 
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class WrittenQuestionForm(forms.Form):
-    """A teacher's own question: multiple choice, true/false or a typed answer."""
+    """A teacher's own question: multiple choice, true/false, a typed answer or choose two."""
 
     KINDS = [(Kind.MULTIPLE_CHOICE, "Multiple choice"), (Kind.TRUE_FALSE, "True or false"),
-             (Kind.TYPED, "Typed answer")]  # fmt: skip
+             (Kind.TYPED, "Typed answer"), (Kind.MULTIPLE_SELECT, "Choose two")]  # fmt: skip
 
     kind = forms.ChoiceField(choices=KINDS)
     topic = forms.ModelChoiceField(queryset=Topic.objects.order_by("order", "pk"))
-    prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+    prompt = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        help_text='For choose two, say how many: "Which two of these ...?"',
+    )
     answer = forms.CharField(
         max_length=200,
-        help_text="The right answer. For true/false write True or False.",
+        required=False,
+        help_text="The right answer. For true/false write True or False. Not for choose two.",
+    )
+    right_options = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Choose two only: the two (or three) right options, one per line.",
     )
     wrong_options = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Multiple choice only: three wrong options, one per line.",
+        help_text="Multiple choice: three wrong options, one per line. Choose two: two or three.",
     )
     also_accept = forms.CharField(
         required=False,
@@ -91,8 +106,13 @@ class WrittenQuestionForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind, answer = data.get("kind"), (data.get("answer") or "").strip()
+        if kind == Kind.MULTIPLE_SELECT:
+            self._clean_choose_two(data)
+            return data
+        if kind and not answer:
+            self.add_error("answer", "Give the right answer.")
         if kind == Kind.MULTIPLE_CHOICE:
-            wrong = [w.strip() for w in data.get("wrong_options", "").splitlines() if w.strip()]
+            wrong = _lines(data.get("wrong_options"))
             if len(wrong) != 3 or len({answer, *wrong}) != 4:
                 self.add_error("wrong_options", "Give three different wrong options.")
             # Stored shuffled: with "shuffle options" off, the answer must not always come first.
@@ -108,6 +128,15 @@ class WrittenQuestionForm(forms.Form):
             data["options"] = []
             data["key"] = {"text": answer, "accept": accept, "reject": [], "kind": "text"}
         return data
+
+    def _clean_choose_two(self, data):
+        right, wrong = _lines(data.get("right_options")), _lines(data.get("wrong_options"))
+        options = random.SystemRandom().sample(right + wrong, k=len(right) + len(wrong))
+        data["options"], data["key"] = options, right
+        # The kind's own rules (how many options, the prompt saying how many), as field errors.
+        prompt = data.get("prompt", "")
+        for error in kinds.question_data_errors(Kind.MULTIPLE_SELECT, prompt, options, right):
+            self.add_error("prompt" if "prompt" in error else "right_options", error)
 
     def save(self, *, author):
         data = self.cleaned_data

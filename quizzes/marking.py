@@ -1,8 +1,9 @@
-"""Mark one response to one question: plain data in, a `Mark` out.
+"""Marking algorithms: one response to one question, plain data in, a `Mark` out.
 
-Pure standard library, so it is tested without a database and can run anywhere. A malformed
-response never raises: it comes back as a zero `Mark` with `error` set. Only a question of an
-unknown kind raises, because that is a bug in the caller, not something a student typed.
+Pure standard library, so it is tested without a database and can run anywhere. Each kind's
+algorithm takes (options, answer key, response) and returns (score 0..1, feedback);
+`quizzes.kinds.mark` picks the algorithm for a question's kind and makes the `Mark`. A malformed
+response raises `Malformed`, which `mark` turns into a zero `Mark` with `error` set.
 """
 
 import math
@@ -42,23 +43,8 @@ class Mark:
         return self.error is None
 
 
-class _Malformed(Exception):
+class Malformed(Exception):
     """A response of the wrong shape; the message is the `Mark.error` sentence."""
-
-
-def mark(question: Any, response: Any) -> Mark:
-    kind = getattr(question.kind, "value", question.kind)  # a TextChoices member or a plain str
-    if not isinstance(kind, str) or kind not in _MARKERS:
-        raise ValueError(f"Cannot mark a question of unknown kind {kind!r}.")
-    expected_for, marker = _MARKERS[kind]
-    expected = expected_for(question.options, question.answer)
-    if response is None or (isinstance(response, str) and not response.strip()):
-        return Mark(0.0, False, NO_ANSWER, expected)
-    try:
-        score, feedback = marker(question.options, question.answer, response)
-    except _Malformed as problem:
-        return Mark(0.0, False, str(problem), expected, error=str(problem))
-    return Mark(score, score == 1, feedback, expected)
 
 
 # Comparison form --------------------------------------------------------------------------------
@@ -269,25 +255,25 @@ def _right_or_wrong(is_right: bool, expected: str) -> tuple[float, str]:
 
 def _checked_text(value: Any, problem: str) -> str:
     if not isinstance(value, str):
-        raise _Malformed(problem)
+        raise Malformed(problem)
     if len(value.strip()) > MAX_TEXT_LENGTH:
-        raise _Malformed(f"This answer is too long (over {MAX_TEXT_LENGTH} characters).")
+        raise Malformed(f"This answer is too long (over {MAX_TEXT_LENGTH} characters).")
     return value.strip()
 
 
 def _checked_count(items: Any) -> None:
     if len(items) > MAX_ITEMS:
-        raise _Malformed(f"This answer has too many items (more than {MAX_ITEMS}).")
+        raise Malformed(f"This answer has too many items (more than {MAX_ITEMS}).")
 
 
-def _mark_multiple_choice(options: list[str], answer: str, response: Any) -> tuple[float, str]:
+def mark_choice(options: list[str], answer: str, response: Any) -> tuple[float, str]:
     choice = _checked_text(response, "This answer should be the text of one option.")
     if choice not in {option.strip() for option in options}:
-        raise _Malformed("That choice is not one of the options.")
+        raise Malformed("That choice is not one of the options.")
     return _right_or_wrong(choice == answer.strip(), answer)
 
 
-def _as_bool(value: Any) -> bool | None:
+def as_bool(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -295,14 +281,14 @@ def _as_bool(value: Any) -> bool | None:
     return None
 
 
-def _mark_true_false(_options: list[str], answer: Any, response: Any) -> tuple[float, str]:
-    chosen = _as_bool(response)
+def mark_true_false(_options: list[str], answer: Any, response: Any) -> tuple[float, str]:
+    chosen = as_bool(response)
     if chosen is None:
-        raise _Malformed("This answer should be True or False.")
-    return _right_or_wrong(chosen == _as_bool(answer), str(_as_bool(answer)))
+        raise Malformed("This answer should be True or False.")
+    return _right_or_wrong(chosen == as_bool(answer), str(as_bool(answer)))
 
 
-def _mark_typed(_options: list[str], answer: dict, response: Any) -> tuple[float, str]:
+def mark_typed(_options: list[str], answer: dict, response: Any) -> tuple[float, str]:
     text = _checked_text(response, "This answer should be text.")
     if not normalise(text):
         return 0.0, NO_ANSWER  # only punctuation, e.g. "?"
@@ -352,7 +338,7 @@ def _mark_number(
     return _right_or_wrong(any(map(matches, targets)), targets[0])
 
 
-def _mark_matching(options: dict, answer: dict, response: Any) -> tuple[float, str]:
+def mark_matching(options: dict, answer: dict, response: Any) -> tuple[float, str]:
     pairs = _checked_pairs(response, options)
     if not pairs:
         return 0.0, NO_ANSWER
@@ -366,7 +352,7 @@ def _mark_matching(options: dict, answer: dict, response: Any) -> tuple[float, s
 def _checked_pairs(response: Any, options: dict) -> dict[str, str]:
     """The student's pairs, stripped; a left item with no right item ("" or None) is skipped."""
     if not isinstance(response, dict):
-        raise _Malformed("This answer should pair left-hand items with right-hand items.")
+        raise Malformed("This answer should pair left-hand items with right-hand items.")
     _checked_count(response)
     lefts = {item.strip() for item in options["left"]}
     rights = {item.strip() for item in options["right"]}
@@ -376,12 +362,12 @@ def _checked_pairs(response: Any, options: dict) -> dict[str, str]:
         left = _checked_text(raw_left, problem)
         right = "" if raw_right is None else _checked_text(raw_right, problem)
         if left not in lefts:
-            raise _Malformed("A left-hand item is not one of the options.")
+            raise Malformed("A left-hand item is not one of the options.")
         if left in seen:
-            raise _Malformed("Each left-hand item can be matched only once.")
+            raise Malformed("Each left-hand item can be matched only once.")
         seen.add(left)
         if right and right not in rights:
-            raise _Malformed("A right-hand item is not one of the options.")
+            raise Malformed("A right-hand item is not one of the options.")
         if right:
             pairs[left] = right
     # A right-hand item used twice is a mistake the page allows, not a malformed answer: each
@@ -389,7 +375,7 @@ def _checked_pairs(response: Any, options: dict) -> dict[str, str]:
     return pairs
 
 
-def _mark_ordering(_options: list[str], answer: list[str], response: Any) -> tuple[float, str]:
+def mark_ordering(_options: list[str], answer: list[str], response: Any) -> tuple[float, str]:
     """Kendall-style partial credit: the fraction of pairs of items in the right relative order.
 
     Swapping two neighbours loses one pair; the reverse of the right order scores 0.
@@ -418,46 +404,45 @@ def _mark_ordering(_options: list[str], answer: list[str], response: Any) -> tup
 
 def _checked_order(response: Any, rank: dict[str, int]) -> list[str]:
     if not isinstance(response, list | tuple):
-        raise _Malformed("This answer should be a list of the items in order.")
+        raise Malformed("This answer should be a list of the items in order.")
     _checked_count(response)
     order = [_checked_text(item, "Every item in the order should be text.") for item in response]
     if not order:
         return order
     if len(order) > len(rank):
-        raise _Malformed("The order has more places than there are items.")
+        raise Malformed("The order has more places than there are items.")
     if not {item for item in order if item} <= rank.keys():
-        raise _Malformed("The order includes an item that is not one of the options.")
+        raise Malformed("The order includes an item that is not one of the options.")
     return order
 
 
-# Expected answers, as shown to the student -----------------------------------------------------
-
-
-def _expected_option(_options: Any, answer: Any) -> str:
-    return str(answer)
-
-
-def _expected_true_false(_options: Any, answer: Any) -> str:
-    return str(_as_bool(answer))
-
-
-def _expected_typed(_options: Any, answer: dict) -> str:
-    return answer["text"]
-
-
-def _expected_pairs(_options: Any, answer: dict) -> str:
-    return "; ".join(f"{left} → {right}" for left, right in answer.items())
-
-
-def _expected_order(_options: Any, answer: list[str]) -> str:
-    return ", then ".join(answer)
-
-
-_MARKERS = {
-    "multiple_choice": (_expected_option, _mark_multiple_choice),
-    "true_false": (_expected_true_false, _mark_true_false),
-    "typed": (_expected_typed, _mark_typed),
-    "cloze": (_expected_typed, _mark_typed),
-    "matching": (_expected_pairs, _mark_matching),
-    "ordering": (_expected_order, _mark_ordering),
-}
+def mark_choices(options: list[str], answer: list[str], response: Any) -> tuple[float, str]:
+    """Choose k of the options (k = the number of right ones): each right choice earns 1/k,
+    each wrong one takes 1/k away, floored at 0. Choosing more than k is refused, as the page
+    refuses it: ticking every box must not be a way to collect the marks.
+    """
+    if not isinstance(response, list | tuple):
+        raise Malformed("This answer should be a list of the options chosen.")
+    _checked_count(response)
+    chosen = [
+        _checked_text(item, "Every choice should be the text of an option.") for item in response
+    ]
+    chosen = [item for item in chosen if item]
+    if not set(chosen) <= {option.strip() for option in options}:
+        raise Malformed("A choice is not one of the options.")
+    if len(set(chosen)) != len(chosen):
+        raise Malformed("An option is chosen more than once.")
+    right = {item.strip() for item in answer}
+    k = len(right)
+    if len(chosen) > k:
+        raise Malformed(f"Choose at most {k}: this answer has {len(chosen)} choices.")
+    if not chosen:
+        return 0.0, NO_ANSWER
+    hits = sum(item in right for item in chosen)
+    misses = len(chosen) - hits
+    if hits == k:
+        return 1.0, "Correct: both right." if k == 2 else f"Correct: all {k} right."
+    feedback = f"{hits} of {k} right"
+    if misses:
+        feedback += f", and {misses} wrong (a wrong choice takes away what a right one earns)"
+    return max(0, hits - misses) / k, feedback + "."

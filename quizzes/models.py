@@ -7,22 +7,21 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.marking import MAX_TEXT_LENGTH
+from quizzes import kinds
 from quizzes.memory import lasts
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
 class Kind(models.TextChoices):
+    """The kinds of question as stored; what each one does is in `quizzes.kinds`."""
+
     MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
     TRUE_FALSE = "true_false", "True or false"
     TYPED = "typed", "Typed answer"
     CLOZE = "cloze", "Fill in the blank"
     MATCHING = "matching", "Matching"
     ORDERING = "ordering", "Chronological order"
-
-    @property
-    def takes_text(self):
-        return self in {Kind.TYPED, Kind.CLOZE}
+    MULTIPLE_SELECT = "multiple_select", "Choose two"
 
 
 class Status(models.TextChoices):
@@ -41,88 +40,6 @@ class Difficulty(models.IntegerChoices):
     EASY = 1, "Easy"
     MEDIUM = 2, "Medium"
     HARD = 3, "Hard"
-
-
-BLANK = "_____"
-
-
-def question_data_errors(kind, prompt, options, answer):
-    """What is wrong with a question's options and answer for its kind ([] when all is well)."""
-    checker = _CHECKERS.get(kind)
-    if checker is None:
-        return [f"Unknown kind {kind!r}."]
-    try:
-        return checker(prompt, options, answer)
-    except (TypeError, KeyError, AttributeError):
-        return [f"The options and answer do not have the shape a {kind} question needs."]
-
-
-def _strings(items):
-    """A list of non-blank texts, each short enough for the marker to accept as an answer."""
-    return isinstance(items, list) and all(
-        isinstance(i, str) and i.strip() and len(i) <= MAX_TEXT_LENGTH for i in items
-    )
-
-
-def _check_multiple_choice(prompt, options, answer):
-    if not _strings(options) or len(options) != 4 or len(set(options)) != 4:
-        return ["A multiple-choice question needs four different options."]
-    if answer not in options:
-        return ["The answer must be one of the options."]
-    return []
-
-
-def _check_true_false(prompt, options, answer):
-    if options != ["True", "False"] or not isinstance(answer, bool):
-        return ["A true/false question has the options True and False and a true/false answer."]
-    return []
-
-
-def _check_typed(prompt, options, answer):
-    errors = []
-    if not isinstance(answer, dict) or not str(answer.get("text", "")).strip():
-        errors.append("A typed answer needs the answer text.")
-    elif not all(
-        _strings(answer.get(name, [])) or answer.get(name) == [] for name in ("accept", "reject")
-    ):
-        errors.append("Accepted and rejected answers must be lists of text.")
-    if options:
-        errors.append("A typed-answer question has no options.")
-    return errors
-
-
-def _check_cloze(prompt, options, answer):
-    errors = _check_typed(prompt, options, answer)
-    if BLANK not in prompt:
-        errors.append(f"A fill-in-the-blank prompt needs a blank ({BLANK}).")
-    return errors
-
-
-def _check_matching(prompt, options, answer):
-    left, right = options["left"], options["right"]
-    if not (_strings(left) and _strings(right)) or not 4 <= len(left) == len(right) <= 5:
-        return ["A matching question needs 4 or 5 pairs."]
-    if sorted(answer) != sorted(left) or sorted(answer.values()) != sorted(right):
-        return ["The answer must pair every left item with a different right item."]
-    return []
-
-
-def _check_ordering(prompt, options, answer):
-    if not _strings(options) or not 4 <= len(options) <= 5 or len(set(options)) != len(options):
-        return ["An ordering question needs 4 or 5 different items."]
-    if sorted(answer) != sorted(options):
-        return ["The answer must put every item in order."]
-    return []
-
-
-_CHECKERS = {
-    "multiple_choice": _check_multiple_choice,
-    "true_false": _check_true_false,
-    "typed": _check_typed,
-    "cloze": _check_cloze,
-    "matching": _check_matching,
-    "ordering": _check_ordering,
-}
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -199,9 +116,18 @@ class Question(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        errors = question_data_errors(self.kind, self.prompt, self.options, self.answer)
+        errors = kinds.question_data_errors(self.kind, self.prompt, self.options, self.answer)
         if errors:
             raise ValidationError({"answer": errors})
+
+    @property
+    def behaviour(self):
+        """What its kind does (`quizzes.kinds`): marking, reading, showing, describing."""
+        return kinds.kind_of(self.kind)
+
+    @property
+    def expected_answer(self):
+        return kinds.expected(self)
 
     @property
     def origin(self):
@@ -232,6 +158,10 @@ class Quiz(models.Model):
     )
     shuffle_questions = models.BooleanField(default=False)
     shuffle_options = models.BooleanField(default=True)
+    # A teacher's "try it as a student" copy: a practice quiz, so it counts in no class's results.
+    preview_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="previews"
+    )
     questions = models.ManyToManyField(Question, through="QuizQuestion", related_name="quizzes")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -291,7 +221,7 @@ class AttemptQuerySet(models.QuerySet):
     def practice_history(self, user, limit=10):
         """The user's latest practice attempts, with their quizzes."""
         return (
-            self.filter(user=user, quiz__is_practice=True)
+            self.filter(user=user, quiz__is_practice=True, quiz__preview_of=None)
             .select_related("quiz")
             .order_by("-started_at")[:limit]
         )
@@ -346,6 +276,8 @@ class Response(models.Model):
     # Goes up by one with every save. A page sends back the version it showed, so a save from a
     # page older than the answer (another device, a late request) is refused, not written over it.
     version = models.PositiveIntegerField(default=1)
+    # "Come back to this": the student's own note, kept apart from the answer and its version.
+    flagged = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["attempt", "pk"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from fsrs import Rating, ReviewLog
 
 from quizzes import memory
-from quizzes.marking import mark as _mark
+from quizzes.kinds import mark as _mark
 from quizzes.models import (
     MemoryState,
     Question,

@@ -1,23 +1,19 @@
 """Taking a quiz: starting an attempt, reading answers from a form, saving and marking them.
 
-Marking happens here, on the server, with `quizzes.marking`; the page a student answers on only
+Marking happens here, on the server, with `quizzes.kinds.mark`; the page a student answers on only
 ever holds the options, never the answer key.
 """
 
 import random
-import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from quizzes.marking import MAX_TEXT_LENGTH, mark
-from quizzes.models import Attempt, Kind, Question, Response
+from quizzes import kinds
+from quizzes.kinds import AnswerError as AnswerError  # views catch it as taking.AnswerError
+from quizzes.models import Attempt, Question, Response
 from topics.models import Fact
-
-
-class AnswerError(ValueError):
-    """A submitted answer that does not fit its question (a tampered or broken form)."""
 
 
 class AnswerConflict(Exception):
@@ -40,18 +36,7 @@ MAX_VERSION = 2**31 - 1
 def display_options(question, attempt):
     """The options in the order this attempt shows them (shuffled once, at the start)."""
     order = attempt.option_orders.get(str(question.pk))
-    if question.kind == Kind.MATCHING:
-        right = question.options["right"]
-        return {"left": question.options["left"], "right": _apply(order, right)}
-    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
-        return _apply(order, question.options)
-    return question.options
-
-
-def _apply(order, items):
-    if not order or sorted(order) != list(range(len(items))):
-        return list(items)
-    return [items[index] for index in order]
+    return question.behaviour.display(question.options, order)
 
 
 @transaction.atomic
@@ -77,11 +62,7 @@ def start_attempt(*, quiz, user, seed=None):
 
 
 def _shuffled_size(question):
-    if question.kind == Kind.MATCHING:
-        return len(question.options["right"])
-    if question.kind in {Kind.MULTIPLE_CHOICE, Kind.ORDERING}:
-        return len(question.options)
-    return 0
+    return len(question.behaviour.shuffled(question.options))
 
 
 def attempt_questions(attempt, *, with_sources=False):
@@ -106,7 +87,7 @@ def questions_by_id(ids, *, with_sources=False):
 
 def saved_responses(attempt):
     """{question id: Response} of the attempt, without the feedback text (one query)."""
-    rows = attempt.responses.order_by().only("question_id", "answer", "version")
+    rows = attempt.responses.order_by().only("question_id", "answer", "version", "flagged")
     return {response.question_id: response for response in rows}
 
 
@@ -128,26 +109,17 @@ def answer_form_item(question, attempt, response=None):
     The version of the saved answer goes into the page, and comes back with every save from it:
     a save from a page older than the answer is refused instead of overwriting it.
     """
-    options = display_options(question, attempt)
+    behaviour = question.behaviour
     saved = response.answer if response else None
-    view = {
+    return {
         "question": question,
+        "kind": behaviour,
         "name": field_name(question),
         "saved": saved,
         "version": response.version if response else 0,
+        "flagged": response.flagged if response else False,
+        **behaviour.form_item(display_options(question, attempt), question.answer, saved),
     }
-    if question.kind == "ordering":
-        saved = saved if isinstance(saved, list) else []
-        view["positions"] = [
-            (n, saved[n - 1] if n <= len(saved) else "") for n in range(1, len(options) + 1)
-        ]
-    if question.kind == "matching":
-        saved = saved if isinstance(saved, dict) else {}
-        view["pairs"] = [
-            (n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)
-        ]
-    view["options"] = options
-    return view
 
 
 def feedback_items(attempt):
@@ -161,24 +133,29 @@ def feedback_items(attempt):
             {
                 "question": question,
                 "response": response,
-                "given": describe_answer(given),
-                "mark": mark(question, given),
+                "kind": question.behaviour,
+                "given": kinds.describe(question, given),
+                "mark": kinds.mark(question, given),
             }
         )
     return items
 
 
-def describe_answer(answer):
-    """A stored answer as a student or teacher reads it."""
-    if answer is None or answer == "":
-        return ""
-    if isinstance(answer, bool):
-        return "True" if answer else "False"
-    if isinstance(answer, list):
-        return ", then ".join(str(item) for item in answer)
-    if isinstance(answer, dict):
-        return "; ".join(f"{left} → {right}" for left, right in answer.items())
-    return str(answer)
+def mistakes(attempt):
+    """Ids of the submitted attempt's questions that were not wholly right, in its order."""
+    right = set(attempt.responses.filter(score=1).order_by().values_list("question_id", flat=True))
+    return [pk for pk in attempt.question_order if pk not in right]
+
+
+def hand_in_summary(attempt):
+    """What a student is told on handing in: what happened, without praise that may not fit."""
+    total = len(attempt.question_order)
+    answered = attempt.responses.exclude(answer=None).count()
+    left = "" if answered == total else f", {total - answered} left blank"
+    return (
+        f"Handed in: you scored {attempt.percent}% "
+        f"({answered} of {total} question{'s' if total != 1 else ''} answered{left})."
+    )
 
 
 def field_name(question):
@@ -187,19 +164,8 @@ def field_name(question):
 
 def form_values(question, attempt, answer):
     """The form fields that show `answer` ({field name: value}), for a page to put back."""
-    name = field_name(question)
-    if answer is None:
-        return {}
-    if question.kind in {Kind.TYPED, Kind.CLOZE, Kind.MULTIPLE_CHOICE}:
-        return {name: str(answer)}
-    if question.kind == Kind.TRUE_FALSE:
-        return {name: "true" if answer else "false"}
-    if question.kind == Kind.ORDERING:
-        return {f"{name}-{n}": item for n, item in enumerate(answer, start=1)}
-    if question.kind == Kind.MATCHING:
-        lefts = display_options(question, attempt)["left"]
-        return {f"{name}-{n}": answer[left] for n, left in enumerate(lefts, 1) if left in answer}
-    return {}
+    options = display_options(question, attempt)
+    return question.behaviour.fields(field_name(question), options, answer)
 
 
 def seen_version(question, data):
@@ -210,6 +176,32 @@ def seen_version(question, data):
     if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_VERSION:
         raise AnswerError("The page sent a broken answer version: reload it and try again.")
     return int(raw)
+
+
+def flag_field(question):
+    return f"{field_name(question)}-flag"
+
+
+def set_flag(attempt, question, flagged):
+    """Mark a question "come back to this" (or not), with or without an answer."""
+    mine = Response.objects.filter(attempt=attempt, question=question)
+    if not mine.update(flagged=flagged) and flagged:
+        try:
+            with transaction.atomic():
+                Response.objects.create(attempt=attempt, question=question, answer=None,
+                                        flagged=True)  # fmt: skip
+        except IntegrityError:  # an answer saved at the same moment made the row
+            mine.update(flagged=True)
+
+
+def question_states(attempt, saved):
+    """(number, question id, answered, flagged) for each question, for the question numbers."""
+    states = []
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        response = saved.get(question_id)
+        answered = response is not None and response.answer is not None
+        states.append((number, question_id, answered, bool(response and response.flagged)))
+    return states
 
 
 def page_showed_an_answer(question, data):
@@ -223,41 +215,8 @@ def answer_from_form(question, data, attempt):
     Raises AnswerError for values no honest form could send: an option the question does not
     have, an over-long text.
     """
-    name = field_name(question)
     options = display_options(question, attempt)
-    if question.kind in {Kind.TYPED, Kind.CLOZE}:
-        text = data.get(name, "")
-        if len(text) > MAX_TEXT_LENGTH:
-            raise AnswerError(f"Answers are at most {MAX_TEXT_LENGTH} characters.")
-        if any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in text):
-            raise AnswerError("Answers cannot contain control characters.")
-        return text.strip() or None
-    if question.kind == Kind.MULTIPLE_CHOICE:
-        return _one_of(data.get(name), options)
-    if question.kind == Kind.TRUE_FALSE:
-        value = _one_of(data.get(name), ["true", "false"])
-        return None if value is None else value == "true"
-    if question.kind == Kind.ORDERING:
-        picked = [data.get(f"{name}-{position}") for position in range(1, len(options) + 1)]
-        if not any(picked):
-            return None
-        return [_one_of(item, options) or "" for item in picked]
-    if question.kind == Kind.MATCHING:
-        pairs = {}
-        for index, left in enumerate(options["left"], start=1):
-            right = _one_of(data.get(f"{name}-{index}"), options["right"])
-            if right:
-                pairs[left] = right
-        return pairs or None
-    raise AnswerError(f"Unknown kind of question: {question.kind}")
-
-
-def _one_of(value, allowed):
-    if value in (None, ""):
-        return None
-    if value not in allowed:
-        raise AnswerError("That is not one of the question's options.")
-    return value
+    return question.behaviour.read(data, field_name(question), options, question.answer)
 
 
 def save_answer(attempt, question, answer, *, seen_version=None, now=None):
@@ -370,7 +329,7 @@ def submit_attempt(attempt, *, now=None):
         total = 0.0
         for question in questions:
             response = responses.get(question.pk) or Response(attempt=locked, question=question)
-            result = mark(question, response.answer)
+            result = kinds.mark(question, response.answer)
             response.score = result.score
             response.feedback = result.feedback
             # Marks only: the answer stays exactly as the last save left it.

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, ProtectedError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, revision, taking, worksheets
+from quizzes import builder, corrections, revision, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Quiz, QuizQuestion, ReviewSource
 from topics.models import Fact
@@ -46,15 +46,16 @@ def practice(request):
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         topics = list(form.cleaned_data["topics"])
-        quiz = builder.build_quiz(
-            owner=request.user,
-            title=Truncator("Practice: " + ", ".join(t.title for t in topics)).chars(150),
-            topics=topics,
-            count=form.cleaned_data["count"],
-            is_practice=True,
-            exclude=hidden_from_practice(request.user),
-        )
-        if not quiz.items.exists():
+        try:
+            quiz = builder.build_quiz(
+                owner=request.user,
+                title=Truncator("Practice: " + ", ".join(t.title for t in topics)).chars(150),
+                topics=topics,
+                count=form.cleaned_data["count"],
+                is_practice=True,
+                exclude=hidden_from_practice(request.user),
+            )
+        except builder.NothingMatched:
             messages.warning(request, "There are no questions on those topics yet.")
             return redirect("quizzes:practice")
         attempt = taking.start_attempt(quiz=quiz, user=request.user)
@@ -95,7 +96,12 @@ def result(request, pk):
     if not attempt.is_submitted:
         return redirect("quizzes:attempt", pk=attempt.pk)
     items = taking.feedback_items(attempt)
-    return render(request, "quizzes/result.html", {"attempt": attempt, "items": items})
+    context = {
+        "attempt": attempt,
+        "items": items,
+        "has_mistakes": any(not item["mark"].correct for item in items),
+    }
+    return render(request, "quizzes/result.html", context)
 
 
 # Teachers build quizzes from the bank
@@ -112,21 +118,61 @@ def quiz_new(request):
     form = QuizBuildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        quiz = builder.build_quiz(
-            owner=request.user,
-            title=data["title"],
-            topics=list(data["topics"]),
-            kinds=data["kinds"],
-            count=data["count"],
-            difficulty=data["difficulty"],
-        )
-        found = quiz.items.count()
-        if found < data["count"]:
-            messages.warning(request, f"Only {found} questions matched; add topics or kinds.")
+        try:
+            quiz = builder.build_quiz(
+                owner=request.user,
+                title=data["title"],
+                topics=list(data["topics"]),
+                kinds=data["kinds"],
+                count=data["count"],
+                difficulty=data["difficulty"],
+            )
+        except builder.NothingMatched:
+            form.add_error(None, NOTHING_MATCHED)
         else:
-            messages.success(request, f"Quiz built with {found} questions. Check them below.")
-        return redirect(quiz)
+            found = quiz.items.count()
+            if found < data["count"]:
+                messages.warning(request, f"Only {found} questions matched; add topics or kinds.")
+            else:
+                messages.success(request, f"Quiz built with {found} questions. Check them below.")
+            return redirect(quiz)
     return render(request, "quizzes/quiz_new.html", {"form": form})
+
+
+NOTHING_MATCHED = (
+    "No questions match those topics, kinds and difficulty together, so no quiz was made. "
+    "Choose more topics or kinds, or any difficulty."
+)
+
+
+@role_required(Role.TEACHER)
+def quiz_delete(request, pk):
+    """Delete a quiz no homework uses; a quiz set as homework is kept with its results."""
+    quiz = get_quiz_for_teacher(request.user, pk)
+    # The homework that uses it (the reverse side of its PROTECT foreign key; nothing imported).
+    homework = list(quiz.assignments.select_related("classroom").order_by("due_at", "pk"))
+    if request.method == "POST" and not homework:
+        try:
+            quiz.delete()
+        except ProtectedError:  # set as homework since the page was read
+            return redirect("quizzes:delete", pk=quiz.pk)
+        messages.success(request, f"{quiz.title} is deleted.")
+        return redirect("quizzes:list")
+    context = {"quiz": quiz, "homework": homework, "size": quiz.items.count()}
+    status = 409 if request.method == "POST" else 200
+    return render(request, "quizzes/quiz_delete.html", context, status=status)
+
+
+@role_required(Role.TEACHER)
+@require_POST
+def quiz_preview(request, pk):
+    """Try the quiz as a student: a practice copy, so nothing counts in any class's results."""
+    quiz = get_quiz_for_teacher(request.user, pk)
+    if not quiz.items.exists():
+        messages.warning(request, "This quiz has no questions to try yet.")
+        return redirect(quiz)
+    copy = builder.preview_copy(quiz, owner=request.user)
+    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=copy, user=request.user).pk)
 
 
 @role_required(Role.TEACHER)
@@ -140,7 +186,15 @@ def render_quiz_detail(request, quiz, form):
     items = quiz.items.select_related("question__topic").prefetch_related(
         Prefetch("question__source_facts", queryset=Fact.objects.select_related("topic"))
     )
-    context = {"quiz": quiz, "items": items, "form": form, "locked": quiz.attempts.exists()}
+    corrected, withdrawn = corrections.corrections_since_set(quiz)
+    context = {
+        "quiz": quiz,
+        "items": items,
+        "form": form,
+        "locked": quiz.attempts.exists(),
+        "corrected": corrected,
+        "withdrawn": withdrawn,
+    }
     return render(request, "quizzes/quiz_detail.html", context)
 
 
@@ -228,3 +282,21 @@ def question_write(request, pk):
         messages.success(request, "Your question is added at the end of the quiz.")
         return redirect(quiz)
     return render(request, "quizzes/question_write.html", {"quiz": quiz, "form": form})
+
+
+@login_required
+@require_POST
+def practise_mistakes(request, pk):
+    """A new practice attempt at the questions a submitted practice attempt got wrong."""
+    attempt = get_practice_attempt(request.user, pk)
+    if not attempt.is_submitted:
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    wrong = taking.mistakes(attempt)
+    if not wrong:
+        messages.info(request, "You got every question right: nothing to practise here.")
+        return redirect("quizzes:result", pk=attempt.pk)
+    title = attempt.quiz.title.removeprefix("Practise again: ")
+    quiz = builder.practice_quiz_of(
+        owner=request.user, title=f"Practise again: {title}", question_ids=wrong
+    )
+    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)

@@ -9,13 +9,13 @@ def fast_password_hasher(settings):
 
 
 def load_course_and_bank():
-    from quizzes.bank import save_bank
-    from quizzes.generation import generate_bank
+    from quizzes.bank import bank_specs, save_bank
     from topics.loading import load_course
     from topics.snapshot import load_knowledge_base
 
     load_course()
-    save_bank(generate_bank(load_knowledge_base(), seed=0))
+    save_bank(bank_specs(load_knowledge_base(), seed=0))
+    factories.add_choose_two_to_bank()
 
 
 @pytest.fixture(scope="session")

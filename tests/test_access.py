@@ -6,7 +6,7 @@ A new URL without a row here fails `test_every_url_is_in_the_table`, so none sli
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from classrooms import assignments
+from classrooms import assignments, slips
 from quizzes import taking
 from quizzes.builder import build_quiz
 from quizzes.models import Question, RevisionItem, RevisionSession
@@ -50,6 +50,7 @@ def world():
         "practice_attempt": practice_attempt,
         "student": student,
         "session": session,
+        "batch": slips.new_batch(classroom=classroom, teacher=teacher, roster=[]),
     }
 
 
@@ -63,8 +64,11 @@ def kwargs_for(name, w):
         "topics:person": {"slug": "stalin"},
         "quizzes:attempt": {"pk": w["practice_attempt"].pk},
         "quizzes:result": {"pk": w["practice_attempt"].pk},
+        "quizzes:mistakes": {"pk": w["practice_attempt"].pk},
         "quizzes:detail": quiz,
         "quizzes:settings": quiz,
+        "quizzes:delete": quiz,
+        "quizzes:preview": quiz,
         "quizzes:write": quiz,
         "quizzes:worksheet": quiz,
         "quizzes:replace": {**quiz, "item_pk": w["item"].pk},
@@ -73,6 +77,9 @@ def kwargs_for(name, w):
         "quizzes:down": {**quiz, "item_pk": w["item"].pk},
         "classrooms:detail": pk,
         "classrooms:assign": pk,
+        "classrooms:archive": pk,
+        "classrooms:restore": pk,
+        "classrooms:delete": pk,
         "classrooms:overview": pk,
         "classrooms:scores_csv": pk,
         "classrooms:add_student": pk,
@@ -82,15 +89,25 @@ def kwargs_for(name, w):
         "classrooms:regenerate_code": pk,
         "classrooms:reset_password": {**pk, "student_pk": w["student"].pk},
         "classrooms:remove_student": {**pk, "student_pk": w["student"].pk},
+        "classrooms:unlock": {**pk, "student_pk": w["student"].pk},
+        "classrooms:revoke_qr": {**pk, "student_pk": w["student"].pk},
+        "classrooms:batch": {**pk, "batch_pk": w["batch"].pk},
+        "classrooms:batch_status": {**pk, "batch_pk": w["batch"].pk},
+        "classrooms:qr_login": {"token": "x" * 43},
         "classrooms:student_report": {**pk, "student_pk": w["student"].pk},
         "classrooms:assignment": homework,
         "classrooms:edit_assignment": homework,
+        "classrooms:archive_assignment": homework,
+        "classrooms:restore_assignment": homework,
+        "classrooms:delete_assignment": homework,
+        "classrooms:not_started": homework,
         "classrooms:results": homework,
         "classrooms:results_csv": homework,
         "classrooms:homework": homework,
         "classrooms:start": homework,
         "classrooms:question": {**homework, "number": 1},
         "classrooms:answer": homework,
+        "classrooms:flag": homework,
         "classrooms:submit": homework,
         "classrooms:feedback": homework,
         "classrooms:forgetting": pk,
@@ -101,6 +118,7 @@ def kwargs_for(name, w):
         "classrooms:revise_answer": item,
         "classrooms:revise_reveal": item,
         "classrooms:revise_rate": item,
+        "classrooms:practise_mistakes": homework,
     }.get(name, {})
 
 
@@ -124,15 +142,20 @@ TABLE = {
     "topics:person": ("get", SIGNED_IN),
     "topics:timeline": ("get", SIGNED_IN),
     "topics:glossary": ("get", SIGNED_IN),
+    "topics:search": ("get", SIGNED_IN),
     "quizzes:practice": ("get", SIGNED_IN),
     "quizzes:attempt": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:result": ("get", [LOGIN, 200, 404, 404, 404, 404]),
+    "quizzes:mistakes": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:list": ("get", TEACHERS),
     "quizzes:new": ("get", TEACHERS),
     "quizzes:detail": ("get", OWN_CLASS),
     "quizzes:write": ("get", OWN_CLASS_REDIRECT),  # students have started it: fixed
     "quizzes:worksheet": ("get", OWN_CLASS),
     "quizzes:settings": ("post", OWN_CLASS),
+    # set as homework, so the page says why it can't be deleted
+    "quizzes:delete": ("get", OWN_CLASS),
+    "quizzes:preview": ("post", OWN_CLASS_REDIRECT),
     "quizzes:replace": ("post", OWN_CLASS_REDIRECT),
     "quizzes:remove": ("post", OWN_CLASS_REDIRECT),
     "quizzes:up": ("post", OWN_CLASS_REDIRECT),
@@ -141,6 +164,11 @@ TABLE = {
     "classrooms:new": ("get", TEACHERS),
     "classrooms:detail": ("get", OWN_CLASS),
     "classrooms:assign": ("get", OWN_CLASS),
+    "classrooms:set_homework": ("get", TEACHERS),
+    "classrooms:archived": ("get", TEACHERS),
+    "classrooms:archive": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:restore": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:delete": ("get", OWN_CLASS),
     "classrooms:overview": ("get", OWN_CLASS),
     "classrooms:scores_csv": ("get", OWN_CLASS),
     "classrooms:add_student": ("get", OWN_CLASS),
@@ -148,11 +176,20 @@ TABLE = {
     "classrooms:slips": ("get", OWN_CLASS),
     "classrooms:slips_csv": ("get", OWN_CLASS_REDIRECT),  # no slips in the session yet
     "classrooms:regenerate_code": ("post", OWN_CLASS_REDIRECT),
-    "classrooms:reset_password": ("post", OWN_CLASS),
+    "classrooms:reset_password": ("get", OWN_CLASS),  # asks first; the POST is tested apart
     "classrooms:remove_student": ("get", OWN_CLASS),
+    "classrooms:unlock": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:revoke_qr": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:batch": ("get", OWN_CLASS),
+    "classrooms:batch_status": ("get", OWN_CLASS),
+    "classrooms:qr_login": ("get", [200, 200, 200, 200, 200, 200]),
     "classrooms:student_report": ("get", OWN_CLASS),
     "classrooms:assignment": ("get", OWN_CLASS_REDIRECT),
     "classrooms:edit_assignment": ("get", OWN_CLASS),
+    "classrooms:archive_assignment": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:restore_assignment": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:delete_assignment": ("get", OWN_CLASS),
+    "classrooms:not_started": ("get", OWN_CLASS),
     "classrooms:results": ("get", OWN_CLASS),
     "classrooms:results_csv": ("get", OWN_CLASS),
     "classrooms:dashboard": ("get", STUDENTS),
@@ -162,6 +199,7 @@ TABLE = {
     "classrooms:start": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "classrooms:question": ("get", CLASS_STUDENT),
     "classrooms:answer": ("post", CLASS_STUDENT),
+    "classrooms:flag": ("post", CLASS_STUDENT),
     "classrooms:submit": ("get", CLASS_STUDENT),
     "classrooms:feedback": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     "classrooms:forgetting": ("get", OWN_CLASS),
@@ -175,6 +213,8 @@ TABLE = {
     "classrooms:revise_answer": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "classrooms:revise_reveal": ("get", [LOGIN, 302, 404, 404, 404, 404]),  # not a flashcard
     "classrooms:revise_rate": ("post", [LOGIN, 400, 404, 404, 404, 404]),  # not a flashcard
+    # nothing handed in yet, so nothing to practise (tests/classrooms/test_feedback_pages.py)
+    "classrooms:practise_mistakes": ("post", [LOGIN, 404, 404, 404, 404, 404]),
 }
 
 
@@ -200,7 +240,8 @@ def test_who_gets_what(client, name, persona):
     if persona != "anonymous":
         client.force_login(w["users"][persona])
     url = reverse(name, kwargs=kwargs_for(name, w))
-    data = {"question": w["question"].pk} if name == "classrooms:answer" else {}
+    needs_question = name in {"classrooms:answer", "classrooms:flag"}
+    data = {"question": w["question"].pk} if needs_question else {}
 
     response = getattr(client, method)(url, data)
 

@@ -26,7 +26,11 @@ def test_every_changelist_searches_without_error(admin_client, model):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
-def test_every_add_page_opens_for_an_admin(admin_client, model):
+def test_every_add_page_opens_for_an_admin(admin_client, admin_user, rf, model):
+    request = rf.get("/")
+    request.user = admin_user
+    if not admin.site._registry[model].has_add_permission(request):
+        pytest.skip("a record the admin shows but does not add (sign-in attempts)")
     response = admin_client.get(admin_url(model, "add"))
     assert response.status_code == 200
 

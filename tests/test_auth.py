@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.signing_in import signs_in
 
 pytestmark = pytest.mark.django_db
 
@@ -9,20 +10,21 @@ pytestmark = pytest.mark.django_db
 def test_students_sign_in_with_their_username_in_any_case(client):
     factories.make_student(username="asmith1", password="river-tiger-lamp-42")
 
-    assert client.login(username="ASmith1", password="river-tiger-lamp-42")
+    assert signs_in(client, "ASmith1", "river-tiger-lamp-42")
 
 
 def test_an_exact_match_wins_over_another_account_differing_in_case(client):
     factories.make_student(username="asmith1", password="first-password-99")
     factories.make_student(username="ASmith1", password="second-password-99")
 
-    assert client.login(username="ASmith1", password="second-password-99")
-    assert not client.login(username="Asmith1", password="first-password-99")
+    assert signs_in(client, "ASmith1", "second-password-99")
+    client.logout()
+    assert not signs_in(client, "Asmith1", "first-password-99")
 
 
 def test_the_wrong_password_is_refused(client):
     factories.make_student(username="asmith1", password="river-tiger-lamp-42")
-    assert not client.login(username="asmith1", password="wrong")
+    assert not signs_in(client, "asmith1", "wrong")
 
 
 def test_the_sign_in_page_signs_in_and_goes_to_the_students_work(client):

@@ -5,13 +5,22 @@ Everything comes out in a stable order, so the same database always gives the sa
 
 import json
 
-from topics.models import Event, Fact, Person, Quote, Term, Topic
+from topics.models import Claim, Event, Fact, Person, Quote, Term, Topic
 
 CONTENT_SCHEMA = "ussr-revision/content@1"
 
 
 def _slugs(manager):
     return sorted(item.slug for item in manager.all())
+
+
+def _detail(detail):
+    """A claim's detail with its keys in one order, whatever order the database keeps them in."""
+    return {
+        "text": detail.get("text", ""),
+        "kind": detail.get("kind", ""),
+        "accept": list(detail.get("accept") or []),
+    }
 
 
 def content_document():
@@ -25,6 +34,7 @@ def content_document():
     events = Event.objects.select_related("topic").prefetch_related("people").order_by("slug")
     terms = Term.objects.select_related("topic").order_by("slug")
     quotes = Quote.objects.select_related("speaker", "about", "topic").order_by("slug")
+    claims = Claim.objects.select_related("topic").prefetch_related("facts").order_by("slug")
     return {
         "schema": CONTENT_SCHEMA,
         "topics": [
@@ -47,6 +57,7 @@ def content_document():
                 "people": _slugs(f.people),
                 "events": _slugs(f.events),
                 "terms": _slugs(f.terms),
+                "not_for_questions": f.not_for_questions,
             }
             for f in facts
         ],
@@ -57,6 +68,7 @@ def content_document():
                 "full_name": p.full_name,
                 "aliases": p.alias_list,
                 "role": p.role,
+                "in_notes": p.in_notes,
             }
             for p in people
         ],
@@ -93,6 +105,22 @@ def content_document():
                 "context": q.context,
             }
             for q in quotes
+        ],
+        "claims": [
+            {
+                "slug": c.slug,
+                "text": c.text,
+                "type": c.type,
+                "topic": c.topic.slug,
+                "facts": sorted(fact.pk for fact in c.facts.all()),
+                "details": [_detail(d) for d in c.details or []],
+                "held_by": c.held_by,
+                "view": c.view,
+                "misconception": c.misconception,
+                "correction": c.correction,
+                "year": c.year,
+            }
+            for c in claims
         ],
     }
 

@@ -27,6 +27,7 @@ class FactItem:
     people: tuple[int, ...] = ()
     events: tuple[int, ...] = ()
     terms: tuple[int, ...] = ()
+    not_for_questions: str = ""  # why no question uses this point; blank: it may be used
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PersonItem:
     aliases: tuple[str, ...]  # other accepted names and spellings
     role: str  # one line: "General Secretary of the Communist Party from 1922"
     facts: tuple[int, ...] = ()
+    in_notes: bool = True  # False for people the course adds (rivals of the period)
 
 
 @dataclass(frozen=True)

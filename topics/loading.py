@@ -4,7 +4,8 @@ Two entry points share one mechanism:
 - `import_notes(text, source_name)`: any notes file in the site's card format becomes sections,
   sub-topics and facts, with the notes' own wording.
 - `load_course()`: the shipped notes plus `content/course.json`, the hand-curated layer on top of
-  them (sections, corrected spelling, people, events, terms and quotes).
+  them (sections, corrected spelling, people, events, terms and quotes), then the checked claims
+  of `content/claims/*.json` and the points marked not for questions.
 
 Rows are matched on natural keys (slugs, a fact's card and position), so loading the same input
 again changes nothing. Rows that admins created or edited are never touched.
@@ -18,12 +19,15 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from topics.models import Event, Fact, Origin, Person, Quote, Term, Topic
+from topics.claims import claim_problems
+from topics.models import Claim, Event, Fact, Origin, Person, Quote, Term, Topic
 from topics.notes import parse_notes
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 COURSE_FILE = CONTENT_DIR / "course.json"
 COURSE_SCHEMA = "ussr-revision/course@1"
+CLAIMS_DIR_NAME = "claims"  # beside the course file
+CLAIMS_SCHEMA = "ussr-revision/claims@1"
 
 
 class ContentError(ValueError):
@@ -265,8 +269,9 @@ def read_course(path=COURSE_FILE):
 
 
 def load_course(path=COURSE_FILE, *, dry_run=False):
-    """Load (or update) the shipped course; returns a Tally. All or nothing."""
+    """Load (or update) the shipped course and its claims; returns a Tally. All or nothing."""
     course = read_course(path)
+    claim_files = read_claim_files(Path(path).parent / CLAIMS_DIR_NAME)
     notes_path = Path(path).parent / course["notes"]
     notes = parse_notes(notes_path.read_bytes())
     source_name = slugify(Path(course["notes"]).stem)
@@ -281,6 +286,7 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
         load_terms(course["terms"], topics, linker, tally)
         load_quotes(course["quotes"], topics, people, linker, tally)
         linker.save()
+        load_claims(claim_files, linker, tally)
         if dry_run:
             transaction.set_rollback(True)
     return tally
@@ -294,10 +300,14 @@ class FactLinker:
         self.links = {fact.pk: {"people": [], "events": [], "terms": []} for fact in self.facts}
 
     def matching(self, substrings, label):
-        """Facts whose notes wording contains any of the substrings; each must match something."""
+        """Facts whose notes wording contains any of the substrings; each must match something.
+
+        A substring that is a whole point's wording means that point alone: a short point such
+        as "Politburo and Orgburo" is also part of longer ones."""
         found = []
         for substring in substrings:
-            hits = [fact for fact in self.facts if substring in fact.original_text]
+            hits = [fact for fact in self.facts if substring == fact.original_text]
+            hits = hits or [fact for fact in self.facts if substring in fact.original_text]
             if not hits:
                 raise ContentError(f"{label}: no fact of the notes contains {substring!r}")
             found.extend(hit for hit in hits if hit not in found)
@@ -341,6 +351,7 @@ def load_people(entries, linker, tally):
             "full_name": entry.get("full_name") or entry["name"],
             "aliases": "\n".join(entry.get("aliases", [])),
             "role": entry["role"],
+            "in_notes": entry.get("in_notes", True),
             "origin": Origin.COURSE,
         }
         person = upsert(Person, {"slug": entry["slug"]}, values, tally, "people")
@@ -397,3 +408,121 @@ def load_quotes(entries, topics, people, linker, tally):
         }
         quote = upsert(Quote, {"slug": entry["slug"]}, values, tally, "quotes")
         set_links(quote, "facts", linker.matching(entry.get("facts", []), label))
+
+
+# ---------------------------------------------------------------------------------------------
+# Checked claims: content/claims/*.json (schema ussr-revision/claims@1).
+
+CLAIM_FIELDS = {"slug", "facts", "text", "type", "details", "held_by", "view"}
+CLAIM_FIELDS |= {"misconception", "correction", "year"}
+REQUIRED_CLAIM_FIELDS = ("slug", "facts", "text", "type")
+
+
+def read_claim_files(directory):
+    """[(file name, document)] for every claims file, sorted by name; checks each file's shape."""
+    files = []
+    for path in sorted(Path(directory).glob("*.json")) if Path(directory).is_dir() else []:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            message = str(error).splitlines()[0]
+            raise ContentError(f"cannot read the claims file {path.name}: {message}") from None
+        if not isinstance(document, dict) or document.get("schema") != CLAIMS_SCHEMA:
+            raise ContentError(f"{path.name} is not a claims file (schema {CLAIMS_SCHEMA!r})")
+        if not isinstance(document.get("claims"), list):
+            raise ContentError(f"{path.name}: 'claims' must be a list")
+        if not isinstance(document.get("not_for_questions", []), list):
+            raise ContentError(f"{path.name}: 'not_for_questions' must be a list")
+        files.append((path.name, document))
+    return files
+
+
+def load_claims(files, linker, tally):
+    """Upsert every claim of every file, link it to its facts, then mark the unused points."""
+    seen = {}
+    reasons = {}
+    for name, document in files:
+        for entry in document["claims"]:
+            label = _claim_label(name, entry)
+            if entry["slug"] in seen:
+                raise ContentError(f"{label}: slug already used in {seen[entry['slug']]}")
+            seen[entry["slug"]] = name
+            load_claim(entry, label, linker, tally)
+        for entry in document.get("not_for_questions", []):
+            fact_label = f"{name}: not_for_questions {entry.get('fact')!r}"
+            reason = entry.get("reason") if isinstance(entry, dict) else None
+            if not isinstance(reason, str) or not reason.strip() or "\n" in reason:
+                raise ContentError(f"{fact_label}: a one-line reason is required")
+            if not isinstance(entry.get("fact"), str) or not entry["fact"]:
+                raise ContentError(f"{fact_label}: 'fact' must be words of the notes")
+            for fact in linker.matching([entry["fact"]], fact_label):
+                reasons[fact.pk] = reason.strip()
+    mark_not_for_questions(linker.facts, reasons, tally)
+
+
+def _claim_label(name, entry):
+    if not isinstance(entry, dict):
+        raise ContentError(f"{name}: every claim must be an object")
+    label = f"{name}: claim {entry.get('slug')!r}"
+    missing = [field for field in REQUIRED_CLAIM_FIELDS if field not in entry]
+    if missing:
+        raise ContentError(f"{label} lacks the field {missing[0]!r}")
+    unknown = sorted(set(entry) - CLAIM_FIELDS)
+    if unknown:
+        raise ContentError(f"{label} has unknown fields {unknown}")
+    return label
+
+
+def load_claim(entry, label, linker, tally):
+    substrings = entry["facts"]
+    if not isinstance(substrings, list) or not substrings:
+        raise ContentError(f"{label}: 'facts' must list words of the notes")
+    facts = linker.matching(substrings, label)
+    values = {
+        "text": entry["text"],
+        "type": entry["type"],
+        "topic": facts[0].topic,  # the first point it comes from
+        "details": entry.get("details", []),
+        "held_by": entry.get("held_by", ""),
+        "view": entry.get("view", ""),
+        "misconception": entry.get("misconception", ""),
+        "correction": entry.get("correction", ""),
+        "year": entry.get("year"),
+    }
+    problems = claim_problems(
+        slug=entry["slug"],
+        heading=values["topic"].title,
+        **{name: value for name, value in values.items() if name != "topic"},
+    )
+    if problems:
+        field, message = problems[0]
+        raise ContentError(f"{label}: {field} {message}")
+    values["details"] = [_normal_detail(detail) for detail in values["details"]]
+    claim = upsert(
+        Claim, {"slug": entry["slug"]}, {**values, "origin": Origin.COURSE}, tally, "claims"
+    )
+    set_links(claim, "facts", facts)
+
+
+def _normal_detail(detail):
+    """A detail as stored: always with its accept list, so reloading compares like with like."""
+    return {
+        "text": detail["text"],
+        "kind": detail["kind"],
+        "accept": list(detail.get("accept", [])),
+    }
+
+
+def mark_not_for_questions(facts, reasons, tally):
+    """Set each loaded fact's reason (blank: usable); admins' facts and edits stay as they are."""
+    for fact in facts:
+        wanted = reasons.get(fact.pk, "")
+        if not fact.is_owned_by(Origin.COURSE) or (not wanted and not fact.not_for_questions):
+            continue
+        if fact.not_for_questions == wanted:
+            tally.count("points not for questions", "unchanged")
+            continue
+        fact.not_for_questions = wanted
+        fact.save(update_fields=["not_for_questions"])
+        # A point no file marks any more is counted apart: the summary names the marked ones.
+        tally.count("points not for questions" if wanted else "points back in questions", "updated")

@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+
+from topics.claims import claim_problems
 
 
 class Origin(models.TextChoices):
@@ -94,6 +97,11 @@ class Fact(CuratedModel):
     people = models.ManyToManyField("Person", blank=True, related_name="facts")
     events = models.ManyToManyField("Event", blank=True, related_name="facts")
     terms = models.ManyToManyField("Term", blank=True, related_name="facts")
+    not_for_questions = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Why no question is set on this point (blank: it may be used). One line.",
+    )
 
     objects = FactQuerySet.as_manager()
 
@@ -115,6 +123,10 @@ class Person(CuratedModel):
         blank=True, help_text="Other accepted names and spellings, one per line."
     )
     role = models.CharField(max_length=250, help_text="One line that tells this person apart.")
+    in_notes = models.BooleanField(
+        default=True,
+        help_text="Named in the notes; off for people the course adds (rivals of the period).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -217,3 +229,62 @@ class Quote(CuratedModel):
     def __str__(self):
         text = self.text if len(self.text) <= 60 else f"{self.text[:57]}..."
         return f"'{text}'" + (f" ({self.speaker})" if self.speaker_id else "")
+
+
+class ClaimType(models.TextChoices):
+    FACT = "fact", "Fact"
+    STATISTIC = "statistic", "Statistic"
+    INTERPRETATION = "interpretation", "Interpretation"
+    JUDGEMENT = "judgement", "Judgement or anecdote"
+
+
+class Claim(CuratedModel):
+    """One checked sentence about the past, written from one or more points of the notes."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    text = models.CharField(
+        max_length=200, help_text="One sentence in British English, readable on its own."
+    )
+    type = models.CharField(max_length=15, choices=ClaimType.choices)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="claims")
+    facts = models.ManyToManyField(Fact, blank=True, related_name="claims")
+    details = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='The details worth asking for: [{"text": "1922", "kind": "year", "accept": []}].',
+    )
+    held_by = models.CharField(max_length=150, blank=True, help_text="Interpretations: who.")
+    view = models.CharField(max_length=250, blank=True, help_text="Interpretations: the view.")
+    misconception = models.CharField(
+        max_length=200, blank=True, help_text="A plausible false version, for true or false."
+    )
+    correction = models.TextField(
+        blank=True, help_text="Where the notes are wrong: what they say and what is right."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["topic__order", "slug"]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else f"{self.text[:77]}..."
+
+    def clean(self):
+        heading = self.topic.title if self.topic_id else ""
+        problems = claim_problems(
+            slug=self.slug,
+            text=self.text,
+            type=self.type,
+            details=self.details if self.details is not None else [],
+            held_by=self.held_by,
+            view=self.view,
+            misconception=self.misconception,
+            correction=self.correction,
+            year=self.year,
+            heading=heading,
+        )
+        errors = {}
+        for name, message in problems:
+            errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)

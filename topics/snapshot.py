@@ -3,6 +3,8 @@
 from collections import defaultdict
 
 from topics.knowledge import (
+    ClaimDetailItem,
+    ClaimItem,
     EventItem,
     FactItem,
     KnowledgeBase,
@@ -11,7 +13,7 @@ from topics.knowledge import (
     TermItem,
     TopicItem,
 )
-from topics.models import Event, Fact, Person, Quote, Term, Topic
+from topics.models import Claim, Event, Fact, Person, Quote, Term, Topic
 
 
 def _links(through, owner, target):
@@ -53,6 +55,7 @@ def load_knowledge_base():
             people=tuple(fact_people[f.pk]),
             events=tuple(fact_events[f.pk]),
             terms=tuple(fact_terms[f.pk]),
+            not_for_questions=f.not_for_questions,
         )
         for f in Fact.objects.order_by("topic__order", "topic_id", "order", "pk")
     )
@@ -65,6 +68,7 @@ def load_knowledge_base():
             aliases=tuple(p.alias_list),
             role=p.role,
             facts=tuple(sorted(facts_of["people"][p.pk])),
+            in_notes=p.in_notes,
         )
         for p in Person.objects.order_by("slug")
     )
@@ -108,5 +112,36 @@ def load_knowledge_base():
         for q in Quote.objects.order_by("slug")
     )
     return KnowledgeBase(
-        topics=topics, facts=facts, people=people, events=events, terms=terms, quotes=quotes
+        topics=topics,
+        facts=facts,
+        people=people,
+        events=events,
+        terms=terms,
+        quotes=quotes,
+        claims=load_claims(),
+    )
+
+
+def load_claims():
+    """Every claim, by slug, with its facts by id; two queries."""
+    claim_facts = _links(Claim.facts.through, "claim_id", "fact_id")
+    return tuple(
+        ClaimItem(
+            id=c.pk,
+            slug=c.slug,
+            text=c.text,
+            type=c.type,
+            topic_id=c.topic_id,
+            facts=tuple(claim_facts[c.pk]),
+            details=tuple(
+                ClaimDetailItem(text=d["text"], kind=d["kind"], accept=tuple(d.get("accept") or ()))
+                for d in c.details or ()
+            ),
+            held_by=c.held_by,
+            view=c.view,
+            misconception=c.misconception,
+            correction=c.correction,
+            year=c.year,
+        )
+        for c in Claim.objects.order_by("slug")
     )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("timeline/", views.timeline, name="timeline"),
     path("glossary/", views.glossary, name="glossary"),
+    path("search/", views.search, name="search"),
 ]

@@ -3,6 +3,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
+from topics import search as knowledge_search
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
@@ -61,3 +62,11 @@ def timeline(request):
 def glossary(request):
     terms = Term.objects.select_related("topic").order_by(Lower("term"))
     return render(request, "topics/glossary.html", {"terms": terms})
+
+
+@login_required
+def search(request):
+    query = knowledge_search.clean_query(request.GET.get("q", ""))
+    groups = knowledge_search.search(query)
+    context = {"query": query, "groups": groups, "count": sum(len(g.hits) for g in groups)}
+    return render(request, "topics/search.html", context)

@@ -6,9 +6,11 @@ refuse malformed values instead of guessing.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +34,16 @@ def env_list(name, default):
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_database(name, default):
@@ -65,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "topics",
     "quizzes",
     "classrooms",
@@ -78,7 +94,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ussr_revision.sessions.ShortSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that it turns a refused sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ussr_revision.urls"
@@ -111,7 +131,58 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-AUTHENTICATION_BACKENDS = ["ussr_revision.auth.CaseInsensitiveModelBackend"]
+# Argon2 first: a class signing in at once must not queue for seconds behind PBKDF2's million
+# iterations. The others stay so that existing hashes still check, and are upgraded to Argon2 at
+# the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Axes first: a locked-out sign-in is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "ussr_revision.auth.CaseInsensitiveModelBackend",
+    "classrooms.quick_login.QuickLoginBackend",
+]
+
+# Sign-in throttling (django-axes). Keyed by username and address together: a school behind one
+# NAT address shares an IP, and one pupil's typos must not lock out the rest of the class.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGN_IN_FAILURE_LIMIT = 5  # wrong passwords for one username from one address
+QR_FAILURE_LIMIT = 20  # QR codes that do not work, from one address (a whole school, perhaps)
+AXES_FAILURE_LIMIT = "ussr_revision.throttle.failure_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Usernames sign in in any case, so "ASmith1" and "asmith1" must count as one.
+AXES_USERNAME_CALLABLE = "ussr_revision.throttle.username_for_throttle"
+AXES_LOCKOUT_CALLABLE = "ussr_revision.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out do not push the end of the lockout later: the page says when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # a row per successful sign-in is not worth its write
+# Behind a reverse proxy, the client's address is the last hop it adds to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Sessions. A student who does not tick "Keep me signed in on this device" (a shared school
+# computer) is signed out when the browser closes or after STUDENT_IDLE_TIMEOUT without a page;
+# ticking it keeps a phone signed in for the term.
+REMEMBER_ME_AGE = timedelta(days=120)
+STUDENT_IDLE_TIMEOUT = timedelta(minutes=30)
+
+# Background jobs (django-tasks): the database backend in production, run by
+# `manage.py db_worker`; in development and tests a job runs at once, inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_bool("TASKS_IN_WORKER", not DEBUG)
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -140,15 +211,34 @@ PRACTICE_HIDDEN_QUESTIONS = "classrooms.assignments.questions_hidden_from_practi
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Content-Security-Policy (django-csp 4): only this site's own files; no inline script or
+# style, no eval. Bootstrap's CSS draws its icons (checkboxes, the menu button) as data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # Production hardening; `manage.py check --deploy` runs with DEBUG off in `make check`.
+HSTS_PRELOAD_MINIMUM = 31_536_000  # a year: what the browsers' preload lists ask for
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", HSTS_PRELOAD_MINIMUM)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is hard to undo: ask for it only with a max-age the lists accept.
+    SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS >= HSTS_PRELOAD_MINIMUM
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {

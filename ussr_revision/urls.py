@@ -7,7 +7,7 @@ from ussr_revision import views
 urlpatterns = [
     path("", views.home, name="home"),
     # Accounts: Django's own views with our templates
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

@@ -7,15 +7,46 @@
   if (!form) return;
   const cards = Array.from(form.querySelectorAll("[data-question]"));
 
+  limitChoices();
   if (form.dataset.autosave) autosave();
   keyboard();
   if (form.dataset.confirm) confirmBeforeSubmit(document.getElementById(form.dataset.confirm));
 
   function isAnswered(card) {
     return Array.from(card.querySelectorAll("input, select, textarea")).some(function (field) {
-      if (field.type === "hidden") return false;
+      if (field.type === "hidden" || field.matches("[data-flag]")) return false;
       if (field.type === "radio" || field.type === "checkbox") return field.checked;
       return field.name && field.value.trim() !== "";
+    });
+  }
+
+  // The question numbers say which questions are answered and which are to come back to.
+  function navShows(card, state) {
+    const link = document.querySelector("[data-nav-question='" + card.dataset.question + "']");
+    if (!link) return;
+    if ("answered" in state) link.classList.toggle("is-answered", Boolean(state.answered));
+    if ("flagged" in state) link.classList.toggle("is-flagged", Boolean(state.flagged));
+    link.setAttribute("aria-label", "Question " + link.textContent.replace("⚑", "").trim() +
+      (link.classList.contains("is-answered") ? ", answered" : ", not answered") +
+      (link.classList.contains("is-flagged") ? ", to come back to" : ""));
+  }
+
+  // "Choose two": a tick past the limit is undone before it counts (no input event, no save),
+  // and the status line says why. The server refuses more choices too.
+  function limitChoices() {
+    form.addEventListener("click", function (event) {
+      const box = event.target;
+      const group = box.closest && box.closest("[data-choose]");
+      if (!group || box.type !== "checkbox") return;
+      const status = group.querySelector("[data-choose-status]");
+      const limit = Number(group.dataset.choose);
+      const ticked = group.querySelectorAll("input[type=checkbox]:checked").length;
+      if (box.checked && ticked > limit) {
+        event.preventDefault();
+        status.textContent = "You can choose only " + group.dataset.chooseWord + ": untick one first.";
+      } else {
+        status.textContent = "";
+      }
     });
   }
 
@@ -69,8 +100,11 @@
       }
     }
 
+    // The answer's own fields: not the "come back to this" box, which saves on its own.
     function fieldsOf(card) {
-      return Array.from(card.querySelectorAll("input, select, textarea"));
+      return Array.from(card.querySelectorAll("input, select, textarea")).filter(function (field) {
+        return !field.matches("[data-flag]");
+      });
     }
 
     function formData(card) {
@@ -86,6 +120,7 @@
     function remember(card, body) {
       card.querySelector("[data-version]").value = body.version;
       card.querySelector("[data-shown]").value = body.has_answer ? "1" : "";
+      navShows(card, { answered: body.has_answer });
     }
 
     function notice(card, text) {
@@ -102,7 +137,7 @@
       again.delete(card);
       const values = body.fields || {};
       fieldsOf(card).forEach(function (field) {
-        if (!field.name || field.type === "hidden") return;
+        if (!field.name || field.type === "hidden") return;  // versions are set by remember()
         const value = Object.prototype.hasOwnProperty.call(values, field.name) ? values[field.name] : "";
         if (field.type === "radio" || field.type === "checkbox") {
           field.checked = [].concat(value).includes(field.value);
@@ -195,6 +230,26 @@
       settle();
     }
 
+    async function saveFlag(card, box, tries) {
+      const data = new FormData();
+      data.append("question", card.dataset.question);
+      data.append("flagged", box.checked ? "1" : "");
+      navShows(card, { flagged: box.checked });
+      try {
+        const response = await fetch(form.dataset.flagUrl, {
+          method: "POST",
+          body: data,
+          headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+          credentials: "same-origin",
+          keepalive: true,
+        });
+        if (response.status >= 500) throw new Error("server error");
+      } catch (error) {
+        const tried = (tries || 0) + 1;
+        if (tried < 6) setTimeout(function () { saveFlag(card, box, tried); }, 1000 * 2 ** tried);
+      }
+    }
+
     function progressShows(body) {
       if (answered) answered.textContent = body.answered;
       if (progress) {
@@ -206,6 +261,10 @@
     form.addEventListener("input", function (event) {
       const card = event.target.closest("[data-question]");
       if (!card) return;
+      if (event.target.matches("[data-flag]")) {
+        saveFlag(card, event.target);
+        return;
+      }
       clearTimeout(waiting.get(card));
       // Typing waits for a pause, and so does a list being reordered; choices save at once.
       let delay = 0;
@@ -238,7 +297,7 @@
 
   function changedSinceLoad(card) {
     return Array.from(card.querySelectorAll("input, select, textarea")).some(function (field) {
-      if (field.type === "hidden") return false;
+      if (field.type === "hidden" || field.matches("[data-flag]")) return false;
       if (field.type === "radio" || field.type === "checkbox") return field.checked !== field.defaultChecked;
       if (field.tagName === "SELECT") {
         const first = Array.from(field.options).find(function (o) { return o.defaultSelected; }) || field.options[0];

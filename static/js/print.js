@@ -1,5 +1,5 @@
-// A Print button that only shows when it can work (it needs JavaScript).
-for (const button of document.querySelectorAll("[data-print]")) {
+// Print buttons: [data-print] is hidden until this script shows it (without it, use the browser's print).
+document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
-}
+});

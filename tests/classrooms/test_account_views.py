@@ -7,9 +7,10 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from classrooms.account_views import slips_key
+from classrooms import slips as slip_store
 from classrooms.models import Enrolment
 from tests import factories
+from tests.signing_in import signs_in
 from ussr_revision.roles import is_student
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +40,30 @@ def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def make_slips(client, classroom, text="First name,Last name\nAnna,Smith\nBen,Jones\n"):
-    response = client.post(url("bulk_add", classroom), {"roster": text})
-    assert response.status_code == 302, response.context["form"].errors
-    return client.session[slips_key(classroom)]["slips"]
+@pytest.fixture
+def post_list(teacher_client, django_capture_on_commit_callbacks):
+    """Posts a class list and runs its background job (immediately, as in development)."""
+
+    def post(classroom, data, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = teacher_client.post(url("bulk_add", classroom), data, **kwargs)
+        return response
+
+    return post
+
+
+@pytest.fixture
+def make_slips(post_list, teacher):
+    def make(classroom, text="First name,Last name\nAnna,Smith\nBen,Jones\n"):
+        response = post_list(classroom, {"roster": text})
+        assert response.status_code == 302, response.context["form"].errors
+        return kept_slips(classroom, teacher)
+
+    return make
+
+
+def kept_slips(classroom, teacher):
+    return slip_store.current_slips(classroom, teacher)[0]
 
 
 # Adding students one at a time
@@ -57,7 +78,7 @@ def test_a_teacher_adds_one_student_and_sees_the_slip(teacher_client, classroom,
     new = User.objects.get(username="soneill1")
     assert (new.first_name, new.last_name, is_student(new)) == ("Siân", "O'Neill", True)
     assert classroom.students.filter(pk=new.pk).exists()
-    [slip] = teacher_client.session[slips_key(classroom)]["slips"]
+    [slip] = kept_slips(classroom, classroom.teacher)
     page = teacher_client.get(url("slips", classroom)).content.decode()
     assert "soneill1" in page
     assert slip["password"] in page
@@ -86,23 +107,26 @@ def test_a_taken_username_is_a_form_error(teacher_client, classroom):
 # Adding students from a list
 
 
-def test_a_pasted_list_makes_every_account_then_shows_the_slips(teacher_client, classroom):
-    response = teacher_client.post(
-        url("bulk_add", classroom),
+def test_a_pasted_list_makes_every_account_then_shows_the_slips(
+    teacher_client, post_list, classroom
+):
+    posted = post_list(
+        classroom,
         {"roster": "First name;Last name;Username\r\nAnna;Smith;\r\nBen;Jones;benj\r\n"},
     )
+    response = teacher_client.get(posted["Location"], follow=True)
 
-    assert response["Location"] == url("slips", classroom)
+    assert response.redirect_chain[-1][0] == url("slips", classroom)
     assert set(classroom.students.values_list("username", flat=True)) == {
         "asmith1", "asmith2", "benj",
     }  # fmt: skip
     assert "2 accounts made. Print the login slips." in messages_of(response)
 
 
-def test_an_uploaded_csv_file_makes_the_accounts(teacher_client, classroom):
+def test_an_uploaded_csv_file_makes_the_accounts(post_list, classroom):
     upload = SimpleUploadedFile("10b.csv", "Siân,Jones\n".encode("cp1252"), "text/csv")
 
-    response = teacher_client.post(url("bulk_add", classroom), {"file": upload})
+    response = post_list(classroom, {"file": upload})
 
     assert response.status_code == 302
     assert User.objects.get(username="sjones1").first_name == "Siân"
@@ -146,8 +170,8 @@ def test_a_spreadsheet_file_is_refused_as_not_text(teacher_client, classroom):
 # Login slips
 
 
-def test_the_slips_page_shows_each_slip_once_ready_to_print(teacher_client, classroom):
-    slips = make_slips(teacher_client, classroom)
+def test_the_slips_page_shows_each_slip_once_ready_to_print(teacher_client, make_slips, classroom):
+    slips = make_slips(classroom)
 
     page = teacher_client.get(url("slips", classroom)).content.decode()
 
@@ -158,13 +182,13 @@ def test_the_slips_page_shows_each_slip_once_ready_to_print(teacher_client, clas
         assert slip["username"] in page
         assert slip["password"] in page
     assert "shown only here" in page
-    assert 'id="print-slips"' in page
-    assert "@media print" in page
+    assert "data-print hidden" in page  # shown by print.js
+    assert "css/slips.css" in page
 
 
-def test_slips_are_kept_per_class(teacher_client, teacher, classroom):
+def test_slips_are_kept_per_class(teacher_client, make_slips, teacher, classroom):
     other = factories.make_classroom(teacher=teacher, name="11A History")
-    make_slips(teacher_client, classroom)
+    make_slips(classroom)
 
     page = teacher_client.get(url("slips", other)).content.decode()
 
@@ -172,26 +196,28 @@ def test_slips_are_kept_per_class(teacher_client, teacher, classroom):
     assert other.get_absolute_url() in page
 
 
-def test_adding_more_students_adds_to_the_slips(teacher_client, classroom):
-    make_slips(teacher_client, classroom)
+def test_adding_more_students_adds_to_the_slips(teacher_client, make_slips, classroom):
+    make_slips(classroom)
     teacher_client.post(url("add_student", classroom), {"first_name": "Cara", "last_name": "Lee"})
 
-    slips = teacher_client.session[slips_key(classroom)]["slips"]
+    slips = kept_slips(classroom, classroom.teacher)
     assert [slip["username"] for slip in slips] == ["asmith2", "bjones1", "clee1"]
 
 
-def test_the_slips_are_not_cached_and_can_be_cleared(teacher_client, classroom):
-    make_slips(teacher_client, classroom)
+def test_the_slips_are_not_cached_and_can_be_cleared(teacher_client, make_slips, classroom):
+    make_slips(classroom)
 
     assert "no-store" in teacher_client.get(url("slips", classroom))["Cache-Control"]
     response = teacher_client.post(url("slips", classroom))
 
     assert response["Location"] == classroom.get_absolute_url()
-    assert slips_key(classroom) not in teacher_client.session
+    assert kept_slips(classroom, classroom.teacher) == []
+    page = teacher_client.get(url("slips", classroom)).content.decode()
+    assert "There are no login slips to show" in page
 
 
-def test_the_slips_download_as_csv_for_excel(teacher_client, classroom):
-    slips = make_slips(teacher_client, classroom, "Siân,Jones\n=cmd,Evil\n")
+def test_the_slips_download_as_csv_for_excel(teacher_client, make_slips, classroom):
+    slips = make_slips(classroom, "Siân,Jones\n=cmd,Evil\n")
 
     response = teacher_client.get(url("slips_csv", classroom))
 
@@ -199,10 +225,11 @@ def test_the_slips_download_as_csv_for_excel(teacher_client, classroom):
     assert 'filename="10b-history-logins.csv"' in response["Content-Disposition"]
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
+    link = "http://testserver/q/{}/".format
     assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
-        ["Name", "Username", "Password"],
-        ["Siân Jones", "sjones1", slips[0]["password"]],
-        ["'=cmd Evil", "cevil1", slips[1]["password"]],
+        ["Name", "Username", "Password", "Sign-in link"],
+        ["Siân Jones", "sjones1", slips[0]["password"], link(slips[0]["token"])],
+        ["'=cmd Evil", "cevil1", slips[1]["password"], link(slips[1]["token"])],
     ]
 
 
@@ -222,14 +249,30 @@ def test_a_reset_password_is_shown_once_and_works(teacher_client, classroom, stu
     assert password in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     client.logout()
-    assert client.login(username="asmith1", password=password)
-    assert not client.login(username="asmith1", password="correct-horse-battery")
+    assert signs_in(client, "asmith1", "correct-horse-battery") is False
+    assert signs_in(client, "asmith1", password)
 
 
-def test_resetting_a_password_needs_a_post(teacher_client, classroom, student):
-    assert teacher_client.get(url("reset_password", classroom, student)).status_code == 405
+def test_resetting_a_password_asks_first_naming_the_student(teacher_client, classroom, student):
+    student.first_name, student.last_name = "Alice", "Smith"
+    student.save()
+
+    confirm = teacher_client.get(url("reset_password", classroom, student))
+
+    page = confirm.content.decode()
+    assert "Reset the password of Alice Smith?" in page
+    assert "asmith1" in page
+    assert 'method="post"' in page
     student.refresh_from_db()
     assert student.check_password("correct-horse-battery")
+
+
+def test_the_class_page_links_to_the_question_not_the_reset(teacher_client, classroom, student):
+    page = teacher_client.get(classroom.get_absolute_url()).content.decode()
+
+    reset = url("reset_password", classroom, student)
+    assert f'href="{reset}"' in page
+    assert f'action="{reset}"' not in page
 
 
 def test_removing_a_student_asks_first_then_keeps_the_account(teacher_client, classroom, student):
@@ -403,25 +446,28 @@ def test_a_student_of_another_class_is_not_found(teacher_client, teacher, classr
         assert teacher_client.post(url(name, classroom, someone)).status_code == 404
 
 
-def test_login_slips_are_forgotten_after_an_hour(teacher_client, teacher):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from classrooms.account_views import slips_key
-
-    classroom = factories.make_classroom(teacher=teacher)
-    teacher_client.post(
-        reverse("classrooms:add_student", kwargs={"pk": classroom.pk}),
-        {"first_name": "Anna", "last_name": "Smith", "username": ""},
+def test_signup_says_nothing_about_usernames_without_a_valid_code(client, classroom):
+    taken = client.post(
+        reverse("classrooms:signup"), signup_data(code="NOPE22", username="asmith1")
     )
-    session = teacher_client.session
-    kept = session[slips_key(classroom)]
-    kept["made"] = (timezone.now() - timedelta(hours=1, minutes=1)).isoformat()
-    session[slips_key(classroom)] = kept
-    session.save()
+    free = client.post(reverse("classrooms:signup"), signup_data(code="NOPE22", username="zzfree"))
 
-    page = teacher_client.get(reverse("classrooms:slips", kwargs={"pk": classroom.pk}))
+    assert taken.context["form"].errors == free.context["form"].errors
+    assert set(taken.context["form"].errors) == {"code"}
 
-    assert "asmith" not in page.content.decode()
-    assert slips_key(classroom) not in teacher_client.session
+
+def test_signup_with_a_valid_code_says_a_username_is_taken(client, classroom):
+    response = client.post(reverse("classrooms:signup"), signup_data(username="ASmith1"))
+
+    assert response.context["form"].errors["username"] == [
+        "That username is taken: choose another, or leave it blank."
+    ]
+
+
+def test_slips_csv_guards_usernames_that_look_like_formulas(teacher_client, make_slips, classroom):
+    make_slips(classroom, "Ann,Able,-9+9\nBen,Bold,@c3\n")
+
+    response = teacher_client.get(url("slips_csv", classroom))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff"))))
+    assert [row[1] for row in rows[1:]] == ["'-9+9", "'@c3"]

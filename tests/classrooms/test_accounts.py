@@ -271,10 +271,11 @@ def test_creating_students_makes_enrolled_accounts_with_working_passwords(classr
 def test_creating_students_takes_the_same_queries_whatever_the_class_size(
     django_assert_num_queries, classroom, size
 ):
-    # Usernames are checked, and accounts, roles and enrolments inserted, in one query each.
+    # Usernames are checked, and accounts, roles, enrolments and QR sign-ins inserted, in one
+    # query each.
     rows = [RosterRow(n, "Student", f"Number{n}") for n in range(size)]
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         create_students(classroom=classroom, rows=rows)
 
 

@@ -115,7 +115,8 @@ def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, homewo
     page = teacher_client.get(urls(homework)["results"]).content.decode()
 
     brown = homework.students[1]
-    assert page.index("Ann Adams") < page.index("Ben Brown") < page.index("Cal Clark")
+    grid = page[page.index('id="grid-heading"') :]  # the not-started list comes before it
+    assert grid.index("Ann Adams") < grid.index("Ben Brown") < grid.index("Cal Clark")
     assert reverse("classrooms:student_report", args=[homework.classroom.pk, brown.pk]) in page
     assert "Submitted late" in page and "Not started" in page  # status in words, not colour only
     assert "2 of 3 students submitted" in page
@@ -284,3 +285,50 @@ def test_each_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = teacher_client.get(url)
     assert response.status_code == 200
+
+
+# Not started yet
+
+
+def test_the_results_page_lists_who_has_not_started_with_usernames(teacher_client, homework):
+    clark = homework.students[2]
+    answer(homework.assignment, factories.make_student(), {})  # not in the class: not listed
+
+    response = teacher_client.get(urls(homework)["results"])
+
+    assert [s.username for s in response.context["not_started"]] == [clark.username]
+    page = response.content.decode()
+    listing = page[page.index('id="not-started"') : page.index("</details>")]
+    assert "Not started yet (1)" in listing
+    assert f"Cal Clark ({clark.username})" in listing  # in the box to copy
+    assert "Ann Adams" not in listing and "Ben Brown" not in listing
+    assert reverse("classrooms:not_started", args=[homework.assignment.pk]) in listing
+
+
+def test_a_student_with_work_in_progress_has_started(teacher_client, homework):
+    answer(homework.assignment, homework.students[2], {homework.mcq: "Trotsky"}, submitted_at=None)
+
+    response = teacher_client.get(urls(homework)["results"])
+
+    assert response.context["not_started"] == []
+    assert 'id="not-started"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [5, 30])
+def test_the_printable_not_started_list_runs_a_fixed_number_of_queries(
+    teacher_client, teacher, django_assert_num_queries, size
+):
+    homework = make_homework(teacher=teacher, students=size)
+    for student in homework.students[:2]:
+        answer(homework.assignment, student, all_right(homework))
+
+    # session, user, groups, the homework, who started it, the students
+    with django_assert_num_queries(6):
+        response = teacher_client.get(
+            reverse("classrooms:not_started", args=[homework.assignment.pk])
+        )
+
+    page = response.content.decode()
+    assert len(response.context["students"]) == size - 2
+    assert homework.students[2].username in page
+    assert homework.students[0].username not in page

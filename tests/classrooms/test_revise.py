@@ -12,7 +12,6 @@ from fsrs import Rating
 
 from classrooms import assignments
 from quizzes import memory, revision, taking
-from quizzes.marking import mark
 from quizzes.models import (
     Kind,
     MemoryState,
@@ -23,6 +22,7 @@ from quizzes.models import (
     RevisionSession,
     SessionMode,
 )
+from quizzes.revision import mark
 from tests import factories
 
 DAY0 = datetime(2026, 1, 5, 16, 0, tzinfo=UTC)

@@ -32,7 +32,7 @@ def number_of(attempt, question):
 
 
 def right_answer_fields(question, attempt):
-    key = question.answer["text"] if Kind(question.kind).takes_text else question.answer
+    key = question.answer["text"] if question.behaviour.takes_text else question.answer
     return taking.form_values(question, attempt, key)
 
 

@@ -87,13 +87,23 @@ def new_page(browser, live_server, request, capsys):
     """Open a page in a fresh browser context (a new person, or the same one on a new visit).
 
     Takes Playwright's context options (viewport, is_mobile...). If the test fails, every page
-    still open is saved under test-artifacts/ as a screenshot and its HTML.
+    still open is saved under test-artifacts/ as a screenshot and its HTML. Anything the
+    Content-Security-Policy refused (a script, a style, a fetch) fails the test: it is a page
+    that does not work as written.
     """
-    contexts = []
+    contexts, refused = [], []
+
+    def watch(page):
+        def on_console(message):
+            if message.type == "error" and "Content Security Policy" in message.text:
+                refused.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
 
     def open_page(**options):
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("page", watch)
         contexts.append(context)
         return context.new_page()
 
@@ -106,6 +116,8 @@ def new_page(browser, live_server, request, capsys):
             print("\nBrowser state when the test failed:", *saved, sep="\n  ")
     for context in contexts:
         context.close()
+    if refused and not call_failed(request.node):
+        pytest.fail("The Content-Security-Policy refused:\n" + "\n".join(refused), pytrace=False)
 
 
 def save_artifacts(nodeid, pages):

@@ -66,10 +66,10 @@ def test_teacher_builds_a_quiz_swaps_a_question_and_sets_it_as_homework(new_page
     page.get_by_label("The Terror State", exact=True).check()
     for label in Kind.labels:
         page.get_by_label(label, exact=True).check()
-    field(page, "Number of questions").fill("12")
+    field(page, "Number of questions").fill("14")  # seven kinds from each of the two sections
     page.get_by_role("button", name="Build the quiz").click()
 
-    expect(message(page, "Quiz built with 12 questions")).to_be_visible()
+    expect(message(page, "Quiz built with 14 questions")).to_be_visible()
     quiz = Quiz.objects.get(title="Rise and Terror", owner=teacher)
     items = list(quiz.items.select_related("question"))
     assert {item.question.kind for item in items} == set(Kind.values)
@@ -123,6 +123,8 @@ def answer_key(question):
         return [f"Answer: {answer['text']}"]
     if question.kind == Kind.MATCHING:
         return [f"{left} → {right}" for left, right in answer.items()]
+    if question.kind == Kind.MULTIPLE_SELECT:
+        return [f"{choice} ✓ (answer)" for choice in answer]
     return answer  # the events, in order
 
 
@@ -147,7 +149,7 @@ def test_teacher_sees_the_results_and_downloads_every_answer(new_page, course):
     page.get_by_role("link", name=re.compile("The Terror")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The Terror")
-    for name, score in [("Anna Smith", "100%"), ("Ben Okafor", "50%")]:
+    for name, score in [("Anna Smith", "100%"), ("Ben Okafor", "57%")]:  # Ben: 4 of 7
         row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name))
         expect(row).to_contain_text("Submitted")
         expect(row.get_by_role("cell").nth(1)).to_have_text(score)
@@ -160,8 +162,8 @@ def test_teacher_sees_the_results_and_downloads_every_answer(new_page, course):
     assert sum(int(count) for count in bands.locator("tbody td").all_inner_texts()) == 2
     by_question = page.get_by_role("table", name=re.compile("^Facility"))
     questions = by_question.locator("tbody tr")
-    expect(questions).to_have_count(6)
-    for number, right in enumerate(["50%", "50%", "50%", "100%", "100%", "100%"]):
+    expect(questions).to_have_count(7)
+    for number, right in enumerate(["50%", "50%", "50%", "100%", "100%", "100%", "100%"]):
         expect(questions.nth(number).get_by_role("cell").nth(2)).to_contain_text(right)
     by_topic = page.get_by_role("table", name=re.compile("average mark on each topic"))
     expect(by_topic.locator("tbody tr").first).to_contain_text("%")
@@ -169,12 +171,12 @@ def test_teacher_sees_the_results_and_downloads_every_answer(new_page, course):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download answers (CSV)").click()
     rows = read_csv(download.value.path())
-    assert len(rows) == 2 * 6
+    assert len(rows) == 2 * 7
     assert sorted((row["Username"], row["Question"]) for row in rows) == sorted(
-        (username, str(number)) for username in ["asmith1", "bokafor1"] for number in range(1, 7)
+        (username, str(number)) for username in ["asmith1", "bokafor1"] for number in range(1, 8)
     )
     assert {row["Score (0-1)"] for row in rows if row["Username"] == "asmith1"} == {"1"}
-    assert sum(float(row["Score (0-1)"]) for row in rows if row["Username"] == "bokafor1") == 3
+    assert sum(float(row["Score (0-1)"]) for row in rows if row["Username"] == "bokafor1") == 4
 
 
 def read_csv(path):

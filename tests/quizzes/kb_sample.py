@@ -6,7 +6,11 @@ out its own name, two 1932 events and two 1930 events must never share an orderi
 has no known speaker, and Beria is named inside the quote about him.
 """
 
+import dataclasses
+
 from topics.knowledge import (
+    ClaimDetailItem,
+    ClaimItem,
     EventItem,
     FactItem,
     KnowledgeBase,
@@ -29,6 +33,9 @@ TOPICS = [
     (30, "collectivisation", "Collectivisation 1928-1941", None),
     (31, "collectivisation-timeline", "Collectivisation step by step", 30),
     (32, "famine", "The famine of 1932-1934", 30),
+    (33, "economic-factors", "Why collectivise? Economic factors", 30),
+    (34, "political-factors", "Why collectivise? Political factors", 30),
+    (35, "how-successful", "How successful was collectivisation?", 30),
     (40, "terror", "The Terror state", None),
     (41, "kirov-murder", "The Kirov murder", 40),
     (42, "impact-of-terror", "The impact of the Terror", 40),
@@ -115,8 +122,8 @@ TERMS = [
     (6, "kolkhoz", "Kolkhoz", "A collective farm in which all resources were pooled, run by an "
      "elected committee", ("kolkhozy", "Kolhoz"), 31),
     (7, "sovkhoz", "Sovkhoz", "A state farm run like a factory, with paid workers", (), 31),
-    (8, "mts", "MTS", "Machine Tractor Station: a depot that hired out machinery to collective "
-     "farms", ("Machine Tractor Station",), 31),
+    (8, "mts", "MTS", "Machine Tractor Station: a state depot that lent equipment and drivers to "
+     "collective farms", ("Machine Tractor Station",), 31),
     (9, "show-trial", "Show trial", "A public trial of important prisoners whose verdict had "
      "been decided in advance", ("show trials",), 43),
     (10, "socialism-in-one-country", "Socialism in One Country", "Stalin's policy of building "
@@ -128,6 +135,17 @@ TERMS = [
     (13, "nkvd", "NKVD", "The Soviet secret police from 1934", (), 42),
     (14, "twenty-five-thousanders", "Twenty-Five Thousanders", "Industrial workers sent to the "
      "countryside to enforce collectivisation", (), 31),
+    (15, "war-communism", "War communism", "The Bolsheviks' emergency economic policy during the "
+     "Civil War", (), 14),
+    (16, "five-year-plan", "Five-Year Plan", "A state economic plan that set production targets "
+     "for each industry", (), 21),
+    (17, "toz", "TOZ", "The loosest kind of collective farm, in which peasants kept their own "
+     "land", (), 31),
+    (18, "politburo", "Politburo", "The small committee of the party's top leaders that made the "
+     "key decisions", (), 11),
+    (19, "komsomol", "Komsomol", "The Communist youth organisation", (), 22),
+    (20, "batrak", "Batrak", "A landless peasant who hired himself out to richer peasants", (),
+     31),
 ]  # fmt: skip
 
 QUOTES = [
@@ -220,11 +238,168 @@ FACTS = [
     (433, 43, "Lakoba refused the offer of leadership of the NKVD", (13,), (), (13,)),
     (434, 43, "Show trials were propaganda exercises in which important prisoners were tried "
      "publicly", (), (), (9,)),
+    (331, 33, "Grain procurements fell in 1927-28: towns short of food", (), (), ()),
+    (332, 33, "Needed grain exports to pay for machinery", (), (), ()),
+    (333, 34, "Kulaks = class enemies", (), (), (5,)),
+    (334, 34, "Control of the countryside", (), (), ()),
+    (351, 35, "Grain output fell in the early 1930s", (), (), ()),
+    (352, 35, "Peasants slaughtered animals rather than hand them over", (), (), ()),
+    (353, 35, "By 1937 93% of households collectivised", (), (), ()),
+    (354, 35, "Georgian background - coarse", (), (), ()),
+]  # fmt: skip
+
+NOT_FOR_QUESTIONS = {354: "A slur on manners, not a checkable claim."}
+
+CLAIMS = [
+    # slug, topic, facts, type, text, details [(text, kind, accept)], extra fields
+    ("stalin-general-secretary", 11, (101,), "fact",
+     "As General Secretary of the Communist Party from 1922, Stalin controlled appointments to "
+     "party posts.", [("General Secretary", "term", ("Gen Sec",)), ("1922", "year", ())],
+     {"misconception": "As Commissar for War from 1922, Stalin controlled appointments to party "
+      "posts.", "year": 1922}),
+    ("lenin-enrolment", 11, (102,), "fact",
+     "The Lenin enrolment, begun in 1924 after Lenin's death, brought hundreds of thousands of "
+     "new members into the party.", [("1924", "year", ())],
+     {"correction": "The notes say 1923; the enrolment began in 1924, after Lenin's death, and "
+      "was a recruitment drive.", "year": 1924}),
+    ("trotsky-arch-mediocrity", 11, (103,), "judgement",
+     "Trotsky dismissed Stalin as an 'arch mediocrity'.", [("Trotsky", "person", ())], {}),
+    ("stalin-character", 11, (104,), "judgement",
+     "Stalin was ruthless, suspicious and determined.", [], {}),
+    ("testament-unlimited-authority", 12, (121, 122), "fact",
+     "In his testament Lenin warned that Stalin had concentrated unlimited authority in his "
+     "hands.", [("Lenin", "person", ())], {"year": 1922}),
+    ("stalin-allied-zinoviev-kamenev", 13, (131,), "fact",
+     "In 1924 Stalin allied with Zinoviev and Kamenev against Trotsky.",
+     [("1924", "year", ()), ("Zinoviev", "person", ()), ("Trotsky", "person", ())],
+     {"year": 1924}),
+    ("socialism-in-one-country-adopted", 13, (132,), "fact",
+     "The party adopted Stalin's policy of Socialism in One Country in 1925.",
+     [("Socialism in One Country", "term", ("SiOC",)), ("1925", "year", ())], {"year": 1925}),
+    ("trotsky-expelled", 13, (134,), "fact", "Trotsky was expelled from the USSR in 1929.",
+     [("Trotsky", "person", ()), ("1929", "year", ())], {"year": 1929}),
+    ("right-supported-stalin", 14, (141,), "fact",
+     "Stalin defeated the Left with the support of the Right, led by Bukharin, Rykov and Tomsky.",
+     [("the Right", "group", ()), ("Bukharin", "person", ())], {"year": 1926}),
+    ("kulak-grain-strike", 14, (143,), "fact",
+     "Stalin called the grain crisis of 1928 a 'kulak grain strike' and brought back "
+     "requisitioning.", [("'kulak grain strike'", "phrase", ()), ("1928", "year", ())],
+     {"misconception": "Bukharin called the grain crisis of 1928 a 'kulak grain strike' and "
+      "brought back requisitioning.", "year": 1928}),
+    ("nep-introduced", 14, (144,), "fact",
+     "Lenin introduced the NEP in 1921 as an emergency measure to rescue the economy.",
+     [("Lenin", "person", ()), ("NEP", "term", ("New Economic Policy",)), ("1921", "year", ())],
+     {"year": 1921}),
+    ("first-plan-heavy-industry", 21, (211,), "statistic",
+     "Under the First Five-Year Plan about 80% of investment went into heavy industry.",
+     [("80%", "number", ())], {"year": 1928}),
+    ("second-plan-enterprises", 21, (212,), "statistic",
+     "The Second Five-Year Plan opened 4,500 new enterprises.", [("4,500", "number", ())],
+     {"year": 1933}),
+    ("stakhanov-record", 22, (221,), "fact",
+     "In 1935 the miner Alexei Stakhanov cut 14 times his quota of coal in one shift.",
+     [("1935", "year", ()), ("14", "number", ("fourteen",))], {"year": 1935}),
+    ("shakhty-engineers", 22, (224,), "fact",
+     "At the Shakhty trial of 1928, engineers were accused of sabotaging coal mines.",
+     [("1928", "year", ()), ("engineers", "group", ())], {"year": 1928}),
+    ("gosplan-targets", 22, (222,), "fact",
+     "Gosplan, the state planning commission, set the targets for each industry.",
+     [("Gosplan", "term", ())], {}),
+    ("women-workforce", 22, (214,), "statistic",
+     "About 10 million women joined the industrial workforce in the 1930s.",
+     [("10 million", "number", ())], {"year": 1932}),
+    ("malia-not-socialism", 22, (225,), "interpretation",
+     "Martin Malia argued that the Soviet system never put socialist values into practice.",
+     [("Martin Malia", "person", ("Malia",))],
+     {"held_by": "Martin Malia", "view": "the Soviet system never put socialist values into "
+      "practice"}),
+    ("cliff-state-capitalism", 22, (225,), "interpretation",
+     "Tony Cliff argued that the Soviet Union was a form of state capitalism.",
+     [("Tony Cliff", "person", ("Cliff",))],
+     {"held_by": "Tony Cliff", "view": "the Soviet Union was a form of state capitalism",
+      "correction": "The notes give 'state capitalism' as Malia's view; it is the Trotskyist "
+      "label, argued by Tony Cliff."}),
+    ("nove-harsh-logic", 21, (215,), "interpretation",
+     "Alec Nove argued that there was a harsh logic in Stalin's methods of modernisation.",
+     [("Alec Nove", "person", ("Nove",))],
+     {"held_by": "Alec Nove", "view": "there was a harsh logic in Stalin's methods of "
+      "modernisation"}),
+    ("conquest-terror-planned", 42, (421,), "interpretation",
+     "Robert Conquest argued that Stalin planned the Terror from the start.",
+     [("Robert Conquest", "person", ("Conquest",))],
+     {"held_by": "Robert Conquest", "view": "Stalin planned the Terror from the start"}),
+    ("getty-terror-chaotic", 42, (421,), "interpretation",
+     "J. Arch Getty argued that local rivalries and chaos drove much of the Terror.",
+     [("J. Arch Getty", "person", ("Getty",))],
+     {"held_by": "J. Arch Getty", "view": "local rivalries and chaos drove much of the Terror"}),
+    ("revisionists-pressure-below", 42, (423,), "interpretation",
+     "Revisionist historians argued that pressure from below drove the purges in the regions.",
+     [], {"held_by": "Revisionist historians", "view": "pressure from below drove the purges in "
+      "the regions"}),
+    ("totalitarians-all-powerful", 42, (423,), "interpretation",
+     "Totalitarian historians argued that an all-powerful state directed every arrest.",
+     [], {"held_by": "Totalitarian historians", "view": "an all-powerful state directed every "
+      "arrest"}),
+    ("soviet-traitors", 43, (434,), "interpretation",
+     "Soviet historians argued that the show trials exposed real traitors.",
+     [], {"held_by": "Soviet historians", "view": "the show trials exposed real traitors"}),
+    ("trotskyists-betrayal", 43, (431,), "interpretation",
+     "Trotskyists argued that Stalin had betrayed the revolution of 1917.",
+     [], {"held_by": "Trotskyists", "view": "Stalin had betrayed the revolution of 1917"}),
+    ("kulaks-liquidated", 31, (312,), "fact",
+     "In 1930 a decree ordered the liquidation of the kulaks as a class.",
+     [("1930", "year", ()), ("kulaks", "group", ("kulak",))], {"year": 1930}),
+    ("internal-passports", 31, (313,), "fact",
+     "From 1932 internal passports stopped peasants moving freely to the towns.",
+     [("1932", "year", ())], {"year": 1932}),
+    ("kolkhoz-pooled", 31, (314,), "fact",
+     "In a kolkhoz the peasants pooled their land, livestock and tools.",
+     [("kolkhoz", "term", ("collective farm",))], {}),
+    ("twenty-five-thousanders-sent", 31, (315,), "fact",
+     "In 1929 the party sent 25,000 industrial workers to the countryside to enforce "
+     "collectivisation.", [("25,000", "number", ()), ("1929", "year", ())], {"year": 1929}),
+    ("depots-hired-machinery", 31, (316,), "fact",
+     "State depots hired out farm equipment and drivers to the collective farms.",
+     [("drivers", "group", ())], {"year": 1930}),
+    ("famine-deaths", 32, (321,), "statistic",
+     "Most historians estimate that 5.5-8.5 million people died in the famine of 1932-33.",
+     [("5.5-8.5 million", "number", ())],
+     {"correction": "The notes say 10 million; most historians estimate 5.5-8.5 million "
+      "deaths for 1932-33.", "year": 1932}),
+    ("grain-theft-shot", 32, (322,), "fact",
+     "Under a law of August 1932, peasants caught taking grain from collective fields could be "
+     "shot.", [("1932", "year", ())], {"year": 1932}),
+    ("grain-procurements-fell", 33, (331,), "fact",
+     "Grain procurements in 1927-28 fell far short of what the towns needed.", [],
+     {"year": 1927}),
+    ("grain-exports-machinery", 33, (332,), "fact",
+     "Grain exports were needed to pay for machinery for industry.", [], {"year": 1929}),
+    ("kulaks-class-enemies", 34, (333,), "judgement",
+     "The party saw the kulaks as class enemies who would never accept socialism.", [],
+     {"year": 1929}),
+    ("control-countryside", 34, (334,), "fact",
+     "Collective farms would give the party control over the countryside.", [], {"year": 1929}),
+    ("grain-output-fell", 35, (351,), "fact",
+     "Grain output fell in the early 1930s as peasants resisted collectivisation.", [],
+     {"year": 1932}),
+    ("animals-slaughtered", 35, (352,), "fact",
+     "Peasants slaughtered millions of animals rather than hand them over.", [],
+     {"year": 1930}),
+    ("households-collectivised", 35, (353,), "statistic",
+     "By 1937 about 93% of peasant households had been collectivised.",
+     [("93%", "number", ())], {"year": 1937}),
 ]  # fmt: skip
 
 
 def _linked(facts, field, item_id):
     return tuple(fact.id for fact in facts if item_id in getattr(fact, field))
+
+
+def _not_for_questions(fact_id):
+    # The field arrives with the claims layer of the knowledge base.
+    if "not_for_questions" not in {f.name for f in dataclasses.fields(FactItem)}:
+        return {}
+    return {"not_for_questions": NOT_FOR_QUESTIONS.get(fact_id, "")}
 
 
 def sample_kb():
@@ -240,8 +415,24 @@ def sample_kb():
             people=people,
             events=events,
             terms=terms,
+            **_not_for_questions(fact_id),
         )
         for fact_id, topic_id, text, people, events, terms in FACTS
+    )
+    claims = tuple(
+        ClaimItem(
+            id=position,
+            slug=slug,
+            text=text,
+            type=type_,
+            topic_id=topic_id,
+            facts=fact_ids,
+            details=tuple(ClaimDetailItem(*detail) for detail in details),
+            **extra,
+        )
+        for position, (slug, topic_id, fact_ids, type_, text, details, extra) in enumerate(
+            CLAIMS, start=1
+        )
     )
     return KnowledgeBase(
         topics=tuple(TopicItem(*row) for row in TOPICS),
@@ -250,4 +441,5 @@ def sample_kb():
         events=tuple(EventItem(*row, facts=_linked(facts, "events", row[0])) for row in EVENTS),
         terms=tuple(TermItem(*row, facts=_linked(facts, "terms", row[0])) for row in TERMS),
         quotes=tuple(QuoteItem(*row) for row in QUOTES),
+        claims=claims,
     )

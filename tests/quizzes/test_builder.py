@@ -2,7 +2,7 @@ import random
 
 import pytest
 
-from quizzes.builder import Candidate, build_quiz, choose_questions, replacement_for
+from quizzes.builder import Candidate, build_quiz, choose_questions, ideas_of, replacement_for
 from quizzes.models import Question, Status
 from topics.models import Topic
 
@@ -12,7 +12,8 @@ def pool():
     for group in (1, 2, 3):
         for n in range(10):
             kind = ["multiple_choice", "typed", "ordering"][n % 3]
-            candidates.append(Candidate(group * 100 + n, group, kind, 1 + n % 3, frozenset({n})))
+            ideas = frozenset({("fact", group * 100 + n)})
+            candidates.append(Candidate(group * 100 + n, group, kind, 1 + n % 3, ideas))
     return candidates
 
 
@@ -47,11 +48,19 @@ def test_same_seed_gives_the_same_choice_and_another_seed_another():
     assert first != other
 
 
-def test_questions_on_facts_already_asked_come_last():
-    same_fact = [Candidate(i, 1, "multiple_choice", 1, frozenset({7})) for i in range(3)]
-    other = Candidate(9, 1, "multiple_choice", 1, frozenset({8}))
-    ids = choose_questions([*same_fact, other], groups=[1], count=2, rng=random.Random(0))
+def test_two_questions_on_one_idea_are_never_both_chosen():
+    same_fact = [Candidate(i, 1, "multiple_choice", 1, frozenset({("fact", 7)})) for i in range(3)]
+    other = Candidate(9, 1, "typed", 1, frozenset({("fact", 8)}))
+    ids = choose_questions([*same_fact, other], groups=[1], count=4, rng=random.Random(0))
     assert 9 in ids
+    assert len(ids) == 2  # one of the three on fact 7, never two
+
+
+def test_an_ordering_and_a_matching_question_on_the_same_events_are_not_both_chosen():
+    ordering = Candidate(1, 1, "ordering", 2, frozenset({("event", 3), ("event", 4)}))
+    matching = Candidate(2, 1, "matching", 2, frozenset({("event", 4), ("event", 5)}))
+    ids = choose_questions([ordering, matching], groups=[1], count=2, rng=random.Random(0))
+    assert len(ids) == 1
 
 
 @pytest.mark.django_db
@@ -91,3 +100,16 @@ def test_replacement_has_the_same_topic_and_kind_and_is_not_in_the_quiz(teacher)
 
     assert (replacement.topic_id, replacement.kind) == (item.question.topic_id, item.question.kind)
     assert replacement.pk not in quiz.items.values_list("question_id", flat=True)
+
+
+@pytest.mark.django_db
+def test_a_replacement_shares_no_idea_with_the_questions_that_stay(teacher):
+    section = Topic.objects.get(slug="the-terror-state")
+    quiz = build_quiz(owner=teacher, title="T", topics=[section], count=10, seed=3)
+    items = list(quiz.items.select_related("question"))
+    staying = ideas_of(Question.objects.filter(pk__in=[i.question_id for i in items[1:]]))
+    taken = frozenset().union(*staying.values())
+    for seed in range(5):
+        replacement = replacement_for(quiz, items[0], seed=seed)
+        if replacement is not None:
+            assert not ideas_of(Question.objects.filter(pk=replacement))[replacement] & taken

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from quizzes.models import Kind, Question, RetiredBecause, Status
-from topics.models import Fact
+from topics.models import Claim, Fact
 
 pytestmark = pytest.mark.django_db
 
@@ -30,24 +30,38 @@ def test_building_the_bank_again_changes_nothing():
 
 def test_the_shipped_bank_is_big_and_has_every_kind_and_topic_with_facts():
     active = Question.objects.in_bank()
-    assert active.count() >= 600
+    assert active.count() >= 1000
     assert set(active.values_list("kind", flat=True)) == set(Kind.values)
     topics_with_facts = set(Fact.objects.values_list("topic_id", flat=True))
     assert topics_with_facts <= set(active.values_list("topic_id", flat=True))
 
 
-def test_a_fixed_fact_retires_its_old_questions_and_makes_new_ones():
-    question = Question.objects.in_bank().filter(kind=Kind.CLOZE).first()
+def test_a_fixed_fact_retires_the_questions_that_quote_it_and_makes_new_ones():
+    question = Question.objects.in_bank().filter(template="event_year_mcq").first()
     fact = question.source_facts.get()
-    fact.text = fact.text.replace(" ", "  ", 1) + " (checked)"
+    fact.text = fact.text + " (checked)"
     fact.save()
 
     output = run("build_question_bank")
 
     question.refresh_from_db()
     assert (question.status, question.retired_because) == (Status.RETIRED, RetiredBecause.CHANGED)
-    assert "(checked)" in Question.objects.active().get(key=question.key).prompt
+    assert "(checked)" in Question.objects.active().get(key=question.key).explanation
     assert "(0 created" not in output
+
+
+def test_a_fixed_claim_retires_its_questions_and_keeps_their_keys():
+    question = Question.objects.in_bank().filter(template="claim_true").first()
+    claim = Claim.objects.get(slug=question.key.split(":")[1])
+    claim.text = claim.text.removesuffix(".") + ", as the records show."
+    claim.save()
+
+    run("build_question_bank")
+
+    question.refresh_from_db()
+    assert (question.status, question.retired_because) == (Status.RETIRED, RetiredBecause.CHANGED)
+    new = Question.objects.active().get(key=question.key)
+    assert new.prompt.endswith(", as the records show.")
 
 
 def test_dry_run_reports_but_writes_nothing():
@@ -95,7 +109,7 @@ def test_admins_retire_and_restore_questions_with_actions(admin_client):
     url = reverse("admin:quizzes_question_changelist")
     ids = [q.pk for q in questions]
 
-    admin_client.post(url, {"action": "retire", "_selected_action": ids})
+    admin_client.post(url, {"action": "retire", "_selected_action": ids, "post": "yes"})
     assert set(Question.objects.filter(pk__in=ids).values_list("retired_because", flat=True)) == {
         RetiredBecause.ADMIN
     }
@@ -105,6 +119,44 @@ def test_admins_retire_and_restore_questions_with_actions(admin_client):
 
     admin_client.post(url, {"action": "restore", "_selected_action": ids})
     assert Question.objects.active().filter(pk__in=ids).count() == 3
+
+
+def test_retiring_asks_first_saying_how_many_questions_and_homework_quizzes(admin_client):
+    from tests import factories
+
+    questions = list(Question.objects.in_bank()[:3])
+    teacher = factories.make_teacher()
+    for title in ["Homework A", "Homework B"]:
+        quiz = factories.make_quiz(teacher, count=1, title=title)
+        quiz.items.update(question=questions[0])
+    url = reverse("admin:quizzes_question_changelist")
+
+    response = admin_client.post(
+        url, {"action": "retire", "_selected_action": [q.pk for q in questions], "index": "0"}
+    )
+
+    page = response.content.decode()
+    assert "<strong>3 questions</strong>" in page
+    assert "<strong>2 homework quizzes</strong> use them" in page
+    assert Question.objects.active().filter(pk__in=[q.pk for q in questions]).count() == 3
+
+
+def test_retiring_every_question_with_select_all_asks_first_then_retires_them_all(admin_client):
+    url = reverse("admin:quizzes_question_changelist") + "?kind__exact=true_false"
+    true_false = Question.objects.active().filter(kind="true_false")
+    count = true_false.count()
+    first = true_false.first().pk
+    selection = {"action": "retire", "_selected_action": [first], "select_across": "1"}
+
+    confirm = admin_client.post(url, {**selection, "index": "0"})
+
+    assert f"<strong>{count} questions</strong>: every question that matches" in (
+        confirm.content.decode()
+    )
+    assert true_false.count() == count
+    admin_client.post(url, {**selection, "index": "0", "post": "yes"})
+    assert not true_false.exists()
+    assert Question.objects.active().exclude(kind="true_false").exists()
 
 
 def test_the_question_admin_shows_the_source_notes(admin_client):

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes.marking import Mark, QuestionKey, mark, normalise, parse_number
+from quizzes.kinds import mark
+from quizzes.marking import Mark, QuestionKey, normalise, parse_number
 
 
 def typed(text, *, accept=(), reject=(), kind="name"):
@@ -54,6 +55,7 @@ ALL_QUESTIONS = [
     TRUE_FALSE,
     ORDERING,
     MATCHING,
+    QuestionKey("multiple_select", EVENTS[:4], EVENTS[:2]),
 ]
 
 
@@ -392,6 +394,64 @@ def test_matching_shows_every_pair():
         "Trotsky → Permanent revolution; Stalin → Socialism in one country; "
         "Bukharin → Continue the NEP; Yezhov → Head of the NKVD; Stakhanov → Record coal output"
     )
+
+
+# Choose two -------------------------------------------------------------------------------------
+
+REASONS = ["Grain shortages", "Destroy the kulaks", "Private farms for all", "Bring back the NEP"]
+CHOOSE_TWO = QuestionKey("multiple_select", REASONS[::-1], REASONS[:2])
+CHOOSE_THREE = QuestionKey(
+    "multiple_select", [*REASONS, "Feed the towns"], [*REASONS[:2], "Feed the towns"]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "score", "feedback"),
+    [
+        (CHOOSE_TWO, REASONS[:2], 1, "Correct: both right."),
+        (CHOOSE_TWO, REASONS[1::-1], 1, "Correct: both right."),
+        (CHOOSE_TWO, [REASONS[0]], 1 / 2, "1 of 2 right."),
+        (CHOOSE_TWO, [REASONS[0], REASONS[2]], 0, "1 of 2 right, and 1 wrong"),
+        (CHOOSE_TWO, [REASONS[2]], 0, "0 of 2 right, and 1 wrong"),  # floored at 0, not -1/2
+        (CHOOSE_TWO, REASONS[2:], 0, "0 of 2 right, and 2 wrong"),
+        (CHOOSE_THREE, CHOOSE_THREE.answer, 1, "Correct: all 3 right."),
+        (CHOOSE_THREE, REASONS[:2], 2 / 3, "2 of 3 right."),
+        (CHOOSE_THREE, REASONS[:3], 1 / 3, "2 of 3 right, and 1 wrong"),
+        (CHOOSE_THREE, [REASONS[0]], 1 / 3, "1 of 3 right."),
+    ],
+)
+def test_choose_two_gives_a_share_for_each_right_choice_and_takes_one_for_each_wrong(
+    question, response, score, feedback
+):
+    result = mark(question, response)
+    assert result.score == pytest.approx(score)
+    assert result.correct == (score == 1)
+    assert result.feedback.startswith(feedback)
+
+
+def test_choose_two_shows_the_right_choices_in_the_questions_order():
+    assert mark(CHOOSE_TWO, None).expected == "Destroy the kulaks; Grain shortages"
+
+
+@pytest.mark.parametrize(
+    ("response", "error"),
+    [
+        (REASONS[:3], "Choose at most 2: this answer has 3 choices."),
+        (REASONS, "Choose at most 2: this answer has 4 choices."),
+        (["Win the Civil War"], "A choice is not one of the options."),
+        ([REASONS[0], REASONS[0]], "An option is chosen more than once."),
+        ("Grain shortages", "This answer should be a list of the options chosen."),
+        ([1, 2], "Every choice should be the text of an option."),
+    ],
+)
+def test_choosing_too_many_or_what_is_not_there_scores_zero_with_the_reason(response, error):
+    result = mark(CHOOSE_TWO, response)
+    assert (result.score, result.valid, result.error) == (0, False, error)
+
+
+def test_choosing_nothing_is_no_answer():
+    assert mark(CHOOSE_TWO, []).feedback == "No answer given."
+    assert mark(CHOOSE_TWO, [""]).feedback == "No answer given."
 
 
 # Malformed responses ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def every_kind_quiz(owner):
-    """A practice quiz with two questions of each of the six kinds."""
+    """A practice quiz with two questions of each kind."""
     quiz = Quiz.objects.create(owner=owner, title="Every kind", is_practice=True)
     for kind in Kind.values:
         for question in Question.objects.in_bank().filter(kind=kind).order_by("pk")[:2]:
@@ -64,6 +64,9 @@ def change_every_answer_key(quiz):
         elif question.kind == Kind.MATCHING:
             lefts, rights = list(question.answer), list(question.answer.values())
             question.answer = dict(zip(lefts, rights[1:] + rights[:1], strict=True))
+        elif question.kind == Kind.MULTIPLE_SELECT:  # as many right, not the same ones
+            others = [o for o in question.options if o not in question.answer]
+            question.answer = (others + question.answer)[: len(question.answer)]
         question.save()
 
 
@@ -99,6 +102,8 @@ def answer_everything_right(attempt):
             shown = taking.display_options(question, attempt)
             for index, left in enumerate(shown["left"], start=1):
                 data[f"{name}-{index}"] = question.answer[left]
+        elif question.kind == Kind.MULTIPLE_SELECT:
+            data[name] = question.answer  # one value per ticked box
     return data
 
 

@@ -168,7 +168,8 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
 
     with django_assert_num_queries(4):  # session, user, groups, quizzes
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
-    with django_assert_num_queries(7):  # session, user, groups, quiz, items, source facts, attempts
+    # session, user, groups, quiz, items, source facts, attempts, corrected questions
+    with django_assert_num_queries(8):
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
 
 

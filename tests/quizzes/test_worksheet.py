@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -56,7 +59,9 @@ def test_the_answer_key_is_only_after_the_page_break(teacher_client, quiz):
     assert new_sheet == sheet
     assert new_key != key
     assert "Something else" in new_key  # the typed and cloze answers after the change
-    assert ".worksheet-key { break-before: page; page-break-before: always; }" in sheet
+    assert "css/worksheet.css" in sheet
+    stylesheet = (Path(settings.BASE_DIR) / "static" / "css" / "worksheet.css").read_text()
+    assert ".worksheet-key { break-before: page; page-break-before: always; }" in stylesheet
 
 
 def test_a_teachers_own_answer_is_not_always_option_a(teacher_client, teacher, quiz):

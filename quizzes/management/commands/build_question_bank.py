@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from quizzes.bank import save_bank
-from quizzes.generation import generate_bank
-from topics.snapshot import load_knowledge_base
+from quizzes.rebuild import EmptyKnowledgeBase, rebuild_bank
 
 
 class Command(BaseCommand):
@@ -14,15 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report, then write nothing.")
 
     def handle(self, *args, **options):
-        knowledge = load_knowledge_base()
-        if not knowledge.facts:
-            raise CommandError(
-                "build_question_bank: the knowledge base is empty; run load_content."
-            )
-        specs = generate_bank(knowledge, seed=options["seed"])
-        with transaction.atomic():
-            summary = save_bank(specs)
-            if options["dry_run"]:
-                transaction.set_rollback(True)
+        try:
+            result = rebuild_bank(seed=options["seed"], dry_run=options["dry_run"])
+        except EmptyKnowledgeBase as error:
+            raise CommandError(f"build_question_bank: {error}") from None
         prefix = "Would build" if options["dry_run"] else "Built"
-        self.stdout.write(f"{prefix} the question bank: {summary}")
+        self.stdout.write(f"{prefix} the question bank: {result}")

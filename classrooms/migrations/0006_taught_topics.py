@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('classrooms', '0003_remove_stored_late_flag'),
+        ('classrooms', '0005_archive_and_chosen_students'),
         ('topics', '0001_initial'),
     ]
 

@@ -1,0 +1,235 @@
+"""Pools of wrong answers, nearest first: same kind, same period, same part of the course.
+
+Each pool is a list of tiers for `Course.pick`; a candidate is never another way of writing the
+answer, and the callers drop any that would also be right.
+"""
+
+import re
+
+from quizzes.generation.wording import (
+    event_years,
+    fold,
+    mentions,
+    person_forms,
+    similar,
+    term_forms,
+)
+
+FRACTIONS = ("1/10", "1/5", "1/4", "1/3", "1/2", "2/3", "3/4")
+FRACTION_WORDS = {"1/4": ["a quarter", "one quarter"], "1/2": ["a half", "half"],
+                  "1/3": ["a third", "one third"], "2/3": ["two thirds"],
+                  "3/4": ["three quarters"]}  # fmt: skip
+SIMPLE_NUMBER_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s?%|\s(?:million|billion|thousand)|x)?")
+
+# A person's role group, from the words of their role: a distractor comes from the same group,
+# so a question about a party leader never offers Marx (a philosopher) or Stakhanov (a miner).
+ROLE_GROUPS = (
+    ("historian", re.compile(r"\bhistorian", re.IGNORECASE)),
+    ("police", re.compile(r"\b(NKVD|OGPU|Cheka|secret police)\b.*\b(head|chief|ran|led)|"
+                          r"\b(head|chief)\b.*\b(NKVD|OGPU|Cheka)\b", re.IGNORECASE)),
+    ("soldier", re.compile(r"\b(Marshal|commander|general(?! Secretary))\b", re.IGNORECASE)),
+    ("thinker", re.compile(r"\b(philosopher|theorist of communism|economist)\b", re.IGNORECASE)),
+    ("ordinary", re.compile(r"\b(miner|worker|bodyguard|assassin|shot Kirov|peasant)\b",
+                            re.IGNORECASE)),
+)  # fmt: skip
+
+
+# A term's class, from the first words of its definition: "A collective farm..." is a farm,
+# "The party committee that..." a body. Wrong options come from the same class, so a policy is
+# never offered beside a post, nor a farm beside a group of people.
+TERM_CLASSES = {
+    "people": ("member", "members", "follower", "followers", "worker", "workers", "peasant",
+               "peasants", "engineer", "someone", "anyone", "traders", "opponents", "group"),
+    "body": ("body", "committee", "commission", "organisation", "police", "inspectorate", "army"),
+    "post": ("post", "minister"),
+    "policy": ("policy", "plan", "method", "campaign", "campaigns", "recruitment", "seizure",
+               "removal", "abandonment", "taking", "merging", "worship"),
+    "idea": ("interpretation", "view", "theory", "argument", "idea"),
+    "economy": ("economy",),
+    "farm": ("farm", "plot", "patch", "depot", "depots"),
+    "place": ("dam", "city", "region", "camps", "camp", "town"),
+}  # fmt: skip
+TERM_CLASS_OF_WORD = {word: name for name, words in TERM_CLASSES.items() for word in words}
+
+
+def term_class(definition):
+    """'farm', 'body', 'policy'...: the class of the first of its first seven words with one,
+    else 'other:' and its first four words (so two 'other' terms rarely match)."""
+    words = re.findall(r"[a-z']+", definition.lower())
+    for word in words[:7]:
+        if word in TERM_CLASS_OF_WORD:
+            return TERM_CLASS_OF_WORD[word]
+    return "other:" + " ".join(words[:4])
+
+
+DEATH_RE = re.compile(
+    r"(\w+)(,?)\s+(?:early\s+)?(?:death|murder|suicide|died|killed himself|shot in)\b"
+    r"[^;]*?\b(19\d\d)"
+)
+
+
+def death_year(person):
+    """The year the role says the person died, if it does: never a rival in later years.
+    'at whose apartment Lakoba died in 1936' is someone else's death, so it does not count."""
+    for match in DEATH_RE.finditer(person.role or ""):
+        word = match.group(1)
+        if match.group(2) or not word[0].isupper() or word in ("His", "Whose"):
+            return int(match.group(3))
+    return None
+
+
+def role_group(person):
+    """'historian', 'police', 'soldier', 'thinker', 'ordinary' or 'leader' (the party's own)."""
+    for name, pattern in ROLE_GROUPS:
+        if pattern.search(person.role or ""):
+            return name
+    return "leader"
+
+
+def people_tiers(course, sections, eligible, form="name", like=None):
+    """People of the same sections first. With `like`, people of its role group first; others
+    only when it is not a party leader (Marx or Stakhanov never stand among party leaders)."""
+    group = role_group(like) if like else None
+    tiers = [[], [], [], []]
+    for person in course.people:
+        if not eligible(person):
+            continue
+        same = group is None or role_group(person) == group
+        if not same and group == "leader":
+            continue
+        label = getattr(person, form) or person.name
+        near = bool(course.person_sections(person) & sections)
+        tiers[(0 if same else 2) + (0 if near else 1)].append(label)
+    return tiers
+
+
+def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=None):
+    """Terms nearest the topic first; with `like`, only terms of its class."""
+    section = course.section(topic_id)
+    tiers = [[], [], []]
+    wanted = term_class(like.definition) if like else None
+    for term in course.terms:
+        if eligible(term) and (wanted is None or term_class(term.definition) == wanted):
+            same_section = course.section(term.topic_id) == section
+            tiers[0 if term.topic_id == topic_id else 1 if same_section else 2].append(label(term))
+    return tiers
+
+
+def event_tiers(course, event, eligible):
+    section = course.section(event.topic_id)
+    tiers = [[], [], []]
+    for other in course.events:
+        if eligible(other):
+            close = abs(other.start_year - event.start_year) <= 4
+            same_section = course.section(other.topic_id) == section
+            tiers[0 if close and same_section else 1 if close else 2].append(other.title)
+    return tiers
+
+
+def near_years(course, key, year, banned, n=3):
+    """Years a few either side of `year`, none of `banned`: nearest first."""
+    near = [year + d for d in (-2, -1, 1, 2)]
+    wider = [year + d for d in (-5, -4, -3, 3, 4, 5)]
+    tiers = [[str(y) for y in tier if y not in banned] for tier in (near, wider)]
+    return course.pick(key, tiers, n=n)
+
+
+def role_rivals(course, person):
+    """People who may be offered as wrong answers to a question about this person's role: not
+    anyone whose role could also fit, anyone named in the role, anyone sharing a name."""
+
+    def eligible(other):
+        return (
+            other.id != person.id
+            and bool(other.role)
+            and not similar(person.role, other.role)
+            and not mentions(person.role, person_forms(other), ignore_case=False)
+            and not {fold(f) for f in person_forms(other)} & {fold(f) for f in person_forms(person)}
+        )
+
+    return eligible
+
+
+def term_rivals(term):
+    """Terms that may be wrong answers for this one: not the same idea, nor one defined by it."""
+
+    def eligible(other):
+        return (
+            other.id != term.id
+            and not similar(term.definition, other.definition)
+            and not mentions(other.definition, term_forms(term), plurals=True)
+            and not mentions(term.definition, term_forms(other), plurals=True)
+            and not {fold(f) for f in term_forms(other)} & {fold(f) for f in term_forms(term)}
+        )
+
+    return eligible
+
+
+def linked_years(course, event_ids):
+    years = set()
+    for event_id in event_ids:
+        if event_id in course.event:
+            years |= event_years(course.event[event_id])
+    return years
+
+
+# Numbers.
+
+
+def round_figures(value):
+    """Two significant figures, so invented numbers look like the notes' own."""
+    if value >= 10:
+        digits = len(str(int(value))) - 2
+        return round(value / 10**digits) * 10**digits
+    return round(value, 1) if value < 1 else round(value * 2) / 2
+
+
+def number_options(surface):
+    """Numbers of the same kind and size as `surface`, written the same way; none for ranges."""
+    if "/" in surface:
+        value = _fraction_value(surface)
+        return [f for f in FRACTIONS if _fraction_value(f) != value]
+    match = SIMPLE_NUMBER_RE.fullmatch(surface)
+    if not match:
+        return []
+    digits, unit = match.group(1), match.group(2) or ""
+    value = float(digits.replace(",", ""))
+    whole = "." not in digits
+    options = []
+    for factor in (0.5, 2, 1.5, 3, 0.25, 4, 0.75, 1.25):
+        new = round_figures(value * factor)
+        if new == value or new < 1 or (unit.strip() == "%" and new >= 100 >= value):
+            continue
+        if whole:
+            new = round(new)
+            if new == value or new < 1:
+                continue
+        commas = "," in digits or (whole and new >= 10000 and value >= 10000)
+        options.append((f"{new:,}" if commas else str(new)) + unit)
+    return list(dict.fromkeys(options))
+
+
+def _fraction_value(text):
+    top, bottom = text.split("/")
+    return int(top) / int(bottom)
+
+
+def number_accepts(surface):
+    """Other ways a student may fairly write the number: '80' for '80%', '25000' for '25,000'."""
+    accepts = []
+    if "/" in surface:
+        return FRACTION_WORDS.get(surface, [])
+    bare = surface.replace(",", "")
+    if bare != surface:
+        accepts.append(bare)
+    if surface.endswith("%"):
+        number = surface.rstrip("%").strip()
+        accepts += [number, f"{number} per cent", f"{number} percent"]
+    match = re.fullmatch(r"(\d+(?:\.\d+)?) (million|thousand|billion)", surface)
+    if match:
+        scale = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[match.group(2)]
+        value = round(float(match.group(1)) * scale)
+        accepts += [f"{value:,}", str(value)]
+    if surface.endswith("x"):
+        accepts += [surface[:-1], f"{surface[:-1]} times"]
+    return accepts

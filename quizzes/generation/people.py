@@ -1,0 +1,94 @@
+"""People: who had this role, what this person's role was."""
+
+from quizzes.generation.distractors import people_tiers, role_rivals
+from quizzes.generation.questions import multiple_choice, typed
+from quizzes.generation.registry import template
+from quizzes.generation.wording import clipped, mentions, person_forms, sources
+
+
+def _person_fields(course, person, difficulty):
+    return {
+        "explanation": course.who_was(person),
+        "difficulty": difficulty,
+        "topic_id": course.person_topic(person),
+        "sources": sources(people=[person.id]),
+    }
+
+
+def _who_was_prompt(course, person):
+    return f"Who was {course.role_phrase(person.role)}?"
+
+
+@template
+def person_from_role_mcq(course, t):
+    for person in course.people:
+        if not person.role:
+            continue
+        key = t.key(f"p{person.id}")
+        tiers = people_tiers(
+            course, course.person_sections(person), role_rivals(course, person), like=person
+        )
+        yield multiple_choice(
+            course,
+            t,
+            key=key,
+            prompt=_who_was_prompt(course, person),
+            answer=person.name,
+            distractors=course.pick(key, tiers, taken=person_forms(person)),
+            forms=person_forms(person),
+            **_person_fields(course, person, 1),
+        )
+
+
+@template
+def person_from_role_typed(course, t):
+    for person in course.people:
+        if not person.role:
+            continue
+        key = t.key(f"p{person.id}")
+        tiers = people_tiers(
+            course, course.person_sections(person), role_rivals(course, person), like=person
+        )
+        named = [course.person[i].name for i in sorted(course.people_in(person.role))]
+        yield typed(
+            course,
+            t,
+            key=key,
+            prompt=_who_was_prompt(course, person),
+            text=person.name,
+            accept=person_forms(person),
+            reject=course.pick(key, tiers, taken=person_forms(person)) + named,
+            answer_kind="name",
+            **_person_fields(course, person, 2),
+        )
+
+
+@template
+def person_role_mcq(course, t):
+    from quizzes.generation.wording import similar
+
+    for person in course.people:
+        if not person.role or mentions(person.role, person_forms(person)):
+            continue  # a role that names its own person would answer the question
+        key = t.key(f"p{person.id}")
+        rival = role_rivals(course, person)
+
+        def eligible(other, person=person, rival=rival):
+            return rival(other) and not mentions(other.role, person_forms(person))
+
+        tiers = people_tiers(
+            course, course.person_sections(person), eligible, form="role", like=person
+        )
+        tiers = [[clipped(role) for role in tier if clipped(role)] for tier in tiers]
+        answer = clipped(person.role)
+        if answer is None:
+            continue
+        yield multiple_choice(
+            course,
+            t,
+            key=key,
+            prompt=f"Which of these best describes {person.name}?",
+            answer=answer,
+            distractors=course.pick(key, tiers, taken=[answer], alike=similar),
+            **_person_fields(course, person, 1),
+        )

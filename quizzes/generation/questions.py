@@ -1,0 +1,108 @@
+"""QuestionSpec and the builders of each answer shape; each returns None when unfair.
+
+The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
+- multiple_choice: options = 4 distinct strings, answer = one of them.
+- multiple_select: options = 4 or 5 distinct strings, answer = the 2 right ones, in option order.
+- true_false: options = ["True", "False"], answer = bool.
+- typed / cloze: options = [], answer = {"text", "accept", "reject", "kind"}.
+- matching: options = {"left": [...], "right": [...]}, answer = {left: right}.
+- ordering: options = titles (never already in order), answer = the titles in order.
+"""
+
+from dataclasses import dataclass
+
+from quizzes.generation.wording import OPTION_LIMIT, fold, full_stop, gives_away, sentence
+
+MAX_PROMPT_LENGTH = 200  # a prompt a phone shows without scrolling
+MAX_OPTION_LENGTH = OPTION_LIMIT  # an option wraps at most three lines (the marker takes 200)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    key: str  # template + source ids: the question's identity across rebuilds
+    template: str
+    kind: str
+    prompt: str
+    options: list | dict
+    answer: object
+    explanation: str
+    difficulty: int  # 1 recognise, 2 recall a name or term, 3 recall a year or number / long order
+    topic_id: int  # the most specific topic
+    sources: dict  # {"facts", "people", "events", "terms", "quotes"}: sorted id lists
+
+
+def multiple_choice(course, t, *, key, prompt, answer, distractors, forms=(), **fields):
+    """Four options. `forms` are other ways of writing the answer: never in prompt or options."""
+    taken = {fold(f) for f in (answer, *forms)}
+    # An option that wraps more than three lines on a phone is too long to read as a choice.
+    distractors = [d for d in distractors if fold(d) not in taken and len(d) <= MAX_OPTION_LENGTH]
+    if len(distractors) < 3 or len(answer) > MAX_OPTION_LENGTH or too_long(prompt):
+        return None
+    if gives_away(prompt, [answer, *forms]):
+        return None
+    options = course.shuffled(key, [answer, *distractors[:3]])
+    return QuestionSpec(
+        key=key,
+        template=t.name,
+        kind="multiple_choice",
+        prompt=prompt,
+        options=options,
+        answer=answer,
+        **fields,
+    )
+
+
+def multiple_select(course, t, *, key, prompt, answers, distractors, **fields):
+    """Two right options among four or five; none two alike once folded."""
+    options, seen = [], set()
+    for text in [*answers, *distractors]:
+        if fold(text) not in seen and len(text) <= MAX_OPTION_LENGTH:
+            seen.add(fold(text))
+            options.append(text)
+    if len(answers) != 2 or options[:2] != list(answers) or len(options) < 4 or too_long(prompt):
+        return None
+    options = course.shuffled(key, options[:5])
+    return QuestionSpec(
+        key=key,
+        template=t.name,
+        kind="multiple_select",
+        prompt=prompt,
+        options=options,
+        answer=[o for o in options if o in answers],
+        **fields,
+    )
+
+
+def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="typed", **fields):
+    """A typed or cloze answer. The marker treats a response as near a reject as to an accepted
+    form as wrong, so a reject that folds (spaces aside) like an accepted form is dropped."""
+    accepted = list(dict.fromkeys(a for a in accept if fold(a) != fold(text)))
+    accepted_forms = {fold(a).replace(" ", "") for a in (text, *accepted)}
+    rejected = list(
+        dict.fromkeys(r for r in reject if fold(r).replace(" ", "") not in accepted_forms)
+    )
+    if gives_away(prompt, [text, *accepted]) or too_long(prompt):
+        return None
+    answer = {"text": text, "accept": accepted, "reject": rejected, "kind": answer_kind}
+    return QuestionSpec(
+        key=key, template=t.name, kind=kind, prompt=prompt, options=[], answer=answer, **fields
+    )
+
+
+def too_long(prompt):
+    return len(prompt) > MAX_PROMPT_LENGTH
+
+
+def true_false(t, *, key, statement, truth, **fields):
+    prompt = f"True or false: {full_stop(sentence(statement))}"
+    if too_long(prompt):
+        return None
+    return QuestionSpec(
+        key=key,
+        template=t.name,
+        kind="true_false",
+        prompt=prompt,
+        options=["True", "False"],
+        answer=truth,
+        **fields,
+    )

@@ -1,0 +1,94 @@
+"""Quotes: who said it, who it was about."""
+
+import re
+
+from quizzes.generation.distractors import people_tiers
+from quizzes.generation.questions import multiple_choice
+from quizzes.generation.registry import template
+from quizzes.generation.wording import full_stop, person_forms, quoted, sentence, sources
+
+
+def _askable(quote):
+    """A one-word quote ('overenthusiastic') is too little to know a speaker by."""
+    return len(quote.text.split()) >= 2
+
+
+def _quote_verb(quote):
+    written = re.search(r"\b(wr[io]t\w*|article|book|letter|testament|Pravda)\b", quote.context)
+    return ("wrote", "writing") if written else ("said", "talking")
+
+
+def _quote_fields(course, quote):
+    verb = _quote_verb(quote)[0]
+    speaker = course.person.get(quote.speaker_id)
+    about = course.person.get(quote.about_id)
+    if speaker:
+        said = f"{speaker.full_name} {verb} this" + (f" about {about.name}" if about else "")
+    else:
+        said = f"These words are about {about.name}" if about else "Nobody knows who said this"
+    said += f" in {quote.year}" if quote.year else ""
+    context = f" {full_stop(sentence(quote.context))}" if quote.context else ""
+    people = [p.id for p in (speaker, about) if p]
+    return {
+        "explanation": f"{said}.{context}",
+        "difficulty": 1,
+        "topic_id": quote.topic_id,
+        "sources": sources(quotes=[quote.id], people=people, facts=quote.facts[:1]),
+    }
+
+
+@template
+def quote_speaker_mcq(course, t):
+    for quote in course.quotes:
+        speaker = course.person.get(quote.speaker_id)
+        if speaker is None or not _askable(quote):
+            continue  # an unknown speaker has no right answer
+        about = course.person.get(quote.about_id)
+        key = t.key(f"q{quote.id}")
+        named = course.people_in(quote.text)
+
+        def eligible(other, speaker=speaker, about=about, named=named):
+            return other.id not in {speaker.id, getattr(about, "id", None), *named}
+
+        sections = {course.section(quote.topic_id)}
+        about_part = f" this about {about.name}" if about else ""
+        yield multiple_choice(
+            course,
+            t,
+            key=key,
+            prompt=f"Who {_quote_verb(quote)[0]}{about_part}: '{quoted(quote.text)}'?",
+            answer=speaker.name,
+            distractors=course.pick(key, people_tiers(course, sections, eligible, like=speaker)),
+            forms=person_forms(speaker),
+            **_quote_fields(course, quote),
+        )
+
+
+@template
+def quote_about_mcq(course, t):
+    for quote in course.quotes:
+        about = course.person.get(quote.about_id)
+        if about is None or not _askable(quote):
+            continue
+        speaker = course.person.get(quote.speaker_id)
+        key = t.key(f"q{quote.id}")
+        named = course.people_in(quote.text)
+
+        def eligible(other, speaker=speaker, about=about, named=named):
+            return other.id not in {about.id, getattr(speaker, "id", None), *named}
+
+        if speaker:
+            prompt = f"Who was {speaker.name} {_quote_verb(quote)[1]} about: "
+        else:
+            prompt = "Who were these words about: "
+        sections = {course.section(quote.topic_id)}
+        yield multiple_choice(
+            course,
+            t,
+            key=key,
+            prompt=f"{prompt}'{quoted(quote.text)}'?",
+            answer=about.name,
+            distractors=course.pick(key, people_tiers(course, sections, eligible, like=about)),
+            forms=person_forms(about),
+            **_quote_fields(course, quote),
+        )

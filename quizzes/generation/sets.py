@@ -1,0 +1,228 @@
+"""Sets of items: which came first, chronological order, matching."""
+
+from quizzes.generation.distractors import role_rivals, term_rivals
+from quizzes.generation.questions import QuestionSpec, multiple_choice
+from quizzes.generation.registry import template
+from quizzes.generation.terms import term_said
+from quizzes.generation.wording import (
+    YEAR_RE,
+    clipped,
+    event_dates,
+    event_years,
+    in_sentence,
+    mentions,
+    person_forms,
+    sentence,
+    sources,
+    term_forms,
+)
+
+SET_ROUNDS = 3  # sampling passes per section for ordering and matching sets
+
+
+def _by_section(course, items, topic_of):
+    sections = {}
+    for item in items:
+        sections.setdefault(course.section(topic_of(item)), []).append(item)
+    return sorted(sections.items())
+
+
+def sample_sets(course, name, items, topic_of, compatible, sizes):
+    """Groups of mutually compatible items from each section: SET_ROUNDS seeded passes, each a
+    shuffle cut greedily into groups, so every item gets into some set. Returns unique groups."""
+    groups, seen = [], set()
+    for section, members in _by_section(course, items, topic_of):
+        for round_ in range(SET_ROUNDS):
+            rng = course.rng(f"{name}:s{section}:{round_}")
+            pool = list(members)
+            rng.shuffle(pool)
+            while len(pool) >= min(sizes):
+                size = rng.choice(sizes)
+                group, rest = [], []
+                for item in pool:
+                    if len(group) < size and all(compatible(item, other) for other in group):
+                        group.append(item)
+                    else:
+                        rest.append(item)
+                if len(group) < min(sizes):
+                    break
+                identity = frozenset(item.id for item in group)
+                if identity not in seen:
+                    seen.add(identity)
+                    groups.append(sorted(group, key=lambda item: item.id))
+                pool = rest
+    return groups
+
+
+def _orderable(event):
+    return not YEAR_RE.search(event.title)  # a title that names its year orders itself
+
+
+def _apart_in_time(first, second):
+    """No shared year at all: an event inside another's span has no clear 'earlier'."""
+    return not event_years(first) & event_years(second)
+
+
+def _event_sets(course, name, sizes):
+    events = [e for e in course.events if _orderable(e)]
+    return sample_sets(course, name, events, lambda e: e.topic_id, _apart_in_time, sizes)
+
+
+def _set_fields(course, difficulty, items, topic_of, **source_ids):
+    return {
+        "difficulty": difficulty,
+        "topic_id": course.common_topic(topic_of(item) for item in items),
+        "sources": sources(**source_ids),
+    }
+
+
+def _in_order(events):
+    return sorted(events, key=lambda e: e.start_year)
+
+
+def _order_explanation(events):
+    listed = [f"{in_sentence(e.title)} ({event_dates(e)})" for e in _in_order(events)]
+    return sentence("In order: " + ", ".join(listed) + ".")
+
+
+def _ids(prefix, items):
+    return ",".join(f"{prefix}{item.id}" for item in items)
+
+
+@template
+def which_first(course, t):
+    for events in _event_sets(course, "which_first", (4,)):
+        key = f"{t.name}:{_ids('e', events)}"
+        first, *later = _in_order(events)
+        yield multiple_choice(
+            course,
+            t,
+            key=key,
+            prompt="Which of these happened first?",
+            answer=first.title,
+            distractors=[e.title for e in later],
+            explanation=_order_explanation(events),
+            **_set_fields(
+                course,
+                1,
+                events,
+                lambda e: e.topic_id,
+                events=[e.id for e in events],
+            ),
+        )
+
+
+@template
+def ordering(course, t):
+    for events in _event_sets(course, "ordering", (4, 5)):
+        key = f"{t.name}:{_ids('e', events)}"
+        answer = [e.title for e in _in_order(events)]
+        rng = course.rng(key)
+        options = list(answer)
+        while options == answer:  # shuffled, but never handed over already in order
+            rng.shuffle(options)
+        yield QuestionSpec(
+            key=key,
+            template=t.name,
+            kind="ordering",
+            prompt="Put these events in chronological order, earliest first.",
+            options=options,
+            answer=answer,
+            explanation=_order_explanation(events),
+            **_set_fields(
+                course,
+                3 if len(events) == 5 else 2,
+                events,
+                lambda e: e.topic_id,
+                events=[e.id for e in events],
+            ),
+        )
+
+
+def _matching(course, t, key, prompt, pairs, explanation, fields):
+    left = [left for left, _ in pairs]
+    right = course.shuffled(key, [right for _, right in pairs])
+    return QuestionSpec(
+        key=key,
+        template=t.name,
+        kind="matching",
+        prompt=prompt,
+        options={"left": left, "right": right},
+        answer=dict(pairs),
+        explanation=explanation,
+        **fields,
+    )
+
+
+@template
+def match_people(course, t):
+    people = [
+        p
+        for p in course.people
+        if p.role and clipped(p.role) and not mentions(p.role, person_forms(p))
+    ]
+
+    def compatible(first, second):
+        return role_rivals(course, first)(second) and not mentions(
+            second.role, person_forms(first), ignore_case=False
+        )
+
+    for group in sample_sets(
+        course, "match_people", people, course.person_topic, compatible, (4, 5)
+    ):
+        key = f"{t.name}:{_ids('p', group)}"
+        yield _matching(
+            course,
+            t,
+            key,
+            "Match each person to their role.",
+            [(p.name, clipped(p.role)) for p in group],
+            " ".join(course.who_was(p) for p in group),
+            _set_fields(course, 2, group, course.person_topic, people=[p.id for p in group]),
+        )
+
+
+@template
+def match_terms(course, t):
+    def compatible(first, second):
+        return term_rivals(first)(second)
+
+    def meaning(term):
+        return clipped(course.mask(term.definition, term_forms(term)))
+
+    terms = [term for term in course.terms if meaning(term)]
+    for group in sample_sets(
+        course, "match_terms", terms, lambda t: t.topic_id, compatible, (4, 5)
+    ):
+        key = f"{t.name}:{_ids('t', group)}"
+        pairs = [(t.term, meaning(t)) for t in group]
+        yield _matching(
+            course,
+            t,
+            key,
+            "Match each term to its meaning.",
+            pairs,
+            " ".join(term_said(t) for t in group),
+            _set_fields(course, 2, group, lambda t: t.topic_id, terms=[t.id for t in group]),
+        )
+
+
+@template
+def match_event_years(course, t):
+    for group in _event_sets(course, "match_event_years", (4, 5)):
+        key = f"{t.name}:{_ids('e', group)}"
+        yield _matching(
+            course,
+            t,
+            key,
+            "Match each event to its date.",
+            [(e.title, event_dates(e)) for e in group],
+            " ".join(course.event_said(e) for e in _in_order(group)),
+            _set_fields(
+                course,
+                2,
+                group,
+                lambda e: e.topic_id,
+                events=[e.id for e in group],
+            ),
+        )

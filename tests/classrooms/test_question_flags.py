@@ -1,0 +1,105 @@
+"""The question numbers say which questions are answered and which the student will come back to."""
+
+import json
+import re
+
+import pytest
+
+from quizzes import taking
+from quizzes.models import Kind
+from tests import factories
+from tests.classrooms.test_homework_views import autosave, start, url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def homework(student):
+    classroom = factories.enrol(factories.make_classroom(), student)
+    return factories.make_assignment(classroom=classroom)
+
+
+def nav(html):
+    """{number: (answered, flagged)} from the question numbers."""
+    links = re.findall(r'<a class="page-link([^"]*)" data-nav-question="\d+"[^>]*>(\d+)<', html)
+    return {int(n): ("is-answered" in c, "is-flagged" in c) for c, n in links}
+
+
+def flag(client, homework, question, flagged):
+    return client.post(
+        url("flag", homework), {"question": question.pk, "flagged": "1" if flagged else ""}
+    )
+
+
+def test_the_numbers_show_answered_unanswered_and_flagged(student_client, homework):
+    _, attempt = start(student_client, homework)
+    first, second, third = taking.attempt_questions(attempt)[:3]
+    autosave(student_client, homework, first, {taking.field_name(first): first.answer})
+    flag(student_client, homework, second, True)
+    autosave(student_client, homework, third, {taking.field_name(third): "true"})
+    flag(student_client, homework, third, True)
+
+    html = student_client.get(url("question", homework, number=1)).content.decode()
+
+    states = nav(html)
+    assert states[1] == (True, False)
+    assert states[2] == (False, True)
+    assert states[3] == (True, True)
+    assert states[4] == (False, False)
+    assert ", not answered, to come back to" in html  # the same, in words
+
+
+def test_flagging_does_not_count_as_an_answer(student_client, homework):
+    _, attempt = start(student_client, homework)
+    first = taking.attempt_questions(attempt)[0]
+
+    response = flag(student_client, homework, first, True)
+
+    assert json.loads(response.content) == {"flagged": True}
+    page = student_client.get(url("submit", homework)).content.decode()
+    assert "You have not answered 6 questions" in page
+    assert "You marked 1 question to come back to" in page
+
+
+def test_unflagging_keeps_the_answer(student_client, homework):
+    _, attempt = start(student_client, homework)
+    first = taking.attempt_questions(attempt)[0]
+    autosave(student_client, homework, first, {taking.field_name(first): first.answer})
+    flag(student_client, homework, first, True)
+
+    flag(student_client, homework, first, False)
+
+    response = attempt.responses.get(question=first)
+    assert (response.answer, response.flagged) == (first.answer, False)
+
+
+def test_without_javascript_the_box_is_saved_with_next(student_client, homework):
+    _, attempt = start(student_client, homework)
+    first = taking.attempt_questions(attempt)[0]
+    assert first.kind == Kind.MULTIPLE_CHOICE
+    name = taking.field_name(first)
+
+    student_client.post(url("question", homework, number=1), {f"{name}-flag": "1", "next": ""})
+
+    assert attempt.responses.get(question=first).flagged
+    html = student_client.get(url("question", homework, number=1)).content.decode()
+    assert re.search(rf'name="{name}-flag"[^>]*checked', html)
+    student_client.post(url("question", homework, number=1), {"next": ""})
+    assert not attempt.responses.get(question=first).flagged
+
+
+def test_a_flag_for_a_question_not_in_the_homework_is_a_400(student_client, homework):
+    start(student_client, homework)
+    stranger = factories.make_quiz(homework.classroom.teacher, count=7).ordered_questions()[-1]
+
+    response = flag(student_client, homework, stranger, True)
+
+    assert response.status_code == 400
+
+
+def test_a_flag_after_handing_in_is_a_409(student_client, homework):
+    _, attempt = start(student_client, homework)
+    first = taking.attempt_questions(attempt)[0]
+    student_client.post(url("submit", homework))
+
+    assert flag(student_client, homework, first, True).status_code == 409

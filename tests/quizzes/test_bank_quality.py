@@ -1,0 +1,350 @@
+"""Quality gates: what a head of history would refuse to set, as failing sweeps over whole banks.
+
+Each `*_problems` function lists every question that breaks one rule of ../shared/QUALITY.md.
+They run over the sample bank and over the bank generated from the shipped course in the test
+database (the bank tests/conftest.py saved there), then over quizzes built from that bank.
+"""
+
+import random
+import re
+
+import pytest
+
+from quizzes.bank import bank_specs, save_bank
+from quizzes.builder import build_quiz, ideas_of, replacement_for
+from quizzes.generation import (
+    BLANK,
+    MAX_OPTION_LENGTH,
+    MAX_PROMPT_LENGTH,
+    Course,
+    event_years,
+    fold,
+    person_forms,
+    role_group,
+    term_forms,
+)
+from quizzes.generation.claims import detail_class, holder_class
+from quizzes.generation.distractors import term_class
+from quizzes.generation.wording import GENERAL_WORDS, shares_stem
+from quizzes.models import Kind, Question
+from tests.quizzes.kb_sample import sample_kb
+from topics.models import Topic
+
+NUMBERED_RE = re.compile(r"^\s*(?:\d+\s*[.):]|[ivx]+\.\s|[a-z]\)\s|[-–•*]\s?)")
+BRACKETED_HEADING_RE = re.compile(r"\([^)]*\)\s*:|\[[^\]]*\]")
+SLASH_RE = re.compile(r"[A-Za-z]\s?/\s?[A-Za-z]")
+DASH_FRAGMENT_RE = re.compile(r"\s[-–—]\s|^[-–—]|[-–—]$")
+ENDS_LIKE_A_SENTENCE_RE = re.compile(r"[.?]['\"’”]?$")
+YEAR_RE = re.compile(r"^(18|19)\d\d$")
+NUMBER_RE = re.compile(r"^[\d.,]+(?:-[\d.,]+)?(?:%| million| thousand| billion|x)?$")
+
+
+def _claims(kb):
+    return {claim.slug: claim for claim in kb.claims}
+
+
+def _claim_of(kb, question):
+    return _claims(kb).get(question.key.split(":")[1])
+
+
+def _statement(question):
+    return question.prompt.removeprefix("True or false: ")
+
+
+def _options(question):
+    if question.kind == "matching":
+        return question.options["left"] + question.options["right"]
+    return list(question.options) if question.kind != "true_false" else []
+
+
+# The rules ------------------------------------------------------------------------------------
+
+
+def prompt_problems(kb, bank):
+    """A prompt is one well-formed sentence or question, short enough for a phone: no numbering,
+    no bracketed heading, no slash or dash fragments."""
+    problems = []
+    for x in bank:
+        text = x.prompt.replace(BLANK, "blank")
+        if NUMBERED_RE.match(x.prompt):
+            problems.append(f"{x.key}: begins with numbering: {x.prompt}")
+        if BRACKETED_HEADING_RE.search(x.prompt):
+            problems.append(f"{x.key}: a bracketed heading: {x.prompt}")
+        if SLASH_RE.search(text) or DASH_FRAGMENT_RE.search(text):
+            problems.append(f"{x.key}: a slash or dash fragment: {x.prompt}")
+        if not (x.prompt[:1].isupper() and ENDS_LIKE_A_SENTENCE_RE.search(x.prompt)):
+            problems.append(f"{x.key}: not a sentence or a question: {x.prompt}")
+        if len(re.findall(r"\w+", text)) < 4:
+            problems.append(f"{x.key}: too short to be a question: {x.prompt}")
+        if len(x.prompt) > MAX_PROMPT_LENGTH:
+            problems.append(f"{x.key}: prompt of {len(x.prompt)} characters")
+        if x.kind == "cloze" and x.prompt.count(BLANK) != 1:
+            problems.append(f"{x.key}: a blank is not one blank")
+    return problems
+
+
+def statement_problems(kb, bank):
+    """True/false only on whole sentences: a fact or statistic claim as written, its
+    misconception, or it with one key detail swapped; or an event and its year."""
+    problems = []
+    titles = {event.title for event in kb.events}
+    for x in bank:
+        if x.kind != "true_false":
+            continue
+        statement = _statement(x)
+        if x.template in ("event_year_true", "event_year_false"):
+            match = re.fullmatch(r"(.+) (?:took place|began) in (\d{4})\.", statement)
+            if not match or match.group(1) not in titles:
+                problems.append(f"{x.key}: not an event and its year: {statement}")
+            continue
+        claim = _claim_of(kb, x)
+        if claim is None or x.template not in ("claim_true", "claim_false"):
+            problems.append(f"{x.key}: a statement from no claim: {statement}")
+            continue
+        if claim.type not in ("fact", "statistic"):
+            problems.append(f"{x.key}: true/false on a {claim.type}: {statement}")
+        allowed = {claim.text} if x.answer else {claim.misconception} | _swaps(claim, statement)
+        if statement not in allowed:
+            problems.append(f"{x.key}: not the claim, its misconception or one swap: {statement}")
+    return problems
+
+
+def _swaps(claim, statement):
+    """The statement, if it is the claim with exactly one detail changed and nothing else."""
+    for detail in claim.details:
+        start = claim.text.find(detail.text)
+        before, after = claim.text[:start], claim.text[start + len(detail.text) :]
+        middle = statement[len(before) : len(statement) - len(after)]
+        fits = statement.startswith(before) and statement.endswith(after)
+        if fits and middle and fold(middle) != fold(detail.text):
+            return {statement}
+    return set()
+
+
+def _answer_forms(kb, x):
+    """The answer and every other way of writing it (aliases, accepted forms)."""
+    if x.kind in ("typed", "cloze"):
+        forms = [x.answer["text"], *x.answer["accept"]]
+    elif x.kind == "multiple_choice":
+        forms = [x.answer]
+    else:
+        return []
+    for person in kb.people:
+        if set(map(fold, forms)) & set(map(fold, person_forms(person))):
+            forms += person_forms(person)
+    for term in kb.terms:
+        if set(map(fold, forms)) & set(map(fold, term_forms(term))):
+            forms += term_forms(term)
+    return [form for form in forms if fold(form)]
+
+
+def giveaway_problems(kb, bank):
+    """No prompt holds its answer, an alias of it, its stem or its plural."""
+    problems = []
+    for x in bank:
+        for form in _answer_forms(kb, x):
+            if YEAR_RE.match(form) or NUMBER_RE.match(form):
+                shown = re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w])", x.prompt)
+            elif len(form) > 60:
+                shown = fold(form) in fold(x.prompt)  # a definition or a view, asked by name
+            else:
+                shown = shares_stem(x.prompt, form, GENERAL_WORDS)
+            if shown:
+                problems.append(f"{x.key}: the prompt shows {form!r}: {x.prompt}")
+                break
+    return problems
+
+
+def option_type(kb, option):
+    """What kind of thing an option is: a year, a number, a person (and role group), a term
+    (and class), an event, or a sentence (roles, definitions, views, claims)."""
+    if YEAR_RE.match(option):
+        return "year"
+    if NUMBER_RE.match(option):
+        return "number"
+    for person in kb.people:
+        if fold(option) in map(fold, person_forms(person)):
+            return f"person:{role_group(person)}"
+    holders = {c.held_by for c in kb.claims if c.type == "interpretation"}
+    if option in holders:
+        return "historian" if not re.search(r"(s|ism)$", option) else "school"
+    if option in {event.title for event in kb.events}:
+        return "event"
+    for term in kb.terms:
+        if fold(option) in map(fold, term_forms(term)):
+            return f"term:{term_class(term.definition)}"
+    return "sentence"
+
+
+def _typer(kb, x):
+    """How to type a question's options: a blanked claim detail by the class of its kind of
+    detail (a group of people or a body, a country or a town); a holder of a view as a school
+    or a person; anything else by what it is in the knowledge base."""
+    course = Course(kb, 0)
+    claim = _claim_of(kb, x)
+    if x.template == "claim_detail_mcq" and claim:
+        kind = next(d.kind for d in claim.details if d.text == x.answer)
+        if kind not in ("year", "number"):
+            return lambda option: detail_class(course, option, kind)
+    if x.template == "claim_historian_mcq":
+        return lambda option: holder_class(course, option)
+    return lambda option: option_type(kb, option)
+
+
+def _same_type(answer_type, option_type_):
+    if answer_type == option_type_:
+        return True
+    # A historian the course holds as a person is still a historian.
+    historian = {"historian", "person:historian"}
+    if {answer_type, option_type_} <= historian:
+        return True
+    # Only party leaders must stand among party leaders; an ordinary person among anyone.
+    return (
+        answer_type.startswith("person:")
+        and answer_type != "person:leader"
+        and (option_type_.startswith("person:"))
+    )
+
+
+def option_problems(kb, bank):
+    """Options of the answer's type, none two alike once folded, none too long for a phone."""
+    problems = []
+    for x in bank:
+        options = _options(x)
+        folded = [fold(o) for o in options]
+        if x.kind == "matching":
+            folded = [fold(o) for o in x.options["left"]] + [fold(o) for o in x.options["right"]]
+            if len(set(x.options["right"])) != len(x.options["right"]):
+                problems.append(f"{x.key}: two options alike")
+        elif len(set(folded)) != len(folded):
+            problems.append(f"{x.key}: two options alike once folded: {options}")
+        long = [o for o in options if len(o) > MAX_OPTION_LENGTH]
+        if long:
+            problems.append(f"{x.key}: an option over {MAX_OPTION_LENGTH} characters: {long[0]}")
+        if x.kind == "multiple_choice":
+            type_of = _typer(kb, x)
+            answer_type = type_of(x.answer)
+            odd = [o for o in options if not _same_type(answer_type, type_of(o))]
+            if odd:
+                problems.append(f"{x.key}: {odd} not of the answer's type {answer_type}")
+    return problems
+
+
+def key_problems(kb, bank):
+    """A year or number key agrees with its claim or event."""
+    problems = []
+    for x in bank:
+        if x.kind in ("typed", "cloze"):
+            key = x.answer["text"]
+        elif x.kind == "multiple_choice":
+            key = x.answer
+        else:
+            continue
+        if not (YEAR_RE.match(key) or NUMBER_RE.match(key)):
+            continue
+        claim = _claim_of(kb, x)
+        if x.template.startswith("claim_"):
+            details = [d.text for d in claim.details] if claim else []
+            if key not in details or key not in claim.text:
+                problems.append(f"{x.key}: key {key} is not a detail of its claim")
+            elif claim.type == "statistic" and YEAR_RE.match(key):
+                problems.append(f"{x.key}: keyed on the year of a statistic")
+        elif x.template.startswith("event_year"):
+            event = next(e for e in kb.events if e.id == x.sources["events"][0])
+            if key != str(event.start_year) or int(key) not in event_years(event):
+                problems.append(f"{x.key}: key {key} is not when the event began")
+    return problems
+
+
+ALL_GATES = [
+    prompt_problems,
+    statement_problems,
+    giveaway_problems,
+    option_problems,
+    key_problems,
+]
+
+
+# The banks ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_bank():
+    kb = sample_kb()
+    return kb, bank_specs(kb)
+
+
+@pytest.fixture(scope="module")
+def course_bank(django_db_setup, django_db_blocker):
+    from topics.snapshot import load_knowledge_base
+
+    with django_db_blocker.unblock():
+        kb = load_knowledge_base()
+        return kb, bank_specs(kb)
+
+
+@pytest.mark.parametrize("gate", ALL_GATES, ids=lambda gate: gate.__name__)
+def test_the_sample_bank_passes_the_gate(sample_bank, gate):
+    kb, bank = sample_bank
+    assert gate(kb, bank) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("gate", ALL_GATES, ids=lambda gate: gate.__name__)
+def test_the_course_bank_passes_the_gate(course_bank, gate):
+    kb, bank = course_bank
+    assert gate(kb, bank) == []
+
+
+@pytest.mark.django_db
+def test_the_saved_bank_is_the_generated_bank(course_bank):
+    _, bank = course_bank
+    saved = set(Question.objects.active().filter(author__isnull=True).values_list("key", flat=True))
+    assert saved == {question.key for question in bank}
+
+
+@pytest.mark.django_db
+def test_the_course_bank_is_big_and_covers_every_topic_and_kind(course_bank):
+    kb, bank = course_bank
+    assert len(bank) >= 1000
+    assert {question.kind for question in bank} == set(Kind.values)
+    asked = {question.topic_id for question in bank}
+    with_claims = {c.topic_id for c in kb.claims if c.type in ("fact", "statistic")}
+    assert with_claims - asked == set()
+
+
+@pytest.mark.django_db
+def test_building_the_bank_again_changes_nothing(course_bank):
+    kb, bank = course_bank
+    summary = save_bank(bank_specs(kb))
+    assert not summary.changed_anything
+    assert summary.kept == len(bank)
+
+
+# One idea per quiz ----------------------------------------------------------------------------
+
+
+def _shared_ideas(quiz):
+    ideas = ideas_of(Question.objects.filter(quizzes=quiz))
+    seen, shared = set(), set()
+    for found in ideas.values():
+        shared |= seen & found
+        seen |= found
+    return shared
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", range(6))
+def test_no_quiz_holds_two_questions_on_one_idea_even_after_swaps(teacher, seed):
+    sections = list(Topic.objects.filter(parent=None))
+    rng = random.Random(seed)
+    chosen = rng.sample(sections, k=rng.randint(1, len(sections)))
+    quiz = build_quiz(owner=teacher, title="Q", topics=chosen, count=30, seed=seed)
+    assert quiz.items.count() >= 10
+    assert _shared_ideas(quiz) == set()
+    for item in quiz.items.select_related("question"):
+        replacement = replacement_for(quiz, item, seed=seed)
+        if replacement is not None:
+            item.question_id = replacement
+            item.save(update_fields=["question"])
+    assert _shared_ideas(quiz) == set()
