@@ -15,10 +15,12 @@ def get_classroom_for_teacher(user, pk):
     return get_object_or_404(Classroom, pk=pk, teacher=user)
 
 
-def get_assignment_for_teacher(user, pk):
-    return get_object_or_404(
-        Assignment.objects.select_related("classroom", "quiz"), pk=pk, classroom__teacher=user
-    )
+def get_assignment_for_teacher(user, pk, *, for_update=False):
+    """`for_update` locks the assignment's row (only): call it inside a transaction."""
+    assignments = Assignment.objects.select_related("classroom", "quiz")
+    if for_update:
+        assignments = assignments.select_for_update(of=("self",))
+    return get_object_or_404(assignments, pk=pk, classroom__teacher=user)
 
 
 def get_student_for_teacher(user, classroom, pk):

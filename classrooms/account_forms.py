@@ -6,7 +6,10 @@ from classrooms import accounts
 from classrooms.models import Classroom
 from ussr_revision.forms import RememberMeField
 
-MAX_UPLOAD_BYTES = 1_000_000  # 200 students fit in a tenth of this
+LIST_TOO_BIG = (
+    f"A class list is at most {accounts.MAX_LIST_SIZE // 1000} KB (60 students fit in far less): "
+    "check it is the right list, or split it."
+)
 
 
 def name_field(label):
@@ -73,20 +76,27 @@ class StudentForm(forms.Form):
 
 
 class BulkAddForm(forms.Form):
-    row_errors = ()  # RosterError for each bad row, once cleaned
+    class_list = None  # the accounts.Roster read, once cleaned (with its errors, if any)
 
     roster = forms.CharField(
         label="Paste the list",
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
-        help_text="One student a line: first name, last name, and a username if you want one. "
-        "Copy the columns straight from a spreadsheet.",
+        help_text="One student a line: “Anna Smith”, or “Smith, Anna”, or columns copied "
+        "straight from a spreadsheet (first name, last name and a username if you want one).",
     )
     file = forms.FileField(
         label="Or upload a CSV file",
         required=False,
         widget=forms.FileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )
+    list_format = forms.ChoiceField(
+        label="The list is",
+        choices=accounts.ListFormat.choices,
+        initial=accounts.ListFormat.AUTO,
+        required=False,
+        help_text="You see how the list was read before any account is made.",
     )
 
     def clean(self):
@@ -96,13 +106,46 @@ class BulkAddForm(forms.Form):
             raise forms.ValidationError("Paste a list or upload a file, not both.")
         if not text and not upload:
             raise forms.ValidationError("Paste a list or upload a file.")
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("That file is too big for a class list.")
-        rows, self.row_errors = accounts.parse_roster(upload.read() if upload else text)
-        if self.row_errors:
-            raise forms.ValidationError("Nothing was added: fix the rows listed and try again.")
-        data["rows"] = rows
+        if upload and upload.size > accounts.MAX_LIST_SIZE:
+            self.add_error("file", LIST_TOO_BIG)
+            return data
+        if len(text) > accounts.MAX_LIST_SIZE:
+            self.add_error("roster", LIST_TOO_BIG)
+            return data
+        list_format = data.get("list_format") or accounts.ListFormat.AUTO
+        self.class_list = accounts.read_roster(upload.read() if upload else text, list_format)
+        if self.class_list.errors:
+            raise forms.ValidationError("Fix the lines listed above, then check the list again.")
+        data["text"] = text
         return data
+
+
+class ConfirmListForm(forms.Form):
+    """Confirms a previewed list: which flagged names to add anyway."""
+
+    preview = forms.CharField(widget=forms.HiddenInput)
+    add_anyway = forms.TypedMultipleChoiceField(
+        label="Add anyway",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    add_all = forms.BooleanField(label="Add every flagged name anyway", required=False)
+
+    def __init__(self, *args, preview, **kwargs):
+        super().__init__(*args, initial={"preview": preview["id"]}, **kwargs)
+        self.preview_id = preview["id"]
+        # The rows flagged in the preview; any other number posted is refused.
+        self.fields["add_anyway"].choices = [
+            (int(number), f"Line {number}") for number in preview["duplicates"]
+        ]
+
+    def clean_preview(self):
+        if self.cleaned_data["preview"] != self.preview_id:
+            raise forms.ValidationError(
+                "This page is out of date: a newer list was checked since. Check it again."
+            )
+        return self.cleaned_data["preview"]
 
 
 class JoinForm(forms.Form):

@@ -9,9 +9,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from classrooms import account_jobs, accounts, quick_login, slips
+from classrooms import account_jobs, accounts, list_preview, quick_login, slips
 from classrooms.access import get_classroom_for_teacher, get_student_for_teacher
-from classrooms.account_forms import BulkAddForm, JoinForm, QuickLoginForm, SignupForm, StudentForm
+from classrooms.account_forms import (
+    BulkAddForm,
+    ConfirmListForm,
+    JoinForm,
+    QuickLoginForm,
+    SignupForm,
+    StudentForm,
+)
 from classrooms.csv_files import csv_download, write_csv
 from classrooms.models import AccountBatch, BatchStatus, Enrolment
 from ussr_revision.roles import Role, is_student, role_required
@@ -51,14 +58,98 @@ def add_student(request, pk):
 
 @role_required(Role.TEACHER)
 def bulk_add(request, pk):
+    """A pasted or uploaded list, read and checked; then its preview (nothing made yet)."""
     classroom = get_classroom_for_teacher(request.user, pk)
-    form = BulkAddForm(request.POST or None, request.FILES or None)
+    kept = list_preview.load(request.session, classroom) if "edit" in request.GET else None
+    initial = {"roster": kept["text"], "list_format": kept["list_format"]} if kept else None
+    form = BulkAddForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        rows = form.cleaned_data["rows"]
-        batch = account_jobs.start(classroom=classroom, teacher=request.user, rows=rows)
-        return redirect("classrooms:batch", pk=classroom.pk, batch_pk=batch.pk)
-    context = {"classroom": classroom, "form": form, "max_rows": accounts.MAX_ROWS}
+        class_list = form.class_list
+        list_preview.keep(
+            request.session,
+            classroom,
+            roster=class_list,
+            duplicates=accounts.find_duplicates(classroom, class_list.rows),
+            text=form.cleaned_data["text"],
+            list_format=form.cleaned_data["list_format"] or accounts.ListFormat.AUTO,
+        )
+        return redirect("classrooms:bulk_preview", pk=classroom.pk)
+    context = {
+        "classroom": classroom,
+        "form": form,
+        "max_rows": accounts.MAX_ROWS,
+        "problems": problem_rows(form.class_list),
+    }
     return render(request, "classrooms/accounts/bulk_add.html", context)
+
+
+def problem_rows(class_list):
+    """[(RosterError, the RosterRow it is about or None)], for the table of problems."""
+    if class_list is None:
+        return []
+    by_number = {row.row: row for row in class_list.rows}
+    return [(error, by_number.get(error.row)) for error in class_list.errors]
+
+
+@never_cache
+@role_required(Role.TEACHER)
+def bulk_preview(request, pk):
+    """The list as it was read, with the usernames to be made; the accounts once confirmed."""
+    classroom = get_classroom_for_teacher(request.user, pk)
+    preview = list_preview.load(request.session, classroom)
+    if preview is None:
+        messages.info(request, "There is no list waiting to be checked: paste it here.")
+        return redirect("classrooms:bulk_add", pk=classroom.pk)
+    form = ConfirmListForm(request.POST or None, preview=preview)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            rows = chosen_rows(preview, form.cleaned_data)
+            if rows:
+                list_preview.forget(request.session, classroom)
+                batch = account_jobs.start(classroom=classroom, teacher=request.user, rows=rows)
+                return redirect("classrooms:batch", pk=classroom.pk, batch_pk=batch.pk)
+            form.add_error(None, "Every name is already in the class: tick “Add anyway” to add.")
+        else:
+            status = 400  # a form this page did not make: another tab's, or edited
+    context = {
+        "classroom": classroom,
+        "form": form,
+        "preview": preview,
+        "lines": preview_lines(preview, form),
+    }
+    return render(request, "classrooms/accounts/bulk_preview.html", context, status=status)
+
+
+def preview_lines(preview, form):
+    """Each row with the username it will get and, if flagged, why and its checkbox."""
+    rows, duplicates = list_preview.rows_of(preview), list_preview.duplicates_of(preview)
+    # Usernames as made when the flagged names are skipped (the default), theirs after.
+    ordered = [r for r in rows if r.row not in duplicates] + [
+        r for r in rows if r.row in duplicates
+    ]
+    usernames, _ = accounts.plan_usernames(ordered)
+    planned = {row.row: username for row, username in zip(ordered, usernames, strict=True)}
+    checkboxes = {int(box.data["value"]): box for box in form["add_anyway"]}
+    return [
+        {
+            "row": row,
+            "username": planned[row.row],
+            "duplicate": duplicates.get(row.row, ""),
+            "checkbox": checkboxes.get(row.row),
+        }
+        for row in rows
+    ]
+
+
+def chosen_rows(preview, data):
+    duplicates = list_preview.duplicates_of(preview)
+    added = set(duplicates) if data["add_all"] else set(data["add_anyway"])
+    return [
+        row
+        for row in list_preview.rows_of(preview)
+        if row.row not in duplicates or row.row in added
+    ]
 
 
 def get_batch_for_teacher(user, classroom, batch_pk):

@@ -18,7 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 from django.db.models.functions import Lower
 
 from classrooms.models import Enrolment
@@ -26,6 +26,9 @@ from classrooms.quick_login import issue_token, issue_tokens
 from ussr_revision.roles import Role, grant_role_to_all
 
 MAX_ROWS = 60  # a class or two, made in a background job (classrooms.tasks)
+# A class list, pasted (characters) or uploaded (bytes): 60 students fit in a tenth of this, and it
+# stays under the csv module's field limit (131,072), which a stray quote would otherwise hit.
+MAX_LIST_SIZE = 100_000
 MAX_NAME_LENGTH = 150  # the User model's first_name and last_name
 MAX_USERNAME_LENGTH = 150  # the User model's username, for usernames a teacher chooses
 GENERATED_USERNAME_LENGTH = 30
@@ -163,6 +166,7 @@ class RosterRow:
     first_name: str
     last_name: str
     username: str = ""
+    note: str = ""  # how a name was read, when it could have been read another way
 
     @property
     def name(self):
@@ -175,17 +179,47 @@ class RosterError:
     reason: str
 
 
+class ListFormat(TextChoices):
+    """How a pasted or uploaded class list is laid out; AUTO works it out from the list."""
+
+    AUTO = "auto", "Work it out from the list"
+    NAMES = "names", "One name a line: Forename Surname"
+    SURNAME_FIRST = "surname_first", "One name a line: Surname, Forename"
+    COLUMNS = "columns", "Columns: first name, last name, username"
+    COLUMNS_SURNAME_FIRST = "columns_surname_first", "Columns: last name, first name, username"
+
+
+@dataclass(frozen=True)
+class Roster:
+    rows: list
+    errors: list
+    list_format: str  # a ListFormat, never AUTO once read
+    description: str  # how the list was read, in words, for the preview
+
+
 @dataclass(frozen=True)
 class Columns:
-    first_name: int
-    last_name: int
+    first_name: int | None
+    last_name: int | None
     username: int | None
+    full_name: int | None = None  # one "Name" column holding the whole name
+    header: tuple = ()  # the header row's cells, when there is one
 
 
 POSITIONAL = Columns(0, 1, 2)
+POSITIONAL_SURNAME_FIRST = Columns(1, 0, 2)
 FIRST_HEADINGS = {"first", "firstname", "firstnames", "forename", "forenames", "givenname"}
-LAST_HEADINGS = {"last", "lastname", "surname", "familyname"}
+FIRST_HEADINGS |= {"givennames", "preferredname", "preferredforename", "legalforename"}
+LAST_HEADINGS = {"last", "lastname", "surname", "familyname", "legalsurname"}
 USERNAME_HEADINGS = {"username", "user", "login"}
+NAME_HEADINGS = {"name", "names", "fullname", "studentname", "pupilname", "studentsname"}
+# Words that belong to the surname that follows them: "Ludwig van Beethoven", "Ana de la Cruz".
+SURNAME_PARTICLES = {
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos",
+    "du", "el", "ibn", "la", "le", "mac", "mc", "o'", "o’", "st", "st.", "ten", "ter", "van",
+    "von",
+}  # fmt: skip
+NOT_TEXT = "This is not text: save the list from your spreadsheet as CSV."
 
 
 def decode(data):
@@ -205,45 +239,136 @@ def decode(data):
     return None
 
 
+def heading_key(cell):
+    return re.sub(r"[^a-z]", "", cell.lower())
+
+
 def header_columns(cells):
     """Where the columns are, when `cells` is a header row; None when it is a student."""
-    headings = [re.sub(r"[^a-z]", "", cell.lower()) for cell in cells]
+    headings = [heading_key(cell) for cell in cells]
 
     def find(names):
         return next((i for i, heading in enumerate(headings) if heading in names), None)
 
     first, last, username = find(FIRST_HEADINGS), find(LAST_HEADINGS), find(USERNAME_HEADINGS)
     if first is None and last is None:
-        return None
+        full = find(NAME_HEADINGS)
+        if full is None:
+            return None
+        return Columns(None, None, username, full_name=full, header=tuple(cells))
     if username is None and (len(headings) < 3 or not headings[2]):
         username = 2  # an unnamed third column is the optional username, as without a header
     return Columns(
         first_name=first if first is not None else 0,
         last_name=last if last is not None else 1,
         username=username,
+        header=tuple(cells),
     )
 
 
-def parse_roster(text):
-    """Students from pasted or uploaded CSV: first name, last name, optional username.
+def split_full_name(name):
+    """(first name, last name, note) from "Forename Surname"; the note says how a longer name
+    was split. The last word is the surname, with any particles before it ("van", "de la")."""
+    words = name.split()
+    if len(words) < 2:
+        return name, "", ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:
+        start -= 1
+    first, surname = words[:start], words[start:]
+    # "O' Neill" is "O'Neill" typed with a space.
+    last = re.sub(r"\b([Oo]['’]) (?=\S)", r"\1", " ".join(surname))
+    note = ""
+    if len(surname) > 1:
+        note = f"Surname “{last}”: “{' '.join(surname[:-1])}” is read as part of it."
+    elif len(first) > 1:
+        note = f"More than two names: the last, “{last}”, is read as the surname."
+    return " ".join(first), last, note
 
-    Returns (rows, errors). Every row is checked (including usernames against the database, in
-    one query) so that a teacher sees all problems at once; callers create nothing if there are
-    errors. Row numbers are the lines of the file, as a spreadsheet numbers them.
+
+def split_surname_first(cell):
+    """(first name, last name) from "Surname, Forename"."""
+    last, _, first = cell.partition(",")
+    return " ".join(first.split()), " ".join(last.split())
+
+
+def name_cell(number, cell, username=""):
+    """A row from one cell holding a whole name, in either order; (RosterRow, problems)."""
+    if "," in cell:
+        first, last = split_surname_first(cell)
+        note = "Read as “Surname, Forename”."
+    else:
+        first, last, note = split_full_name(cell)
+    problems = []
+    if first and not last:
+        problems.append("Only one name: give the first name and the surname.")
+    return RosterRow(number, first, last, username, note), problems
+
+
+def first_line(text):
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
+def column_delimiter(line):
+    counts = {delimiter: line.count(delimiter) for delimiter in [",", ";", "\t"]}
+    delimiter = max(counts, key=counts.get)
+    return delimiter if counts[delimiter] else None
+
+
+def detect_format(text):
+    """The likeliest ListFormat for `text` (never AUTO).
+
+    No commas, semicolons or tabs: one name a line. A header row: columns, named by it. Every
+    line with a comma "Word, Word" (one comma, then a space): a school system's "Surname,
+    Forename".
+    Otherwise columns, first name first, as a spreadsheet saved as CSV has them.
     """
-    if isinstance(text, bytes):
-        text = decode(text)
-    if text is None or "\x00" in text:
-        return [], [
-            RosterError(None, "This is not text: save the list from your spreadsheet as CSV.")
-        ]
-    text = text.removeprefix("\ufeff")
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = first_line(text)
+    delimiter = column_delimiter(line)
+    if delimiter is None:
+        return ListFormat.NAMES
+    if header_columns(next(csv.reader([line], delimiter=delimiter))) is not None:
+        return ListFormat.COLUMNS
+    # Lines without a comma then show up as mistakes ("No comma"), not as columns.
+    lines = [line for line in text.splitlines() if "," in line]
+    if delimiter == "," and all(line.count(",") == 1 and ", " in line for line in lines):
+        return ListFormat.SURNAME_FIRST
+    return ListFormat.COLUMNS
 
-    rows, errors, columns = [], [], None
-    seen = {}  # lower-case username -> row number
+
+def read_names(text):
+    """One whole name a line (either order, by whether it has a comma); a "Name" heading is
+    skipped."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = " ".join(line.split())
+        if not line or (not found and heading_key(line) in NAME_HEADINGS):
+            continue
+        found.append(name_cell(number, line))
+    return found
+
+
+def read_surname_first(text):
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        first, last = split_surname_first(line)
+        problems = []
+        if "," in first:
+            problems.append("More than one comma: give “Surname, Forename” only.")
+        elif "," not in line:
+            problems.append("No comma: give “Surname, Forename”.")
+        found.append((RosterRow(number, first, last), problems))
+    return found
+
+
+def read_columns(text, positional):
+    """Columns split by commas, semicolons or tabs; a header row names them. Returns
+    (found, columns used)."""
+    delimiter = column_delimiter(first_line(text)) or ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    found, columns = [], None
     for cells in reader:
         number = reader.line_num
         cells = [" ".join(cell.split()) for cell in cells]
@@ -253,13 +378,116 @@ def parse_roster(text):
             columns = header_columns(cells)
             if columns is not None:
                 continue
-            columns = POSITIONAL
-        if len(rows) == MAX_ROWS:
-            errors.append(RosterError(number, f"More than {MAX_ROWS} students: split the list."))
-        row, row_errors = parse_row(number, cells, columns, seen)
-        rows.append(row)
-        errors.extend(row_errors)
+            columns = positional
+        found.append(column_row(number, cells, columns))
+    return found, columns or positional
 
+
+def column_row(number, cells, columns):
+    def cell(index):
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    username = cell(columns.username).lower()
+    if columns.full_name is not None:
+        return name_cell(number, cell(columns.full_name), username)
+    problems = []
+    if not columns.header and sum(1 for c in cells if c) > 3:
+        problems.append("Too many columns: give first name, last name and (optionally) a username.")
+    row = RosterRow(number, cell(columns.first_name), cell(columns.last_name), username)
+    return row, problems
+
+
+def describe_columns(columns, text):
+    where = "pasted from a spreadsheet" if "\t" in first_line(text) else "separated by commas"
+    if not columns.header:
+        order = "last name, first name" if columns.first_name == 1 else "first name, last name"
+        return f"Columns {where}, without a header row: {order}, then a username if given."
+
+    def heading(index):
+        return f"“{columns.header[index]}”"
+
+    if columns.full_name is not None:
+        named = f"the whole name from {heading(columns.full_name)}"
+    else:
+        named = (
+            f"first name from {heading(columns.first_name)}"
+            if (columns.first_name < len(columns.header))
+            else "first name from the first column"
+        )
+        named += (
+            f", last name from {heading(columns.last_name)}"
+            if (columns.last_name < len(columns.header))
+            else ", last name from the second column"
+        )
+    return f"Columns {where}, named by the header row: {named}."
+
+
+DESCRIPTIONS = {
+    ListFormat.NAMES: "One name a line, “Forename Surname”: the last word is the surname.",
+    ListFormat.SURNAME_FIRST: "One name a line, “Surname, Forename”, as school systems export it.",
+}
+
+
+def as_text(data):
+    if isinstance(data, bytes):
+        data = decode(data)
+    if data is None or "\x00" in data:
+        return None
+    return data.removeprefix("\ufeff")
+
+
+def read_roster(data, list_format=ListFormat.AUTO):
+    """A class list, pasted or uploaded, in any ListFormat: its rows, every problem, and how it
+    was read.
+
+    Every row is checked (including usernames against the database, in one query) so that a
+    teacher sees all problems at once; callers create nothing if there are errors. Row numbers
+    are the lines of the text, as a spreadsheet numbers them.
+    """
+    text = as_text(data)
+    if text is None:
+        return Roster([], [RosterError(None, NOT_TEXT)], ListFormat.AUTO, "")
+    try:
+        list_format, found, description = _read(text, list_format)
+    except csv.Error as error:  # a malformed file; the size limit keeps most of these away
+        problem = f"This list can't be read as columns ({error}): check for a stray quote mark."
+        return Roster([], [RosterError(None, problem)], list_format, "")
+    rows, errors = check_rows(found)
+    return Roster(rows, errors, list_format, description)
+
+
+def _read(text, list_format):
+    if list_format == ListFormat.AUTO:
+        list_format = detect_format(text)
+    if list_format == ListFormat.NAMES:
+        return list_format, read_names(text), DESCRIPTIONS[ListFormat.NAMES]
+    if list_format == ListFormat.SURNAME_FIRST:
+        return list_format, read_surname_first(text), DESCRIPTIONS[ListFormat.SURNAME_FIRST]
+    positional = (
+        POSITIONAL_SURNAME_FIRST if list_format == ListFormat.COLUMNS_SURNAME_FIRST else POSITIONAL
+    )
+    found, columns = read_columns(text, positional)
+    return list_format, found, describe_columns(columns, text)
+
+
+def parse_roster(data, list_format=ListFormat.AUTO):
+    """(rows, errors) of read_roster."""
+    roster = read_roster(data, list_format)
+    return roster.rows, roster.errors
+
+
+def check_rows(found):
+    """(rows, errors) from (RosterRow, layout problems) pairs: the checks every format shares."""
+    rows, errors = [], []
+    seen = {}  # lower-case username -> row number
+    for row, problems in found:
+        if len(rows) == MAX_ROWS:
+            errors.append(RosterError(row.row, f"More than {MAX_ROWS} students: split the list."))
+        rows.append(row)
+        errors.extend(RosterError(row.row, problem) for problem in problems)
+        errors.extend(
+            RosterError(row.row, problem) for problem in row_problems(row, seen, problems)
+        )
     if not rows:
         errors.append(RosterError(None, "There are no students in the list."))
     taken = existing_usernames(usernames=seen)
@@ -272,40 +500,70 @@ def parse_roster(text):
     return rows, errors
 
 
-def parse_row(number, cells, columns, seen):
-    def cell(index):
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    first_name, last_name = cell(columns.first_name), cell(columns.last_name)
-    username = cell(columns.username).lower()
-    row = RosterRow(number, first_name, last_name, username)
-    errors = []
-    if columns is POSITIONAL and sum(1 for c in cells if c) > 3:
-        errors.append(
-            RosterError(
-                number, "Too many columns: give first name, last name and (optionally) a username."
-            )
-        )
-    for label, value in [("First name", first_name), ("Last name", last_name)]:
-        if not value:
-            errors.append(RosterError(number, f"{label} is missing."))
+def row_problems(row, seen, layout_problems):
+    problems = []
+    for label, value in [("First name", row.first_name), ("Last name", row.last_name)]:
+        if not value and not layout_problems:
+            problems.append(f"{label} is missing.")
         elif len(value) > MAX_NAME_LENGTH:
-            errors.append(
-                RosterError(number, f"{label} is longer than {MAX_NAME_LENGTH} characters.")
-            )
-    if username:
-        if problem := username_problem(username):
-            errors.append(RosterError(number, problem))
-        elif username in seen:
-            errors.append(
-                RosterError(number, f"Username “{username}” is also on row {seen[username]}.")
-            )
+            problems.append(f"{label} is longer than {MAX_NAME_LENGTH} characters.")
+    if row.username:
+        if problem := username_problem(row.username):
+            problems.append(problem)
+        elif row.username in seen:
+            problems.append(f"Username “{row.username}” is also on row {seen[row.username]}.")
         else:
-            seen[username] = number
-    return row, errors
+            seen[row.username] = row.row
+    return problems
+
+
+# Names already in the class
+
+
+def name_key(first_name, last_name):
+    """A name compared without case, accents or extra spaces: "Siân  Jones" = "sian jones"."""
+    name = unicodedata.normalize("NFKD", f"{first_name} {last_name}".casefold())
+    return " ".join("".join(c for c in name if not unicodedata.combining(c)).split())
+
+
+def find_duplicates(classroom, rows):
+    """{row number: why} for rows whose name is already in the class, or earlier in the list.
+
+    One query. A duplicate is usually the same student pasted twice, so the preview skips it
+    unless the teacher says otherwise (two students of one name do happen).
+    """
+    enrolled = classroom.students.values_list("first_name", "last_name", "username")
+    in_class = {name_key(first, last): username for first, last, username in enrolled}
+    flags, seen = {}, {}
+    for row in rows:
+        key = name_key(row.first_name, row.last_name)
+        if key in in_class:
+            flags[row.row] = f"Already in the class as {in_class[key]}."
+        elif key in seen:
+            flags[row.row] = f"Also on line {seen[key]} of the list."
+        else:
+            seen[key] = row.row
+    return flags
 
 
 # Creating accounts
+
+
+def plan_usernames(rows):
+    """(the username of each row, given usernames already taken), in one query.
+
+    The preview shows these, and create_students makes them: the two agree unless someone
+    else makes an account in between."""
+    given = [row.username.lower() for row in rows if row.username]
+    bases = {username_base(r.first_name, r.last_name) for r in rows if not r.username}
+    taken = existing_usernames(usernames=given, bases=bases)
+    clashes = taken.intersection(given)
+    taken.update(given)
+    usernames = [
+        row.username.lower() or pick_username(username_base(row.first_name, row.last_name), taken)
+        for row in rows
+    ]
+    return usernames, clashes
 
 
 def create_students(*, classroom, rows, progress=None):
@@ -319,17 +577,11 @@ def create_students(*, classroom, rows, progress=None):
     made it after the list was checked), everything is rolled back and UsernameTaken is raised.
     """
     User = get_user_model()
-    given = [row.username.lower() for row in rows if row.username]
-    bases = {username_base(r.first_name, r.last_name) for r in rows if not r.username}
-    taken = existing_usernames(usernames=given, bases=bases)
-    if taken.intersection(given):
-        raise UsernameTaken(", ".join(sorted(taken.intersection(given))))
-    taken.update(given)
+    usernames, clashes = plan_usernames(rows)
+    if clashes:
+        raise UsernameTaken(", ".join(sorted(clashes)))
     students, slips = [], []
-    for done, row in enumerate(rows, start=1):
-        username = row.username.lower() or pick_username(
-            username_base(row.first_name, row.last_name), taken
-        )
+    for done, (row, username) in enumerate(zip(rows, usernames, strict=True), start=1):
         student = User(username=username, first_name=row.first_name, last_name=row.last_name)
         password = make_password(student)
         student.set_password(password)

@@ -1,4 +1,7 @@
+from datetime import datetime, timedelta
+
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
 from classrooms.models import Assignment, AssignmentAttempt, Classroom, Enrolment
@@ -27,6 +30,43 @@ class ClassroomAdmin(admin.ModelAdmin):
         return classroom.n
 
 
+class CalendarEndChangeList(ChangeList):
+    """Django's date drill-down ends each range at the next year, month or day, and there is none
+    after 9999-12-31 (a 500). For that last range the plain year/month/day lookups do the job."""
+
+    def get_filters(self, request):
+        if not self.date_hierarchy or not self.range_ends_past_the_calendar():
+            return super().get_filters(request)
+        field, self.date_hierarchy = self.date_hierarchy, None
+        try:
+            return super().get_filters(request)
+        finally:
+            self.date_hierarchy = field
+
+    def range_ends_past_the_calendar(self):
+        def value(part):
+            values = self.filter_params.get(f"{self.date_hierarchy}__{part}")
+            return values[-1] if values else None
+
+        year, month, day = value("year"), value("month"), value("day")
+        if year is None:
+            return False
+        try:
+            start = datetime(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            return False  # Django refuses these itself
+        try:
+            if day:
+                start + timedelta(days=1)
+            elif month:
+                start + timedelta(days=32)
+            else:
+                start.replace(year=start.year + 1)
+        except (OverflowError, ValueError):
+            return True
+        return False
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
     list_display = ["quiz", "classroom", "opens_at", "due_at", "attempts_allowed", "late_policy"]
@@ -35,6 +75,9 @@ class AssignmentAdmin(admin.ModelAdmin):
     search_fields = ["quiz__title", "classroom__name"]
     autocomplete_fields = ["classroom", "quiz", "chosen_students"]
     date_hierarchy = "due_at"
+
+    def get_changelist(self, request, **kwargs):
+        return CalendarEndChangeList
 
 
 @admin.register(AssignmentAttempt)
@@ -51,3 +94,6 @@ class AssignmentAttemptAdmin(admin.ModelAdmin):
         "allowed",
         "is_open",
     ]
+
+    def has_add_permission(self, request):
+        return False  # made only by a student starting homework; every field is read-only

@@ -16,3 +16,9 @@ class ClassroomsConfig(AppConfig):
                 slips.forget_all(user)
 
         user_logged_out.connect(forget_slips, dispatch_uid="classrooms.forget_slips")
+
+        from classrooms import results_cache
+        from ussr_revision import roles
+
+        roles.connect_signals()
+        results_cache.connect_signals()

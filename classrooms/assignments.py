@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from classrooms import results_cache
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import revision, taking
-from quizzes.models import Attempt, QuizQuestion, ReviewSource
+from quizzes.models import Attempt, Quiz, QuizQuestion, ReviewSource
 
 
 class AssignmentClosed(Exception):
@@ -120,35 +121,45 @@ def attempts_of(assignment, student):
 
 
 def start_or_resume(*, assignment, student, now=None):
-    """The open attempt if there is one, else a new one. Raises AssignmentClosed, NoAttemptsLeft."""
+    """The open attempt if there is one, else a new one. Raises AssignmentClosed, NoAttemptsLeft.
+
+    Holds the assignment's and its quiz's rows, the locks a teacher's change to the homework's quiz
+    or to the quiz's questions takes: the attempt is made either before the change (which is then
+    refused) or after it, on the new questions, never on what the teacher just replaced.
+    """
     now = now or timezone.now()
-    if not assignment.accepts_answers(now):
-        raise AssignmentClosed
-    # One read decides: deciding from two (open? then how many?) races with a parallel start.
-    links = attempts_of(assignment, student)
-    existing = next((link.attempt for link in links if link.is_open), None)
-    if existing:
-        return existing
-    used = len(links)
-    if used >= assignment.attempts_allowed:
-        raise NoAttemptsLeft
-    try:
-        with transaction.atomic():
-            attempt = taking.start_attempt(quiz=assignment.quiz, user=student)
-            AssignmentAttempt.objects.create(
-                assignment=assignment,
-                student=student,
-                attempt=attempt,
-                number=used + 1,
-                allowed=assignment.attempts_allowed,
-            )
-            return attempt
-    except IntegrityError:
-        # Another request started an attempt at the same moment: use that one.
-        existing = open_attempt(assignment, student)
+    with transaction.atomic():
+        # Two statements: a join locked in one would lose the row when the teacher's change to
+        # the quiz commits first (PostgreSQL rechecks the join against the old quiz's row).
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        assignment.quiz = Quiz.objects.select_for_update().get(pk=assignment.quiz_id)
+        if not assignment.accepts_answers(now):
+            raise AssignmentClosed
+        # One read decides: deciding from two (open? then how many?) races with a parallel start.
+        links = attempts_of(assignment, student)
+        existing = next((link.attempt for link in links if link.is_open), None)
         if existing:
             return existing
-        raise NoAttemptsLeft from None
+        used = len(links)
+        if used >= assignment.attempts_allowed:
+            raise NoAttemptsLeft
+        try:
+            with transaction.atomic():
+                attempt = taking.start_attempt(quiz=assignment.quiz, user=student)
+                AssignmentAttempt.objects.create(
+                    assignment=assignment,
+                    student=student,
+                    attempt=attempt,
+                    number=used + 1,
+                    allowed=assignment.attempts_allowed,
+                )
+                return attempt
+        except IntegrityError:
+            # Another request started an attempt at the same moment: use that one.
+            existing = open_attempt(assignment, student)
+            if existing:
+                return existing
+            raise NoAttemptsLeft from None
 
 
 def save_answer(*, assignment, attempt, question, answer, seen_version=None, now=None):
@@ -187,6 +198,8 @@ def _unsubmitted(assignment, attempt, now):
         if locked.is_submitted:
             raise AssignmentClosed
         yield locked, now
+    # Results pages kept in the cache are drawn again after any change to the work.
+    results_cache.work_changed(assignment.pk, assignment.classroom_id)
 
 
 def submit(*, assignment, attempt, now=None):
@@ -201,4 +214,6 @@ def submit(*, assignment, attempt, now=None):
             # Only now, marked and handed in, do the answers count as reviews: an attempt in
             # progress must not teach the memory (or the schedule) the key.
             revision.record_attempt(attempt, source=ReviewSource.HOMEWORK, now=now)
+    if submitted:
+        results_cache.work_changed(assignment.pk, assignment.classroom_id)
     return submitted

@@ -31,7 +31,10 @@ class HomeworkItem:
         return bool(self.submitted) and self.submitted[-1].is_late
 
 
-def student_dashboard(student, *, now):
+DONE_SHOWN = 10  # handed-in homework shown at first, latest first; the rest is a click away
+
+
+def student_dashboard(student, *, now, all_done=False):
     assignments = (
         Assignment.objects.for_student(student)
         .select_related("classroom", "quiz")
@@ -60,10 +63,12 @@ def student_dashboard(student, *, now):
             due.append(item)
     done.sort(key=lambda item: item.submitted[-1].attempt.submitted_at, reverse=True)
     practice = Attempt.objects.practice_history(student)
+    shown = done if all_done else done[:DONE_SHOWN]
     return {
         "due": due,
         "overdue": overdue,
-        "done": done,
+        "done": shown,
+        "done_hidden": len(done) - len(shown),
         "upcoming": upcoming,
         "practice": practice,
         "now": now,

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -21,6 +23,12 @@ class ClassroomForm(forms.ModelForm):
     class Meta:
         model = Classroom
         fields = ["name"]
+
+
+# Homework dates a teacher can choose: a typo in the year (2205, 0202) is refused, not stored.
+EARLIEST_DATE = timedelta(days=365)
+LATEST_DATE = timedelta(days=2 * 365)
+DATE_WINDOW_ERROR = "Choose a date from a year ago to two years ahead."
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -94,6 +102,21 @@ class AssignmentForm(forms.ModelForm):
     def homework_settings(self):
         return {name: self.cleaned_data[name] for name in HOMEWORK_SETTINGS}
 
+    def clean_opens_at(self):
+        return self.within_window("opens_at")
+
+    def clean_due_at(self):
+        return self.within_window("due_at")
+
+    def within_window(self, name):
+        value = self.cleaned_data[name]
+        # An old homework being reopened keeps its old opening date.
+        unchanged = self.instance.pk is not None and value == getattr(self.instance, name)
+        now = timezone.now()
+        if value and not unchanged and not now - EARLIEST_DATE <= value <= now + LATEST_DATE:
+            raise forms.ValidationError(DATE_WINDOW_ERROR)
+        return value
+
     def clean_attempts_allowed(self):
         value = self.cleaned_data["attempts_allowed"]
         if not 1 <= value <= 10:
@@ -102,6 +125,12 @@ class AssignmentForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        quiz = self.data.get("quiz")
+        if self.fields["quiz"].disabled and quiz not in (None, "", str(self.instance.quiz_id)):
+            # The page offered the choice, then a student started: say so rather than ignore it.
+            self.add_error(
+                None, "A student has started this homework, so its quiz can't change now."
+            )
         opens, due = data.get("opens_at"), data.get("due_at")
         if opens and due and opens >= due:
             self.add_error("due_at", "The due date must come after the opening date.")

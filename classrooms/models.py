@@ -195,7 +195,8 @@ class Assignment(models.Model):
         "Hand it in" pressed at 8:59:59 on a slow phone signal still counts."""
         if not self.has_opened(now):
             return False
-        closed = self.late_policy == LatePolicy.CLOSE and now > self.due_at + CLOSING_GRACE
+        # Not `due_at + CLOSING_GRACE`: that overflows for a due date late on 9999-12-31.
+        closed = self.late_policy == LatePolicy.CLOSE and now - CLOSING_GRACE > self.due_at
         return not closed
 
     def shows_answers(self, now):

@@ -17,11 +17,12 @@ so a score printed as "20%" is never in the 10-19% bar.
 import math
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from classrooms.csv_files import write_csv
@@ -34,6 +35,8 @@ TOPICS_SHOWN = 3
 MIN_ANSWERS_PER_TOPIC = 2
 # Heatmap cells and facility bars are coloured in five bands (colours in static/css/results.css).
 BANDS = ["0–19%", "20–39%", "40–59%", "60–79%", "80–100%"]
+# The overview shows this many homeworks at a time, latest first; older ones are a click away.
+OVERVIEW_HOMEWORKS = 10
 
 
 class Progress(models.TextChoices):
@@ -85,6 +88,15 @@ class Work:
     attempts: int = 0  # attempts started, submitted or not
     overdue: bool = False  # past the due date and nothing submitted
     attempt_id: int | None = None  # the attempt shown: latest submitted, else the open one
+    badge: str = field(init=False, compare=False)
+    label: str = field(init=False, compare=False)
+    score_text: str = field(init=False, compare=False)  # "67%", or ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "badge", self.status.badge)
+        object.__setattr__(self, "label", self.status.label)
+        text = "" if self.score is None else f"{whole(self.score)}%"
+        object.__setattr__(self, "score_text", text)
 
 
 @dataclass(frozen=True)
@@ -97,25 +109,43 @@ class Spread:
     stdev: float | None = None  # population standard deviation: the class is the whole group
 
 
+# How a grid cell reads: (symbol, css class, words for screen readers), by verdict.
+VERDICTS = {
+    "right": ("✓", "text-success fw-bold", "Right"),
+    "partly": ("◐", "text-warning-emphasis fw-bold", " partly right"),
+    "wrong": ("✗", "text-danger fw-bold", "Wrong"),
+    "unmarked": ("…", "text-body-secondary", "Saved, not submitted"),
+    "blank": ("–", "text-body-secondary", "No answer"),
+}
+
+
 @dataclass(frozen=True)
 class Cell:
+    """One answer in the grid, with everything the page shows worked out once, here."""
+
     answer: str  # readable form, "" when unanswered
     score: float | None  # 0..1; None when unanswered or not marked yet
     marked: float | None  # the mark stored (0 for a blank in a submitted attempt)
+    verdict: str = field(init=False)
+    percent: int | None = field(init=False)
+    symbol: str = field(init=False)
+    css: str = field(init=False)
+    label: str = field(init=False)
 
-    @property
-    def percent(self):
-        return None if self.score is None else round(self.score * 100)
-
-    @property
-    def verdict(self):
+    def __post_init__(self):
+        percent = None if self.score is None else round(self.score * 100)
         if not self.answer:
-            return "blank"
-        if self.score is None:
-            return "unmarked"
-        if self.score == 1:
-            return "right"
-        return "partly" if self.score > 0 else "wrong"
+            verdict = "blank"
+        elif self.score is None:
+            verdict = "unmarked"
+        elif self.score == 1:
+            verdict = "right"
+        else:
+            verdict = "partly" if self.score > 0 else "wrong"
+        symbol, css, label = VERDICTS[verdict]
+        for name, value in [("verdict", verdict), ("percent", percent), ("symbol", symbol),
+                            ("css", css), ("label", label)]:  # fmt: skip
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True)
@@ -151,10 +181,12 @@ class Bin:
 class HeatCell:
     answers: int
     average: float | None  # percent; None when there is nothing to average
+    band: int | None = field(init=False)
+    text: str = field(init=False)  # "67%", or "" when there is nothing to show
 
-    @property
-    def band(self):
-        return band(self.average)
+    def __post_init__(self):
+        object.__setattr__(self, "band", band(self.average))
+        object.__setattr__(self, "text", "" if self.average is None else f"{whole(self.average)}%")
 
 
 @dataclass(frozen=True)
@@ -232,9 +264,29 @@ class OverviewRow:
 
 @dataclass(frozen=True)
 class Overview:
-    assignments: list[AssignmentSummary]
-    rows: list[OverviewRow]
-    heatmap: Heatmap
+    assignments: list[AssignmentSummary]  # the page's homework, latest first
+    rows: list[OverviewRow]  # cells for the page's homework; averages over all of it
+    heatmap: Heatmap  # over all the homework
+    page: int = 1
+    pages: int = 1
+    homeworks: int = 0  # on every page
+    valid_until: datetime | None = None  # the next due date: "not due yet" and "overdue" change
+
+    @property
+    def older_page(self):
+        return self.page + 1 if self.page < self.pages else None
+
+    @property
+    def newer_page(self):
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def first_shown(self):
+        return (self.page - 1) * OVERVIEW_HOMEWORKS + 1
+
+    @property
+    def last_shown(self):
+        return self.first_shown + len(self.assignments) - 1
 
 
 # Answers as a teacher reads them (in the words of `quizzes.kinds.describe`) -----------------
@@ -354,11 +406,11 @@ def _load_assignment(assignment, now):
     works = {student.pk: _work(assignment, links[student.pk], now) for student in students}
     shown = {work.attempt_id for work in works.values() if work.attempt_id}
     responses = defaultdict(dict)
-    for attempt_id, question_id, answer, score in Response.objects.filter(
-        attempt__assignment_link__assignment=assignment
-    ).values_list("attempt_id", "question_id", "answer", "score"):
-        if attempt_id in shown:
-            responses[attempt_id][question_id] = (answer, score)
+    rows = Response.objects.filter(attempt_id__in=shown).order_by()
+    for attempt_id, question_id, answer, score in rows.values_list(
+        "attempt_id", "question_id", "answer", "score"
+    ):
+        responses[attempt_id][question_id] = (answer, score)
     return students, questions, works, responses
 
 
@@ -557,17 +609,23 @@ def _class_work(classroom, now):
     return students, assignments, works
 
 
-def class_overview(classroom, now):
-    """Every assignment × every student of the class, and the topic heatmap, in four queries."""
+def class_overview(classroom, now, *, page=1):
+    """Every student of the class on the homework of one page (latest first), their averages
+    over all homework, and the topic heatmap: four queries, whatever the size of the class."""
     students, assignments, works = _class_work(classroom, now)
+    assignments.sort(key=lambda a: (a.due_at, a.pk), reverse=True)
+    pages = max(1, math.ceil(len(assignments) / OVERVIEW_HOMEWORKS))
+    page = min(max(page, 1), pages)
+    shown = assignments[(page - 1) * OVERVIEW_HOMEWORKS : page * OVERVIEW_HOMEWORKS]
     rows = []
     for student in students:
-        cells = [works[a.pk, student.pk] for a in assignments]
-        scores = [work.score for work in cells if work and work.score is not None]
-        submitted = sum(work.status.is_submitted for work in cells if work)
+        every = [works[a.pk, student.pk] for a in assignments]
+        scores = [work.score for work in every if work and work.score is not None]
+        submitted = sum(work.status.is_submitted for work in every if work)
+        cells = [works[a.pk, student.pk] for a in shown]
         rows.append(OverviewRow(student, cells, _mean(scores), submitted))
     summaries = []
-    for index, a in enumerate(assignments):
+    for index, a in enumerate(shown):
         works_on = [row.cells[index] for row in rows if row.cells[index]]
         scores = [work.score for work in works_on if work.score is not None]
         summaries.append(
@@ -581,32 +639,42 @@ def class_overview(classroom, now):
                 is_past_due=a.is_past_due(now),
             )
         )
-    counting = {
-        work.attempt_id: student_pk
-        for (_, student_pk), work in works.items()
-        if work and work.status.is_submitted
+    counting = [work.attempt_id for work in works.values() if work and work.status.is_submitted]
+    heatmap = _heatmap(students, _section_sums(counting))
+    upcoming = [a.due_at for a in assignments if a.due_at >= now]
+    return Overview(
+        assignments=summaries,
+        rows=rows,
+        heatmap=heatmap,
+        page=page,
+        pages=pages,
+        homeworks=len(assignments),
+        valid_until=min(upcoming, default=None),
+    )
+
+
+def _section_sums(counting):
+    """(student pk, section, answers, total mark) over the counting attempts: one query, summed
+    in the database. A question's section is its topic's parent, or the topic itself when the
+    question hangs on a section."""
+    if not counting:
+        return []
+    section = {
+        f"section_{name}": Coalesce(f"question__topic__parent__{name}", f"question__topic__{name}")
+        for name in ("id", "title", "order")
     }
-    heatmap = topic_heatmap(students, _section_answers(classroom, counting))
-    return Overview(assignments=summaries, rows=rows, heatmap=heatmap)
-
-
-def _section_answers(classroom, counting):
-    """(student pk, section, score 0..1) for every answer in the counting attempts: one query.
-
-    `counting` maps each counting attempt's id to its student. A question's section is its
-    topic's parent, or the topic itself when the question hangs on a section.
-    """
-    fields = ["attempt_id", "score"]
-    for prefix in ("question__topic__", "question__topic__parent__"):
-        fields += [f"{prefix}id", f"{prefix}title", f"{prefix}order"]
-    answers = Response.objects.filter(
-        attempt__assignment_link__assignment__classroom=classroom,
-        attempt__submitted_at__isnull=False,
-    ).values_list(*fields)
-    for attempt_id, score, *topics in answers:
-        if attempt_id in counting:
-            topic, parent = _Topic(*topics[:3]), _Topic(*topics[3:])
-            yield counting[attempt_id], topic if parent.pk is None else parent, score or 0.0
+    rows = (
+        Response.objects.filter(attempt_id__in=counting)
+        .annotate(student=models.F("attempt__user_id"), **section)
+        .values("student", *section)
+        .annotate(answers=models.Count("pk"), total=models.Sum(Coalesce("score", 0.0)))
+        .order_by()
+    )
+    return [
+        (row["student"], _Topic(row["section_id"], row["section_title"], row["section_order"]),
+         row["answers"], row["total"])
+        for row in rows
+    ]  # fmt: skip
 
 
 def topic_heatmap(students, answers):
@@ -617,20 +685,27 @@ def topic_heatmap(students, answers):
     cells (average None) where they have no answers. The totals average every answer on the
     topic, so a student who answered more questions weighs more.
     """
-    topics, marks, everyone = {}, defaultdict(list), defaultdict(list)
-    for student_pk, topic, score in answers:
+    return _heatmap(students, [(pk, topic, 1, score) for pk, topic, score in answers])
+
+
+def _heatmap(students, sums):
+    """The heatmap from (student pk, topic, answers, total mark) rows (several rows may add up)."""
+    topics, marks, everyone = {}, defaultdict(lambda: [0, 0.0]), defaultdict(lambda: [0, 0.0])
+    for student_pk, topic, answers, total in sums:
         topics[topic.pk] = topic
-        marks[student_pk, topic.pk].append(score)
-        everyone[topic.pk].append(score)
+        for tally in (marks[student_pk, topic.pk], everyone[topic.pk]):
+            tally[0] += answers
+            tally[1] += total
     columns = sorted(topics.values(), key=lambda topic: (topic.order, topic.pk))
 
-    def cell(scores):
-        return HeatCell(answers=len(scores), average=_percent(scores))
+    def cell(tally):
+        answers, total = tally
+        return HeatCell(answers=answers, average=total / answers * 100 if answers else None)
 
     return Heatmap(
         topics=[topic.title for topic in columns],
         rows=[
-            HeatRow(student, [cell(marks.get((student.pk, t.pk), [])) for t in columns])
+            HeatRow(student, [cell(marks.get((student.pk, t.pk), (0, 0.0))) for t in columns])
             for student in students
         ],
         totals=[cell(everyone[topic.pk]) for topic in columns],

@@ -8,6 +8,7 @@ urlpatterns = [
     # Teachers: a class's student accounts
     path("classes/<int:pk>/students/add/", views.add_student, name="add_student"),
     path("classes/<int:pk>/students/bulk/", views.bulk_add, name="bulk_add"),
+    path("classes/<int:pk>/students/bulk/check/", views.bulk_preview, name="bulk_preview"),
     path("classes/<int:pk>/students/bulk/<int:batch_pk>/", views.batch, name="batch"),
     path(
         "classes/<int:pk>/students/bulk/<int:batch_pk>/status/",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classrooms import archived, assignments
+from classrooms import archived, assignments, slips
 from classrooms.access import (
     get_assignment_for_student,
     get_assignment_for_teacher,
@@ -67,6 +67,7 @@ def classroom_detail(request, pk):
             locked_out=locked_out_exists(OuterRef("student__username")),
         ),
         "assignments": homework.order_by("-due_at"),
+        "slips_waiting": slips.waiting(classroom, request.user),
         "taught_form": TaughtTopicsForm(instance=classroom),
     }
     return render(request, "classrooms/classroom_detail.html", context)
@@ -133,22 +134,32 @@ def set_homework(request):
 @role_required(Role.TEACHER)
 def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            # Locked, as start_or_resume locks it: no student starts between the check and the save.
+            assignment = get_assignment_for_teacher(request.user, pk, for_update=True)
+            form = assignment_form(request, assignment)
+            if form.is_valid():
+                form.save()
+                assignments.choose_students(assignment, list(form.cleaned_data["students"]))
+                messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
+                return redirect(assignment.classroom)
+    else:
+        form = assignment_form(request, assignment)
+    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
+    return render(request, "classrooms/assign.html", context)
+
+
+def assignment_form(request, assignment):
+    # Once students have started, the quiz stays: their answers and results belong to it.
     started = assignment.attempts.exists()
-    form = AssignmentForm(
+    return AssignmentForm(
         request.POST or None,
         instance=assignment,
         teacher=request.user,
         quiz_fixed=started,
         classroom=assignment.classroom,
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            assignments.choose_students(assignment, list(form.cleaned_data["students"]))
-        messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
-        return redirect(assignment.classroom)
-    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
-    return render(request, "classrooms/assign.html", context)
 
 
 @role_required(Role.TEACHER)
@@ -252,8 +263,9 @@ def status_for(request):
 
 @role_required(Role.STUDENT)
 def dashboard(request):
+    all_done = request.GET.get("done") == "all"
     now = timezone.now()
-    context = student_dashboard(request.user, now=now)
+    context = student_dashboard(request.user, now=now, all_done=all_done)
     context["memory"] = revision.memory_summary(request.user, now)
     context["goal"] = revision.weekly_goal(request.user, now)
     return render(request, "classrooms/dashboard.html", context)

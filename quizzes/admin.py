@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from quizzes.forms import BoundedJSONField
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response, RetiredBecause, Status
 from quizzes.rebuild import EmptyKnowledgeBase, rebuild_bank
 
@@ -31,6 +33,7 @@ class QuestionAdmin(admin.ModelAdmin):
     actions = ["retire", "restore", "rebuild_bank_action"]
     # The changelist's "Rebuild the question bank" button (templates/admin/quizzes/question/).
     change_list_template = "admin/quizzes/question/change_list.html"
+    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONField}}
     fieldsets = [
         (None, {"fields": ["kind", "prompt", "options", "answer", "explanation"]}),
         ("Where it belongs", {"fields": ["topic", "difficulty", "status", "retired_because"]}),
@@ -154,3 +157,6 @@ class AttemptAdmin(admin.ModelAdmin):
         "quiz", "user", "started_at", "submitted_at", "score", "question_order", "option_orders",
     ]  # fmt: skip
     inlines = [ResponseInline]
+
+    def has_add_permission(self, request):
+        return False  # made only by starting a quiz; every field is read-only

@@ -16,6 +16,7 @@ from quizzes.generation import generate_bank
 from quizzes.kinds import question_data_errors
 from quizzes.memory import idea_of
 from quizzes.models import Kind, Question, RetiredBecause, Status
+from topics import content_version
 
 SOURCE_RELATIONS = {
     "facts": Question.source_facts,
@@ -102,6 +103,7 @@ def save_bank(specs):
     _create(to_create)
     summary.created = len(to_create)
     summary.active = Question.objects.active().filter(author__isnull=True).count()
+    content_version.bump()  # bulk writes send no signals
     return summary
 
 

@@ -4,8 +4,56 @@ from django import forms
 
 from quizzes import kinds
 from quizzes.builder import MAX_QUESTIONS
+from quizzes.marking import MAX_TEXT_LENGTH
 from quizzes.models import Difficulty, Kind, Question, Quiz
 from topics.models import Topic
+
+
+class BoundedJSONField(forms.JSONField):
+    """Django's JSON form field, refusing what would fail further on with a 500: nesting deep
+    enough to exhaust Python's recursion, and NUL characters, which PostgreSQL's jsonb refuses.
+    """
+
+    MAX_DEPTH = 10  # a question's options and answer need three
+
+    def to_python(self, value):
+        try:
+            converted = super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(too_deep(self.MAX_DEPTH)) from None
+        if problem := json_problem(converted, self.MAX_DEPTH):
+            raise forms.ValidationError(problem)
+        return converted
+
+    def bound_data(self, data, initial):
+        # What to show again beside the error: as typed, not re-encoded (that would recurse too).
+        try:
+            value = super().bound_data(data, initial)
+        except RecursionError:
+            return forms.fields.InvalidJSONInput(data)
+        if json_problem(value, self.MAX_DEPTH):
+            return forms.fields.InvalidJSONInput(data)
+        return value
+
+
+def too_deep(max_depth):
+    return f"Nested too deeply: at most {max_depth} levels of lists and objects."
+
+
+def json_problem(value, max_depth):
+    """Why a decoded JSON value can't be stored (too deep, or NUL in a string), or None."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "Text cannot contain NUL characters (\\u0000)."
+        elif isinstance(item, (list, dict)):
+            if depth > max_depth:
+                return too_deep(max_depth)
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -94,14 +142,29 @@ class WrittenQuestionForm(forms.Form):
     )
     wrong_options = forms.CharField(
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Multiple choice: three wrong options, one per line. Choose two: two or three.",
     )
     also_accept = forms.CharField(
         required=False,
+        max_length=1000,
         help_text="Typed answers only: other accepted answers, separated by commas.",
     )
     explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean_wrong_options(self):
+        return self.short_items("wrong_options", str.splitlines, "Each wrong option")
+
+    def clean_also_accept(self):
+        return self.short_items("also_accept", lambda text: text.split(","), "Each answer")
+
+    def short_items(self, name, split, label):
+        # The marker compares answers of at most MAX_TEXT_LENGTH, so the question must keep to it.
+        value = self.cleaned_data[name]
+        if any(len(item.strip()) > MAX_TEXT_LENGTH for item in split(value)):
+            raise forms.ValidationError(f"{label} is at most {MAX_TEXT_LENGTH} characters.")
+        return value
 
     def clean(self):
         data = super().clean()
@@ -113,7 +176,9 @@ class WrittenQuestionForm(forms.Form):
             self.add_error("answer", "Give the right answer.")
         if kind == Kind.MULTIPLE_CHOICE:
             wrong = _lines(data.get("wrong_options"))
-            if len(wrong) != 3 or len({answer, *wrong}) != 4:
+            if "wrong_options" not in self.errors and (
+                len(wrong) != 3 or len({answer, *wrong}) != 4
+            ):
                 self.add_error("wrong_options", "Give three different wrong options.")
             # Stored shuffled: with "shuffle options" off, the answer must not always come first.
             data["options"] = random.SystemRandom().sample([answer, *wrong], k=len(wrong) + 1)
@@ -127,6 +192,11 @@ class WrittenQuestionForm(forms.Form):
             accept = [a.strip() for a in data.get("also_accept", "").split(",") if a.strip()]
             data["options"] = []
             data["key"] = {"text": answer, "accept": accept, "reject": [], "kind": "text"}
+        if not self.errors:
+            # Whatever the checks above missed is said here, so that save() never fails.
+            options, key = data["options"], data["key"]
+            for problem in kinds.question_data_errors(kind, data["prompt"], options, key):
+                self.add_error(None, problem)
         return data
 
     def _clean_choose_two(self, data):

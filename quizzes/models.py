@@ -1,4 +1,5 @@
 import math
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -143,6 +144,10 @@ class Question(models.Model):
         self.save(update_fields=["status", "retired_because"])
 
 
+class QuizAnswered(Exception):
+    """Students have started the quiz, so its questions are fixed."""
+
+
 class QuizQuerySet(models.QuerySet):
     def annotate_size(self):
         return self.annotate(size=models.Count("items"))
@@ -180,10 +185,24 @@ class Quiz(models.Model):
     def ordered_questions(self):
         return [item.question for item in self.items.select_related("question__topic")]
 
-    @transaction.atomic
+    @contextmanager
+    def changing(self):
+        """A transaction holding the quiz's row while its questions change. Raises QuizAnswered if
+        a student has started it.
+
+        Starting an attempt takes the same lock, so the two never interleave: an attempt begun
+        first makes the change refused, and one begun after the change gets the new questions.
+        """
+        with transaction.atomic():
+            list(Quiz.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            if self.attempts.exists():
+                raise QuizAnswered
+            yield
+
     def append(self, question):
-        last = self.items.aggregate(last=models.Max("position"))["last"] or 0
-        return QuizQuestion.objects.create(quiz=self, question=question, position=last + 1)
+        with self.changing():
+            last = self.items.aggregate(last=models.Max("position"))["last"] or 0
+            return QuizQuestion.objects.create(quiz=self, question=question, position=last + 1)
 
     @transaction.atomic
     def renumber(self, items=None):
@@ -280,7 +299,8 @@ class Response(models.Model):
     flagged = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["attempt", "pk"]
+        # No default ordering: responses are read by the thousand into dicts and sums, and a
+        # sort nobody uses cost the results pages their time.
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "question"], name="one_response_per_question"

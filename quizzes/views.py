@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
@@ -11,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from quizzes import builder, corrections, revision, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
-from quizzes.models import Attempt, Quiz, QuizQuestion, ReviewSource
+from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion, ReviewSource
+from topics import content_version
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
 
@@ -61,7 +64,14 @@ def practice(request):
         attempt = taking.start_attempt(quiz=quiz, user=request.user)
         return redirect("quizzes:attempt", pk=attempt.pk)
     history = Attempt.objects.practice_history(request.user)
-    return render(request, "quizzes/practice.html", {"form": form, "history": history})
+    context = {"form": form, "history": history, "form_html": None}
+    if not form.is_bound:  # the blank form is the same for everyone: drawn once per course version
+        context["form_html"] = content_version.fragment("practice-form", _blank_practice_form)
+    return render(request, "quizzes/practice.html", context)
+
+
+def _blank_practice_form():
+    return render_to_string("quizzes/_practice_form.html", {"form": PracticeForm()})
 
 
 @login_required
@@ -217,33 +227,36 @@ def quiz_settings(request, pk):
     return render_quiz_detail(request, quiz, form)
 
 
-def get_item_for_teacher(user, pk, item_pk):
-    quiz = get_quiz_for_teacher(user, pk)
-    return quiz, get_object_or_404(
-        QuizQuestion.objects.select_related("question"), pk=item_pk, quiz=quiz
-    )
+def get_item(quiz, item_pk):
+    return get_object_or_404(QuizQuestion.objects.select_related("question"), pk=item_pk, quiz=quiz)
 
 
-def refuse_if_answered(request, quiz):
+def refuse_answered(request, quiz):
     """A quiz students have started is fixed, so their answers and the results still match it."""
-    if quiz.attempts.exists():
-        messages.error(request, "Students have already answered this quiz, so it can't change now.")
-        return redirect(quiz)
-    return None
+    messages.error(request, "Students have already answered this quiz, so it can't change now.")
+    return redirect(quiz)
+
+
+# Each change runs inside `quiz.changing()`: the check that no student has started and the change
+# hold the quiz's row lock together, as starting an attempt does.
 
 
 @role_required(Role.TEACHER)
 @require_POST
 def item_replace(request, pk, item_pk):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    replacement = builder.replacement_for(quiz, item)
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            item = get_item(quiz, item_pk)
+            replacement = builder.replacement_for(quiz, item)
+            if replacement is not None:
+                item.question_id = replacement
+                item.save(update_fields=["question"])
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     if replacement is None:
         messages.warning(request, "No other question of that topic and kind is left to swap in.")
     else:
-        item.question_id = replacement
-        item.save(update_fields=["question"])
         messages.success(request, f"Question {item.position} replaced.")
     return redirect(quiz)
 
@@ -251,11 +264,13 @@ def item_replace(request, pk, item_pk):
 @role_required(Role.TEACHER)
 @require_POST
 def item_remove(request, pk, item_pk):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    item.delete()
-    quiz.renumber()
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            get_item(quiz, item_pk).delete()
+            quiz.renumber()
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     messages.success(request, "Question removed.")
     return redirect(quiz)
 
@@ -263,22 +278,28 @@ def item_remove(request, pk, item_pk):
 @role_required(Role.TEACHER)
 @require_POST
 def item_move(request, pk, item_pk, step):
-    quiz, item = get_item_for_teacher(request.user, pk, item_pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
-    quiz.move(item, step)
+    quiz = get_quiz_for_teacher(request.user, pk)
+    try:
+        with quiz.changing():
+            item = get_item(quiz, item_pk)
+            quiz.move(item, step)
+    except QuizAnswered:
+        return refuse_answered(request, quiz)
     return redirect(f"{quiz.get_absolute_url()}#item-{item.pk}")
 
 
 @role_required(Role.TEACHER)
 def question_write(request, pk):
     quiz = get_quiz_for_teacher(request.user, pk)
-    if refused := refuse_if_answered(request, quiz):
-        return refused
+    if quiz.attempts.exists():  # no point writing a question that can't be added
+        return refuse_answered(request, quiz)
     form = WrittenQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        question = form.save(author=request.user)
-        quiz.append(question)
+        try:
+            with transaction.atomic():  # a refused question is not kept either
+                quiz.append(form.save(author=request.user))
+        except QuizAnswered:
+            return refuse_answered(request, quiz)
         messages.success(request, "Your question is added at the end of the quiz.")
         return redirect(quiz)
     return render(request, "quizzes/question_write.html", {"quiz": quiz, "form": form})

@@ -1,11 +1,35 @@
+import uuid
+from itertools import count
+
 import pytest
 
 from tests import factories
+
+# Every test gets its own cache key prefix: with REDIS_URL set (as CI and production run), tests
+# share one Redis database with each other and with other runs, and must not see each other's keys.
+RUN_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+_test_numbers = count()
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"{RUN_PREFIX}-{next(_test_numbers)}"}
+    settings.CACHES = {**settings.CACHES, "default": default}
+    yield
+    from django.core.cache import cache
+
+    if default["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{default['KEY_PREFIX']}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 def load_course_and_bank():

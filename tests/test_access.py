@@ -84,6 +84,7 @@ def kwargs_for(name, w):
         "classrooms:scores_csv": pk,
         "classrooms:add_student": pk,
         "classrooms:bulk_add": pk,
+        "classrooms:bulk_preview": pk,
         "classrooms:slips": pk,
         "classrooms:slips_csv": pk,
         "classrooms:regenerate_code": pk,
@@ -173,6 +174,7 @@ TABLE = {
     "classrooms:scores_csv": ("get", OWN_CLASS),
     "classrooms:add_student": ("get", OWN_CLASS),
     "classrooms:bulk_add": ("get", OWN_CLASS),
+    "classrooms:bulk_preview": ("get", OWN_CLASS_REDIRECT),  # no list checked yet
     "classrooms:slips": ("get", OWN_CLASS),
     "classrooms:slips_csv": ("get", OWN_CLASS_REDIRECT),  # no slips in the session yet
     "classrooms:regenerate_code": ("post", OWN_CLASS_REDIRECT),

@@ -96,7 +96,7 @@ def test_passwords_are_hashed_with_argon2_first_and_older_hashes_still_check():
 
     from ussr_revision import settings as project
 
-    assert project.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert project.PASSWORD_HASHERS[0] == "ussr_revision.hashers.SchoolArgon2PasswordHasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in project.PASSWORD_HASHERS
     assert settings.PASSWORD_HASHERS != project.PASSWORD_HASHERS  # tests use MD5, for speed
 
@@ -117,4 +117,26 @@ def test_a_pbkdf2_password_is_upgraded_to_argon2_at_the_next_sign_in(client, set
     assert signs_in(client, "asmith1", "river-tiger-lamp-42")
 
     student.refresh_from_db()
-    assert student.password.startswith("argon2$argon2id$")
+    assert student.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+@pytest.mark.django_db
+def test_an_argon2_hash_with_djangos_settings_is_brought_to_ours_at_the_next_sign_in(
+    client, settings
+):
+    from django.contrib.auth.hashers import make_password
+
+    from tests import factories
+    from tests.signing_in import signs_in
+    from ussr_revision import settings as project
+
+    settings.PASSWORD_HASHERS = project.PASSWORD_HASHERS
+    student = factories.make_student(username="bokafor")
+    student.password = make_password("river-tiger-lamp-42", hasher="argon2")
+    assert "m=19456" not in student.password  # made with Django's own settings
+    student.save()
+
+    assert signs_in(client, "bokafor", "river-tiger-lamp-42")
+
+    student.refresh_from_db()
+    assert "m=19456,t=2,p=1" in student.password

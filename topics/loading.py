@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from topics import content_version
 from topics.claims import claim_problems
 from topics.models import Claim, Event, Fact, Origin, Person, Quote, Term, Topic
 from topics.notes import parse_notes
@@ -251,6 +252,8 @@ def import_notes(text, source_name, *, dry_run=False):
         write_outline(outline, Origin.NOTES, tally)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            content_version.bump()
     return tally
 
 
@@ -289,6 +292,8 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
         load_claims(claim_files, linker, tally)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            content_version.bump()
     return tally
 
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.urls import reverse
@@ -153,7 +154,9 @@ class Event(CuratedModel):
     title = models.CharField(max_length=200)
     start_year = models.PositiveSmallIntegerField()
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="events")
     people = models.ManyToManyField(Person, blank=True, related_name="events")
 

@@ -1,8 +1,12 @@
+from collections import defaultdict
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
+from topics import content_version
 from topics import search as knowledge_search
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
@@ -15,18 +19,38 @@ def overview(request):
 
 @login_required
 def topic_detail(request, slug):
+    # The course changes rarely; every visit between two changes gets the same page.
+    page = content_version.fragment(f"topic:{slug}", lambda: _topic_page(slug))
+    return render(request, "topics/topic.html", {"topic": page, "body": page["body"]})
+
+
+def _topic_page(slug):
+    """What a topic page shows, drawn once per content version (a 404 is never kept).
+
+    Six queries: the topic; its children and siblings together; every fact of the topic and of
+    its children, with their people, events and terms."""
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    facts = Fact.objects.with_links().order_by("order", "pk")
-    children = topic.children.order_by("order", "pk").prefetch_related(
-        Prefetch("facts", queryset=facts)
-    )
+    same_parent = Q(parent_id=topic.parent_id) if topic.parent_id else Q(parent__isnull=True)
+    near = list(Topic.objects.filter(Q(parent=topic) | same_parent).order_by("order", "pk"))
+    children = [other for other in near if other.parent_id == topic.pk]
+    facts = defaultdict(list)
+    in_page = Fact.objects.filter(topic_id__in=[topic.pk, *(child.pk for child in children)])
+    for fact in in_page.with_links().order_by("order", "pk"):
+        facts[fact.topic_id].append(fact)
     context = {
         "topic": topic,
-        "facts": facts.filter(topic=topic),
-        "children": children,
-        "siblings": Topic.objects.filter(parent_id=topic.parent_id).order_by("order", "pk"),
+        "facts": facts[topic.pk],
+        "children": [(child, facts[child.pk]) for child in children],
+        "siblings": [other for other in near if other.parent_id == topic.parent_id],
     }
-    return render(request, "topics/topic.html", context)
+    parent = topic.parent
+    return {
+        "pk": topic.pk,
+        "title": topic.title,
+        "parent_title": parent.title if parent else "",
+        "parent_url": parent.get_absolute_url() if parent else "",
+        "body": render_to_string("topics/_topic_body.html", context),
+    }
 
 
 @login_required
@@ -50,18 +74,26 @@ def people(request):
 
 @login_required
 def timeline(request):
-    events = (
-        Event.objects.chronological()
-        .select_related("topic")
-        .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("name")))
-    )
-    return render(request, "topics/timeline.html", {"events": events})
+    def draw():
+        events = (
+            Event.objects.chronological()
+            .select_related("topic")
+            .prefetch_related(Prefetch("people", queryset=Person.objects.order_by("name")))
+        )
+        return render_to_string("topics/_timeline_body.html", {"events": events})
+
+    body = content_version.fragment("timeline", draw)
+    return render(request, "topics/timeline.html", {"body": body})
 
 
 @login_required
 def glossary(request):
-    terms = Term.objects.select_related("topic").order_by(Lower("term"))
-    return render(request, "topics/glossary.html", {"terms": terms})
+    def draw():
+        terms = Term.objects.select_related("topic").order_by(Lower("term"))
+        return render_to_string("topics/_glossary_body.html", {"terms": terms})
+
+    body = content_version.fragment("glossary", draw)
+    return render(request, "topics/glossary.html", {"body": body})
 
 
 @login_required

@@ -8,6 +8,7 @@ refuse malformed values instead of guessing.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -59,6 +60,39 @@ def env_database(name, default):
     return config
 
 
+def env_cache(names):
+    """Redis from the first of `names` that is set (redis://host:port/db), else local memory.
+
+    Local memory keeps `make run` free of services; production sets REDIS_URL so that every app
+    server shares one cache (sessions, roles, rendered fragments, results versions).
+    """
+    name, url = next(((n, os.environ[n]) for n in names if os.environ.get(n)), (None, None))
+    if url is None:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+        database = parts.path.strip("/")
+        valid = (
+            parts.scheme in {"redis", "rediss"}
+            and parts.hostname
+            and (database == "" or database.isdigit())
+        )
+    except ValueError:
+        valid = False
+    if not valid:
+        # The value is not repeated: it may hold a password.
+        raise ImproperlyConfigured(f"{name} must look like redis://host:port/db.")
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ussr"),
+            "TIMEOUT": 24 * 3600,
+        }
+    }
+
+
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32):
@@ -68,7 +102,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ussr_revision.apps.ProjectAdminConfig",  # django.contrib.admin, with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,6 +123,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ussr_revision.middleware.refuse_nul_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +159,11 @@ WSGI_APPLICATION = "ussr_revision.wsgi.application"
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = env_cache(["REDIS_URL", "CACHE_URL"])
+# Sessions are read from the cache on every request and written through to the database, so a
+# cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,6 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # iterations. The others stay so that existing hashes still check, and are upgraded to Argon2 at
 # the next sign-in.
 PASSWORD_HASHERS = [
+    "ussr_revision.hashers.SchoolArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",

@@ -1,15 +1,19 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from classrooms import list_preview
 from classrooms import slips as slip_store
-from classrooms.models import Enrolment
+from classrooms.models import AccountBatch, Enrolment
 from tests import factories
+from tests.classrooms.class_lists import add_list, check_list, confirm_list
 from tests.signing_in import signs_in
 from ussr_revision.roles import is_student
 
@@ -44,10 +48,8 @@ def messages_of(response):
 def post_list(teacher_client, django_capture_on_commit_callbacks):
     """Posts a class list and runs its background job (immediately, as in development)."""
 
-    def post(classroom, data, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = teacher_client.post(url("bulk_add", classroom), data, **kwargs)
-        return response
+    def post(classroom, data):
+        return add_list(teacher_client, classroom, data, django_capture_on_commit_callbacks)
 
     return post
 
@@ -144,8 +146,11 @@ def test_one_bad_row_creates_nothing_and_lists_the_problems(teacher_client, clas
     assert User.objects.count() == before
     page = response.content.decode()
     assert "Nothing was added" in page
-    assert "<td>3</td><td>Last name is missing.</td>" in page
-    assert "<td>4</td><td>Username “asmith1” is already taken.</td>" in page
+    assert "<td>3</td><td>Ben</td><td></td><td>Last name is missing.</td>" in page
+    assert (
+        "<td>4</td><td>Cara</td><td>Lee</td><td>Username “asmith1” is already taken.</td>" in page
+    )
+    assert not list_preview.load(teacher_client.session, classroom)
 
 
 def test_a_list_must_be_pasted_or_uploaded_but_not_both(teacher_client, classroom):
@@ -165,6 +170,218 @@ def test_a_spreadsheet_file_is_refused_as_not_text(teacher_client, classroom):
     response = teacher_client.post(url("bulk_add", classroom), {"file": upload})
 
     assert "This is not text" in response.content.decode()
+
+
+# Adding students from a list: the preview, then the confirm
+
+
+@pytest.fixture
+def nina(classroom):
+    nina = factories.make_student(username="nbrown1", first_name="Nina", last_name="Brown")
+    factories.enrol(classroom, nina)
+    return nina
+
+
+def preview_page(client, classroom):
+    response = client.get(url("bulk_preview", classroom))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_pasted_list_is_shown_as_read_and_nothing_is_made_until_confirmed(
+    teacher_client, classroom, django_capture_on_commit_callbacks
+):
+    before = User.objects.count()
+
+    checked = check_list(teacher_client, classroom, {"roster": "Anna Smith\nMary Jane Lee\n"})
+
+    assert checked["Location"] == url("bulk_preview", classroom)
+    assert User.objects.count() == before
+    for _ in range(2):  # a reload shows the same preview, without pasting again
+        page = preview_page(teacher_client, classroom)
+        assert "One name a line, “Forename Surname”" in page
+        assert "<td>Anna</td>\n            <td>Smith</td>" in page
+        assert "asmith2" in page  # asmith1 is the class's student already
+        assert "<td>Mary Jane</td>\n            <td>Lee</td>" in page
+        assert "More than two names: the last, “Lee”, is read as the surname." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = confirm_list(teacher_client, classroom)
+
+    assert confirmed.status_code == 302
+    made = User.objects.filter(username__in=["asmith2", "mlee1"])
+    assert sorted(made.values_list("first_name", "last_name")) == [
+        ("Anna", "Smith"),
+        ("Mary Jane", "Lee"),
+    ]
+    assert classroom.students.filter(username="mlee1").exists()
+    assert not list_preview.load(teacher_client.session, classroom)
+
+
+def test_the_preview_keeps_no_passwords(teacher_client, classroom):
+    check_list(teacher_client, classroom, {"roster": "Anna Smith\n"})
+
+    preview = list_preview.load(teacher_client.session, classroom)
+
+    assert set(preview["rows"][0]) == {"row", "first_name", "last_name", "username", "note"}
+
+
+def test_surname_comma_forename_is_previewed_forename_first(teacher_client, classroom):
+    check_list(teacher_client, classroom, {"roster": "Smith, Anna\nO'Neill, Siân\n"})
+
+    page = preview_page(teacher_client, classroom)
+
+    assert "“Surname, Forename”" in page
+    assert "<td>Siân</td>\n            <td>O&#x27;Neill</td>" in page
+
+
+def test_the_teacher_can_choose_the_format_by_hand(teacher_client, classroom):
+    data = {"roster": "Smith\tAnna\n", "list_format": "columns_surname_first"}
+    check_list(teacher_client, classroom, data)
+
+    page = preview_page(teacher_client, classroom)
+
+    assert "last name, first name" in page
+    assert "<td>Anna</td>\n            <td>Smith</td>" in page
+
+
+def test_changing_the_list_brings_back_the_pasted_text(teacher_client, classroom):
+    check_list(teacher_client, classroom, {"roster": "Anna Smith\nBen Jones"})
+
+    again = teacher_client.get(url("bulk_add", classroom) + "?edit=1").content.decode()
+    fresh = teacher_client.get(url("bulk_add", classroom)).content.decode()
+
+    assert "Anna Smith\nBen Jones</textarea>" in again
+    assert "Ben Jones" not in fresh
+
+
+def test_a_name_already_in_the_class_is_flagged_and_skipped_by_default(
+    teacher_client, classroom, nina, django_capture_on_commit_callbacks
+):
+    check_list(teacher_client, classroom, {"roster": "Nina Brown\nOmar Khan\n"})
+
+    page = preview_page(teacher_client, classroom)
+    assert "1 name flagged" in page
+    assert "Already in the class as nbrown1." in page
+    assert 'Add anyway<span class="visually-hidden">: Nina Brown</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_list(teacher_client, classroom)
+
+    assert list(
+        classroom.students.filter(last_name="Brown").values_list("username", flat=True)
+    ) == ["nbrown1"]
+    assert classroom.students.filter(username="okhan1").exists()
+
+
+@pytest.mark.parametrize("choice", [{"add_anyway": ["1"]}, {"add_all": "on"}])
+def test_a_flagged_name_can_be_added_anyway(
+    teacher_client, classroom, nina, django_capture_on_commit_callbacks, choice
+):
+    check_list(teacher_client, classroom, {"roster": "Nina Brown\nOmar Khan\n"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_list(teacher_client, classroom, **choice)
+
+    assert classroom.students.filter(username="nbrown2", first_name="Nina").exists()
+
+
+def test_confirming_with_every_name_skipped_makes_nothing(teacher_client, classroom, nina):
+    check_list(teacher_client, classroom, {"roster": "Nina Brown\n"})
+    before = User.objects.count()
+
+    response = confirm_list(teacher_client, classroom)
+
+    assert response.status_code == 200
+    assert "Every name is already in the class" in response.content.decode()
+    assert User.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"preview": "not-this-one"},
+        {"preview": ""},
+        {"add_anyway": ["2"]},  # a row that was not flagged
+        {"add_anyway": ["99"]},
+        {"add_anyway": ["one"]},
+    ],
+)
+def test_a_tampered_confirm_is_refused_and_makes_nothing(teacher_client, classroom, nina, tampered):
+    check_list(teacher_client, classroom, {"roster": "Nina Brown\nOmar Khan\n"})
+    before = User.objects.count()
+
+    response = confirm_list(teacher_client, classroom, **tampered)
+
+    assert response.status_code == 400
+    assert User.objects.count() == before
+    assert not AccountBatch.objects.exists()
+    assert list_preview.load(teacher_client.session, classroom)  # still there to confirm
+
+
+def test_an_older_preview_cannot_confirm_a_newer_list(teacher_client, classroom):
+    check_list(teacher_client, classroom, {"roster": "Anna Smith\n"})
+    old_id = list_preview.load(teacher_client.session, classroom)["id"]
+    check_list(teacher_client, classroom, {"roster": "Ben Jones\n"})
+
+    response = teacher_client.post(url("bulk_preview", classroom), {"preview": old_id})
+
+    assert response.status_code == 400
+    assert "This page is out of date" in response.content.decode()
+    assert not User.objects.filter(last_name="Jones").exists()
+
+
+def test_a_preview_belongs_to_its_class(teacher_client, teacher, classroom):
+    other = factories.make_classroom(teacher=teacher, name="11A")
+    check_list(teacher_client, classroom, {"roster": "Anna Smith\n"})
+    preview_id = list_preview.load(teacher_client.session, classroom)["id"]
+
+    response = teacher_client.post(url("bulk_preview", other), {"preview": preview_id})
+
+    assert response["Location"] == url("bulk_add", other)
+    assert not AccountBatch.objects.exists()
+
+
+def test_another_teacher_cannot_confirm_a_list(client, classroom, other_teacher):
+    client.force_login(other_teacher)
+
+    response = client.post(url("bulk_preview", classroom), {"preview": "x"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("size", [5, 30])
+def test_the_preview_runs_a_fixed_number_of_queries(
+    teacher_client, classroom, nina, django_assert_num_queries, size
+):
+    text = "Nina Brown\n" + "\n".join(f"Student Number{n}" for n in range(size))
+    check_list(teacher_client, classroom, {"roster": text})
+
+    with django_assert_num_queries(5):  # session, user, groups, class, usernames
+        teacher_client.get(url("bulk_preview", classroom))
+
+
+def test_the_class_page_links_to_the_slips_while_they_last(teacher_client, make_slips, classroom):
+    assert (
+        "Print the login slips" not in teacher_client.get(url("detail", classroom)).content.decode()
+    )
+    make_slips(classroom)
+
+    page = teacher_client.get(url("detail", classroom)).content.decode()
+
+    assert "Login slips for 2 new students can be printed until" in page
+    assert f'href="{url("slips", classroom)}">Print the login slips' in page
+    teacher_client.post(url("slips", classroom))
+    assert (
+        "Print the login slips" not in teacher_client.get(url("detail", classroom)).content.decode()
+    )
+
+
+def test_the_class_page_says_nothing_of_expired_slips(teacher_client, make_slips, classroom):
+    make_slips(classroom)
+    AccountBatch.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert (
+        "Print the login slips" not in teacher_client.get(url("detail", classroom)).content.decode()
+    )
 
 
 # Login slips
@@ -406,6 +623,7 @@ def test_a_signed_in_student_is_sent_to_join_instead(student_client):
 TEACHER_PAGES = [
     ("add_student", "get", False, 200),
     ("bulk_add", "get", False, 200),
+    ("bulk_preview", "get", False, 302),
     ("slips", "get", False, 200),
     ("slips_csv", "get", False, 302),
     ("reset_password", "post", True, 200),

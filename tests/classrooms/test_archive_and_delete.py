@@ -219,7 +219,7 @@ def test_the_archived_page_runs_a_fixed_number_of_queries(
         factories.make_classroom(teacher=teacher).archive()
         factories.make_assignment(classroom=live).archive()
 
-    with django_assert_num_queries(5):  # session, user, groups, classes, homework
+    with django_assert_num_queries(3):  # user and roles, classes, homework
         response = teacher_client.get(reverse("classrooms:archived"))
 
     assert len(response.context["classrooms"]) == count
@@ -236,7 +236,7 @@ def test_the_class_list_leaves_out_archived_classes_in_fixed_queries(
         if n % 2:
             classroom.archive(now=timezone.now())
 
-    with django_assert_num_queries(4):  # session, user, groups, classes
+    with django_assert_num_queries(2):  # user and roles, classes
         response = teacher_client.get(reverse("classrooms:list"))
 
     shown = list(response.context["classrooms"])

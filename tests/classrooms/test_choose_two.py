@@ -231,6 +231,6 @@ def test_the_question_page_runs_a_fixed_number_of_queries(
     )
     start(student_client, assignment)
 
-    # session, user, groups, the open attempt and homework, questions, responses: however many
-    with django_assert_num_queries(6):
+    # user and roles, the open attempt and homework, questions, responses: however many
+    with django_assert_num_queries(4):
         assert student_client.get(url("question", assignment, number=1)).status_code == 200

@@ -222,8 +222,8 @@ def test_the_overview_with_catch_up_homework_runs_a_fixed_number_of_queries(
     for student in homework.students[: size // 2]:
         answer(homework.assignment, student, all_right(homework))
 
-    # session, user, groups, class, then students, homework, who it is set for, attempts, answers
-    with django_assert_num_queries(9):
+    # user and roles, class, then students, homework, who it is set for, attempts, answers
+    with django_assert_num_queries(7):
         teacher_client.get(url("overview", homework.classroom))
-    with django_assert_num_queries(8):  # the not-started list comes from the grid
+    with django_assert_num_queries(6):  # the not-started list comes from the grid
         teacher_client.get(url("results", homework.assignment))

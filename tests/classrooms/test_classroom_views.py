@@ -121,10 +121,10 @@ def test_class_pages_run_a_fixed_number_of_queries(
     for _ in range(3):
         factories.make_assignment(classroom=classroom)
 
-    with django_assert_num_queries(4):  # session, user, groups, classes
+    with django_assert_num_queries(2):  # the user with their roles, classes
         teacher_client.get(reverse("classrooms:list"))
-    # session, user, groups, class, roster, assignments, topics and topics taught (the form)
-    with django_assert_num_queries(8):
+    # user and roles, class, roster, assignments, slips, topics and topics taught (the form)
+    with django_assert_num_queries(7):
         teacher_client.get(classroom.get_absolute_url())
 
 
@@ -141,7 +141,7 @@ def test_an_empty_quiz_cannot_be_set_as_homework(teacher_client, teacher):
     assert "quiz" in response.context["form"].errors
 
 
-def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teacher_client, teacher):
+def started_homework(teacher):
     from classrooms import assignments
 
     classroom = factories.make_classroom(teacher=teacher)
@@ -149,10 +149,20 @@ def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teache
     factories.enrol(classroom, student)
     homework = factories.make_assignment(classroom=classroom)
     assignments.start_or_resume(assignment=homework, student=student)
-    other_quiz = factories.make_quiz(teacher, title="Another")
-    later = homework.due_at + timedelta(days=3)
-    data = assign_data(other_quiz, due_at=timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
+    return homework
+
+
+def edit_data(homework, quiz, due_at):
+    data = assign_data(quiz, due_at=timezone.localtime(due_at).strftime("%Y-%m-%dT%H:%M"))
     data["opens_at"] = timezone.localtime(homework.opens_at).strftime("%Y-%m-%dT%H:%M")
+    return data
+
+
+def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teacher_client, teacher):
+    homework = started_homework(teacher)
+    later = homework.due_at + timedelta(days=3)
+    data = edit_data(homework, homework.quiz, later)
+    del data["quiz"]  # the page shows it disabled, so the browser does not send it
 
     response = teacher_client.post(
         reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
@@ -161,4 +171,23 @@ def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teache
     assert response.status_code == 302
     homework.refresh_from_db()
     assert homework.due_at.date() == later.date()
-    assert homework.quiz.title != "Another"  # started: the quiz stays
+
+
+def test_a_quiz_change_sent_after_a_student_started_is_refused_with_a_reason(
+    teacher_client, teacher
+):
+    # The page offered the choice of quiz, then a student started before the teacher saved.
+    homework = started_homework(teacher)
+    other_quiz = factories.make_quiz(teacher, title="Another")
+    data = edit_data(homework, other_quiz, homework.due_at + timedelta(days=3))
+
+    response = teacher_client.post(
+        reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "A student has started this homework, so its quiz can't change now."
+    ]
+    homework.refresh_from_db()
+    assert homework.quiz.title != "Another"

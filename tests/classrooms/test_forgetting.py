@@ -99,13 +99,13 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         remember(student, questions, days_ago=n % 20)
     factories.make_assignment(classroom=classroom)
     url = reverse("classrooms:forgetting", args=[classroom.pk])
-    # session, user, groups, class, roster, covered topics, topics, memories, prompts
-    with django_assert_num_queries(9):
+    # user and roles, class, roster, covered topics, topics, memories, prompts
+    with django_assert_num_queries(7):
         response = teacher_client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
     assert "<caption>Predicted recall now" in page and "data-forgotten" in page
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         assert teacher_client.get(url, {"section": section.pk}).status_code == 200
 
 

@@ -65,8 +65,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         attempt = assignments.start_or_resume(assignment=other, student=student)
         assignments.submit(assignment=other, attempt=attempt)
 
-    # session, user, groups, assignments, attempts, practice, memories, this week's sessions
-    with django_assert_num_queries(8):
+    # the user with their roles, assignments, attempts, practice (the session is cached),
+    # memories, this week's revision sessions
+    with django_assert_num_queries(6):
         assert student_client.get(reverse("classrooms:dashboard")).status_code == 200
 
 
@@ -336,15 +337,15 @@ def test_question_page_and_autosave_run_a_fixed_number_of_queries(
     typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
     number = attempt.question_order.index(typed.pk) + 1
 
-    # session, user, groups, the open attempt with its homework, the question, the responses
-    with django_assert_num_queries(6):
+    # user and roles, the open attempt with its homework, the question, the responses
+    with django_assert_num_queries(4):
         assert student_client.get(url("question", homework, number=number)).status_code == 200
 
     name = taking.field_name(typed)
-    # session, user, groups, the open attempt with its homework, the question; then one
+    # user and roles, the open attempt with its homework, the question; then one
     # transaction (BEGIN, COMMIT) that locks the attempt and runs one UPDATE, or, for a first
     # answer, an INSERT in a savepoint; the count of answered questions
-    for version, queries in [("0", 12), ("1", 10)]:
+    for version, queries in [("0", 10), ("1", 8)]:
         with django_assert_num_queries(queries):
             response = autosave(
                 student_client, homework, typed, {name: "Trotsky", f"{name}-version": version}

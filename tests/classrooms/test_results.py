@@ -334,12 +334,13 @@ def test_the_overview_shows_completion_and_averages_per_assignment_and_student(f
 
     overview = results.class_overview(classroom, NOW)
 
+    # Latest first (due at the same time: the one set last)
     assert [(a.title, a.submitted, a.students) for a in overview.assignments] == [
-        ("Rise to power", 3, 5),
         ("Purges", 1, 5),
+        ("Rise to power", 3, 5),
     ]
-    assert overview.assignments[0].average == pytest.approx(170.8333 / 3, abs=1e-3)
-    assert overview.assignments[1].average == 25
+    assert overview.assignments[1].average == pytest.approx(170.8333 / 3, abs=1e-3)
+    assert overview.assignments[0].average == 25
     adams_row = overview.rows[0]
     assert adams_row.student.last_name == "Adams"
     assert [work.status for work in adams_row.cells] == [Progress.SUBMITTED, Progress.SUBMITTED]

@@ -147,7 +147,7 @@ def test_the_slips_page_takes_the_same_queries_however_many_batches(
     for _ in range(batches):
         kept_batch(classroom, made=timezone.now())
 
-    with django_assert_num_queries(5):  # session, user, groups, class, batches
+    with django_assert_num_queries(3):  # user and roles, class, batches
         response = teacher_client.get(slips_url(classroom))
 
     assert response.content.decode().count('class="slip"') == batches

@@ -54,7 +54,7 @@ def test_homework_questions_of_every_kind(new_page, course):
     questions = assignment.quiz.ordered_questions()
     for number, question in enumerate(questions, start=1):
         page.get_by_role("navigation", name="Questions").get_by_role(
-            "link", name=str(number), exact=True
+            "link", name=f"Question {number}, not answered"
         ).click()
         expect(page.get_by_text(f"Question {number} of {len(questions)}")).to_be_visible()
         for state in ["as it first shows", "answered"]:

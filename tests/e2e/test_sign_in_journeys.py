@@ -28,6 +28,7 @@ def test_the_accounts_are_made_by_the_worker_while_the_page_shows_progress_then_
     page.goto(classroom.get_absolute_url())
     page.get_by_role("link", name="Add from a list").click()
     field(page, "Paste the list").fill(ROSTER)
+    page.get_by_role("button", name="Check the list").click()
     page.get_by_role("button", name="Make the accounts").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Making 3 accounts")

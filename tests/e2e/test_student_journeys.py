@@ -53,9 +53,9 @@ def test_student_leaves_homework_half_done_and_finishes_it_on_a_later_visit(new_
     expect(page.get_by_text("Question 4 of 7")).to_be_visible()
     expect(page.locator("[data-answered]")).to_have_text("3")
     questions_nav = page.get_by_role("navigation", name="Questions")
-    questions_nav.get_by_role("link", name="1", exact=True).click()
+    questions_nav.get_by_role("link", name="Question 1, answered").click()
     expect(page.get_by_label(questions[0].answer, exact=True)).to_be_checked()
-    questions_nav.get_by_role("link", name="3", exact=True).click()
+    questions_nav.get_by_role("link", name="Question 3, answered").click()
     expect(page.get_by_label("Your answer")).to_have_value(right_answer(questions[2]))
     page.get_by_role("button", name="Next →").click()
     for question in questions[3:6]:

@@ -37,6 +37,7 @@ def test_teacher_creates_a_class_and_prints_login_slips_for_a_pasted_list(new_pa
     expect(page.get_by_role("heading", level=1)).to_have_text("10B History")
     page.get_by_role("link", name="Add from a list").click()
     field(page, "Paste the list").fill(ROSTER)
+    page.get_by_role("button", name="Check the list").click()
     page.get_by_role("button", name="Make the accounts").click()
 
     expect(page).to_have_title(re.compile("Login slips for 10B History"))

@@ -209,9 +209,9 @@ def test_practice_pages_with_choose_two_run_a_fixed_number_of_queries(
     attempt = practice_attempt(student, *questions)
 
     # As for any practice quiz (tests/quizzes/test_practice.py): no query per question.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         assert student_client.get(attempt_url(attempt)).status_code == 200
     taking.submit_attempt(attempt)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = student_client.get(reverse("quizzes:result", kwargs={"pk": attempt.pk}))
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from django.apps import apps
 from quizzes.memory import idea_of
 from quizzes.models import Question
 
-migration = importlib.import_module("quizzes.migrations.0006_memory_and_revision")
+migration = importlib.import_module("quizzes.migrations.0007_memory_and_revision")
 
 
 def test_existing_questions_get_their_idea(db):

@@ -212,14 +212,14 @@ def test_answer_and_result_pages_run_a_fixed_number_of_queries(
     attempt = taking.start_attempt(quiz=quiz, user=student)
     url = reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
 
-    # session, user, attempt+quiz, questions, responses, groups (navigation): the source notes
-    # are only read where feedback shows them
-    with django_assert_num_queries(6):
+    # the user with their roles, attempt+quiz, questions, responses; the session comes from the
+    # cache, and the source notes are only read where feedback shows them
+    with django_assert_num_queries(4):
         assert student_client.get(url).status_code == 200
 
     taking.submit_attempt(attempt)
     result_url = reverse("quizzes:result", kwargs={"pk": attempt.pk})
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert student_client.get(result_url).status_code == 200
 
 

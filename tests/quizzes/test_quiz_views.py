@@ -166,10 +166,10 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
     for n in range(quizzes):
         quiz = build_quiz(owner=teacher, title=f"Q{n}", topics=[section], count=quizzes, seed=n)
 
-    with django_assert_num_queries(4):  # session, user, groups, quizzes
+    with django_assert_num_queries(2):  # the user with their roles, quizzes
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
-    # session, user, groups, quiz, items, source facts, attempts, corrected questions
-    with django_assert_num_queries(8):
+    # user and roles, quiz, items, source facts, attempts, corrected questions
+    with django_assert_num_queries(6):
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
 
 
@@ -198,3 +198,16 @@ def test_a_quiz_students_have_started_cannot_change(teacher_client, quiz):
     assert "already answered this quiz" in response.content.decode()
 
     assert list(quiz.items.values_list("pk", "question_id", "position")) == before
+
+
+def test_a_question_is_never_appended_to_a_quiz_students_have_started(quiz):
+    from quizzes import taking
+    from quizzes.models import QuizAnswered
+
+    taking.start_attempt(quiz=quiz, user=factories.make_student())
+    question = Question.objects.in_bank().exclude(quiz_items__quiz=quiz).first()
+
+    with pytest.raises(QuizAnswered):
+        quiz.append(question)
+
+    assert not quiz.items.filter(question=question).exists()

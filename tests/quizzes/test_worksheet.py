@@ -119,5 +119,5 @@ def test_the_worksheet_runs_a_fixed_number_of_queries(
 ):
     quiz = factories.make_quiz(teacher, count=count)
 
-    with django_assert_num_queries(5):  # session, user, groups, quiz, questions
+    with django_assert_num_queries(3):  # the user with their roles, quiz, questions
         assert teacher_client.get(worksheet_url(quiz)).status_code == 200

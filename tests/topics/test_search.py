@@ -61,8 +61,8 @@ def test_nothing_found_says_so(client, student):
 @pytest.mark.parametrize("q", ["Stalin", "collectivisation kulaks"])
 def test_the_page_runs_a_fixed_number_of_queries(client, student, django_assert_num_queries, q):
     client.force_login(student)
-    # session, user, groups (navigation), then one query per kind of thing: six
-    with django_assert_num_queries(9):
+    # user and roles, then one query per kind of thing: six
+    with django_assert_num_queries(7):
         assert client.get(reverse("topics:search"), {"q": q}).status_code == 200
 
 

@@ -21,7 +21,7 @@ def fill_ideas(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0005_quiz_previews"),
+        ("quizzes", "0006_response_unordered"),
         ("topics", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
