@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0) ALLOWED_HOSTS=revision.example.org
 
-.PHONY: run test check lint migrations-check deploy-check bench bench-web setup db screenshots
+.PHONY: run test check lint migrations-check deploy-check bench bench-web bench-srs setup db screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -48,6 +48,10 @@ SCALE ?= class
 bench-web: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m benchmarks.web --scale $(SCALE)
+
+# Revise now's schedule against Leitner, random practice and cramming, on a simulated class.
+bench-srs: $(STAMP)
+	$(BIN)/python benchmarks/srs.py
 
 # The README's screenshots (a throw-away database; needs Chromium at /usr/bin/chromium).
 screenshots: $(STAMP)

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from classrooms import results_cache
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
-from quizzes import taking
-from quizzes.models import Attempt, Quiz, QuizQuestion
+from quizzes import revision, taking
+from quizzes.models import Attempt, Quiz, QuizQuestion, ReviewSource
 
 MAX_ID = 2**63 - 1  # the largest primary key the databases store
 
@@ -215,6 +215,9 @@ def submit(*, assignment, attempt, now=None):
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
             AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)
+            # Only now, marked and handed in, do the answers count as reviews: an attempt in
+            # progress must not teach the memory (or the schedule) the key.
+            revision.record_attempt(attempt, source=ReviewSource.HOMEWORK, now=now)
     if submitted:
         results_cache.work_changed(assignment.pk, assignment.classroom_id)
     return submitted

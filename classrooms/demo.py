@@ -1,7 +1,8 @@
 """Demo data for trying the app in development. Never created when DEBUG is off.
 
-A demo admin, a teacher with a class of students, a quiz set as homework, and a few attempts
-already handed in (some right, some wrong), so every page has something to show at once.
+A demo admin, a teacher with a class of students, a quiz set as homework, a few attempts
+already handed in (some right, some wrong), and a month of Revise now sessions, so every page,
+the forgetting map and Revise now included, has something to show at once.
 """
 
 import random
@@ -12,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from classrooms import assignments
+from classrooms.coverage import topics_covered_for_student
 from classrooms.models import Classroom, Enrolment
-from quizzes import taking
+from quizzes import revision, taking
 from quizzes.builder import build_quiz
 from quizzes.models import Kind
 from topics.models import Topic
@@ -54,6 +56,7 @@ def create_demo_accounts():
         Enrolment.objects.get_or_create(classroom=classroom, student=member)
     if created:
         _set_demo_homework(classroom, teacher, classmates)
+        _practice_history(classroom, [student, *classmates])
     accounts = [("admin", DEMO_ADMIN), ("teacher", DEMO_TEACHER), ("student", DEMO_STUDENT)]
     return accounts + [("student", user.username) for user in classmates]
 
@@ -82,6 +85,30 @@ def _set_demo_homework(classroom, teacher, classmates):
             )
         if skill > 0.4:
             assignments.submit(assignment=homework, attempt=attempt)
+
+
+HISTORY_DAYS = 30
+
+
+def _practice_history(classroom, students):
+    """A month of Revise now: most days a session each, right more often for the stronger
+    students and for ideas they remember, ending two days ago so something is due today."""
+    classroom.taught_topics.set(Topic.objects.sections().order_by("order", "pk")[:3])
+    rng = random.Random(1941)
+    today = timezone.now().replace(hour=16, minute=30, second=0, microsecond=0)
+    for skill, student in zip([0.75, 0.9, 0.7, 0.55, 0.4, 0.3], students, strict=False):
+        topics = topics_covered_for_student(student, today)
+        for days_ago in range(HISTORY_DAYS, 1, -1):
+            if rng.random() > 0.6:
+                continue  # little and often, not every day
+            now = today - timedelta(days=days_ago)
+            session = revision.start_session(
+                student, topic_ids=topics, hidden=set(), now=now, seed=rng.random()
+            )
+            for item in session.items.select_related("question") if session else []:
+                recall = item.recall_before if item.recall_before is not None else 0.4
+                right = rng.random() < skill * (0.5 + 0.5 * recall)
+                revision.answer_item(item, _answer(item.question, right=right), now=now)
 
 
 def _answer(question, *, right):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom
 from quizzes.models import Quiz
+from topics.models import Topic
 from ussr_revision.forms import IdChoiceField
 
 # The settings every homework has, as keyword arguments to `assignments.set_homework`.
@@ -54,10 +55,23 @@ class AssignmentForm(forms.ModelForm):
             "layout": "Show the quiz",
         }
 
+    piggyback = forms.IntegerField(
+        label="Add questions from earlier topics that are due for this class",
+        help_text="Spaced retrieval: a few questions the class is due to revise, added to a copy "
+        "of the quiz. 0 adds none.",
+        min_value=0,
+        max_value=10,
+        initial=0,
+        required=False,
+    )
+
     def __init__(self, *args, teacher, quiz_fixed=False, classroom=None, **kwargs):
         super().__init__(*args, **kwargs)
         if classroom is not None:
             self.add_student_choice(classroom)
+        # Piggyback questions are one class's due ideas, added once, when the homework is set.
+        if self.instance.pk or classroom is None:
+            del self.fields["piggyback"]
         # Once students have started, the quiz stays: their answers and results belong to it.
         self.fields["quiz"].disabled = quiz_fixed
         # A teacher can only set their own quizzes, and only ones with questions in them.
@@ -142,3 +156,21 @@ class SetHomeworkForm(AssignmentForm):
             error_messages={"required": "Tick at least one class."},
         )
         self.order_fields(["quiz", "classrooms"])
+
+
+class TaughtTopicsForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["taught_topics"]
+        widgets = {"taught_topics": forms.CheckboxSelectMultiple}
+        labels = {"taught_topics": "Topics this class has been taught"}
+        help_texts = {
+            "taught_topics": "Revise now brings in new questions from these and from the topics "
+            "of the class's homework. A section covers its sub-topics."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taught_topics"].queryset = Topic.objects.select_related("parent").order_by(
+            "order", "pk"
+        )

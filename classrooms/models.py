@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import Attempt, Quiz
+from topics.models import Topic
 
 # No 0/O or 1/I/L: codes are read off a board and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -42,6 +43,8 @@ class Classroom(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Archived: out of the teacher's lists and the students' work, results kept, restorable.
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Topics the teacher has taught: with the topics of its homework, what Revise now draws on.
+    taught_topics = models.ManyToManyField(Topic, blank=True, related_name="+")
 
     objects = ClassroomQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from classrooms import urls_accounts, urls_results, views
+from classrooms import urls_accounts, urls_results, urls_revise, views
 
 app_name = "classrooms"
 
@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     *urls_accounts.urlpatterns,
     *urls_results.urlpatterns,
+    *urls_revise.urlpatterns,
 ]

@@ -15,9 +15,10 @@ from classrooms.access import (
     get_classroom_for_teacher,
 )
 from classrooms.dashboard import student_dashboard
-from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm
+from classrooms.forgetting import with_due_questions
+from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm, TaughtTopicsForm
 from classrooms.models import Classroom, Layout, LoginCode
-from quizzes import builder, taking
+from quizzes import builder, revision, taking
 from ussr_revision.roles import Role, role_required
 from ussr_revision.throttle import locked_out_exists
 
@@ -67,6 +68,7 @@ def classroom_detail(request, pk):
         ),
         "assignments": homework.order_by("-due_at"),
         "slips_waiting": slips.waiting(classroom, request.user),
+        "taught_form": TaughtTopicsForm(instance=classroom),
     }
     return render(request, "classrooms/classroom_detail.html", context)
 
@@ -91,8 +93,18 @@ def assign(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         students = list(form.cleaned_data["students"])
+        settings = form.homework_settings()
+        if form.cleaned_data.get("piggyback"):
+            settings["quiz"], added = with_due_questions(
+                settings["quiz"],
+                classroom,
+                count=form.cleaned_data["piggyback"],
+                now=timezone.now(),
+            )
+            if not added:
+                messages.info(request, "Nothing from earlier topics is due for this class yet.")
         (assignment,) = assignments.set_homework(
-            classrooms=[classroom], students=students, **form.homework_settings()
+            classrooms=[classroom], students=students, **settings
         )
         who = f"{len(students)} student{pluralize(len(students))} of " if students else ""
         messages.success(
@@ -252,7 +264,10 @@ def status_for(request):
 @role_required(Role.STUDENT)
 def dashboard(request):
     all_done = request.GET.get("done") == "all"
-    context = student_dashboard(request.user, now=timezone.now(), all_done=all_done)
+    now = timezone.now()
+    context = student_dashboard(request.user, now=now, all_done=all_done)
+    context["memory"] = revision.memory_summary(request.user, now)
+    context["goal"] = revision.weekly_goal(request.user, now)
     return render(request, "classrooms/dashboard.html", context)
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from quizzes.generation import generate_bank
 from quizzes.kinds import question_data_errors
+from quizzes.memory import idea_of
 from quizzes.models import Kind, Question, RetiredBecause, Status
 from topics import content_version
 
@@ -118,6 +119,7 @@ def _create(fingerprinted_specs):
                 key=spec.key,
                 fingerprint=print_,
                 template=spec.template,
+                idea=idea_of(spec.template, spec.key),
                 kind=spec.kind,
                 prompt=spec.prompt,
                 options=spec.options,

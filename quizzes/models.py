@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes import kinds
+from quizzes.memory import lasts
 from topics.models import Event, Fact, Person, Quote, Term, Topic
 
 
@@ -78,6 +79,8 @@ class Question(models.Model):
     # Identity across rebuilds: the generator's key and a hash of the content it produced.
     key = models.CharField(max_length=200, blank=True, editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The idea it tests (quizzes.memory.idea_of): the versions of one idea share one memory.
+    idea = models.CharField(max_length=160, blank=True, db_index=True, editable=False)
     source_facts = models.ManyToManyField(Fact, blank=True, related_name="questions")
     source_people = models.ManyToManyField(Person, blank=True, related_name="questions")
     source_events = models.ManyToManyField(Event, blank=True, related_name="questions")
@@ -314,3 +317,148 @@ class Response(models.Model):
     @property
     def is_correct(self):
         return self.score == 1
+
+
+# Memory: what each student remembers of each idea (see quizzes/memory.py)
+
+
+class ReviewSource(models.TextChoices):
+    PRACTICE = "practice", "Practice"
+    HOMEWORK = "homework", "Homework"
+    REVISE = "revise", "Revise now"
+    FLASHCARD = "flashcard", "Flashcard"
+
+
+class MemoryState(models.Model):
+    """One student's memory of one idea: an FSRS card. Written by one upsert per review batch.
+
+    `topic` is the topic of the idea's questions, kept here so the maps sum memories by topic
+    without joining the bank."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memories"
+    )
+    idea = models.CharField(max_length=160)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    state = models.PositiveSmallIntegerField(
+        help_text="FSRS state: 1 learning, 2 review, 3 relearning."
+    )
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(help_text="Days until predicted recall falls to 90%.")
+    difficulty = models.FloatField()
+    due = models.DateTimeField()
+    last_review = models.DateTimeField()
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Also the index for "this student's memories" and for a class's (student IN ...).
+            models.UniqueConstraint(fields=["student", "idea"], name="one_memory_per_idea"),
+            models.CheckConstraint(condition=Q(stability__gt=0), name="memory_stability_positive"),
+        ]
+        indexes = [models.Index(fields=["student", "due"], name="memory_due_by_student")]
+
+    def __str__(self):
+        return f"{self.student} · {self.idea}"
+
+
+class Review(models.Model):
+    """The review log: every marked answer and self-rating, to fit FSRS to this school later."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    idea = models.CharField(max_length=160)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(
+        help_text="FSRS rating: 1 Again, 2 Hard, 3 Good, 4 Easy."
+    )
+    source = models.CharField(max_length=10, choices=ReviewSource.choices)
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=4), name="review_rating_1_to_4"
+            )
+        ]
+        indexes = [models.Index(fields=["student", "idea", "reviewed_at"], name="review_by_card")]
+
+    def __str__(self):
+        return f"{self.student} · {self.idea} · {self.rating}"
+
+
+class SessionMode(models.TextChoices):
+    QUESTIONS = "questions", "Questions"
+    FLASHCARDS = "flashcards", "Flashcards"
+
+
+class RevisionSession(models.Model):
+    """A short Revise now session: its ideas are chosen at the start and kept in its items."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="revision_sessions"
+    )
+    mode = models.CharField(
+        max_length=10, choices=SessionMode.choices, default=SessionMode.QUESTIONS
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["student", "started_at"], name="session_by_student")]
+
+    def __str__(self):
+        return f"{self.student} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("classrooms:revise_session", kwargs={"pk": self.pk})
+
+
+class RevisionItem(models.Model):
+    """One question (or card) of a session, with what the memory was before and after it."""
+
+    session = models.ForeignKey(RevisionSession, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    idea = models.CharField(max_length=160)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    option_order = models.JSONField(default=list, blank=True)
+    recall_before = models.FloatField(null=True, blank=True, help_text="Blank: a new idea.")
+    stability_before = models.FloatField(null=True, blank=True)
+    answer = models.JSONField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    stability_after = models.FloatField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="one_item_per_position")
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.position}"
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+    @property
+    def lasted_before(self):
+        return lasts(self.stability_before)
+
+    @property
+    def lasts_after(self):
+        return lasts(self.stability_after)
+
+    @property
+    def option_orders(self):
+        """The shape `taking.display_options` reads from an attempt: the options' order."""
+        return {str(self.question_id): self.option_order}

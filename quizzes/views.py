@@ -11,9 +11,9 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, corrections, taking, worksheets
+from quizzes import builder, corrections, revision, taking, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
-from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion
+from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion, ReviewSource
 from topics import content_version
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
@@ -90,7 +90,8 @@ def attempt(request, pk):
             messages.warning(request, taking.changed_elsewhere_message(attempt, conflicts))
             return redirect("quizzes:attempt", pk=attempt.pk)
         if "submit" in request.POST:
-            taking.submit_attempt(attempt)
+            if taking.submit_attempt(attempt):
+                revision.record_attempt(attempt, source=ReviewSource.PRACTICE, now=timezone.now())
             return redirect("quizzes:result", pk=attempt.pk)
         messages.success(request, "Your answers are saved.")
         return redirect("quizzes:attempt", pk=attempt.pk)

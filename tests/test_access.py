@@ -9,6 +9,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from classrooms import assignments, slips
 from quizzes import taking
 from quizzes.builder import build_quiz
+from quizzes.models import Question, RevisionItem, RevisionSession
 from tests import factories
 from topics.models import Topic
 
@@ -30,6 +31,9 @@ def world():
     practice = build_quiz(owner=student, title="P", topics=[section], count=3, is_practice=True)
     practice_attempt = taking.start_attempt(quiz=practice, user=student)
     taking.submit_attempt(practice_attempt)
+    session = RevisionSession.objects.create(student=student)
+    question = Question.objects.in_bank().exclude(idea="").first()
+    RevisionItem.objects.create(session=session, position=1, idea=question.idea, question=question)
     return {
         "users": {
             "student": student,
@@ -45,6 +49,7 @@ def world():
         "item": assignment.quiz.items.first(),
         "practice_attempt": practice_attempt,
         "student": student,
+        "session": session,
         "batch": slips.new_batch(classroom=classroom, teacher=teacher, roster=[]),
     }
 
@@ -53,6 +58,7 @@ def kwargs_for(name, w):
     pk = {"pk": w["classroom"].pk}
     homework = {"pk": w["assignment"].pk}
     quiz = {"pk": w["quiz"].pk}
+    item = {"pk": w["session"].pk, "position": 1}
     return {
         "topics:topic": {"slug": "lenins-testament"},
         "topics:person": {"slug": "stalin"},
@@ -105,6 +111,14 @@ def kwargs_for(name, w):
         "classrooms:flag": homework,
         "classrooms:submit": homework,
         "classrooms:feedback": homework,
+        "classrooms:forgetting": pk,
+        "classrooms:retrieval_homework": pk,
+        "classrooms:taught_topics": pk,
+        "classrooms:revise_session": {"pk": w["session"].pk},
+        "classrooms:revise_item": item,
+        "classrooms:revise_answer": item,
+        "classrooms:revise_reveal": item,
+        "classrooms:revise_rate": item,
         "classrooms:practise_mistakes": homework,
     }.get(name, {})
 
@@ -190,6 +204,17 @@ TABLE = {
     "classrooms:flag": ("post", CLASS_STUDENT),
     "classrooms:submit": ("get", CLASS_STUDENT),
     "classrooms:feedback": ("get", [LOGIN, 302, 404, 404, 404, 404]),
+    "classrooms:forgetting": ("get", OWN_CLASS),
+    "classrooms:retrieval_homework": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:taught_topics": ("post", OWN_CLASS_REDIRECT),
+    "classrooms:revise": ("get", STUDENTS),
+    # The student's class has covered topics (its homework); the outsider's has none yet.
+    "classrooms:revise_start": ("post", [LOGIN, 302, 200, 404, 404, 404]),
+    "classrooms:revise_session": ("get", CLASS_STUDENT),
+    "classrooms:revise_item": ("get", [LOGIN, 302, 404, 404, 404, 404]),  # not answered yet
+    "classrooms:revise_answer": ("post", [LOGIN, 302, 404, 404, 404, 404]),
+    "classrooms:revise_reveal": ("get", [LOGIN, 302, 404, 404, 404, 404]),  # not a flashcard
+    "classrooms:revise_rate": ("post", [LOGIN, 400, 404, 404, 404, 404]),  # not a flashcard
     # nothing handed in yet, so nothing to practise (tests/classrooms/test_feedback_pages.py)
     "classrooms:practise_mistakes": ("post", [LOGIN, 404, 404, 404, 404, 404]),
 }

@@ -65,8 +65,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         attempt = assignments.start_or_resume(assignment=other, student=student)
         assignments.submit(assignment=other, attempt=attempt)
 
-    # the user with their roles, assignments, attempts, practice (the session is cached)
-    with django_assert_num_queries(4):
+    # the user with their roles, assignments, attempts, practice (the session is cached),
+    # memories, this week's revision sessions
+    with django_assert_num_queries(6):
         assert student_client.get(reverse("classrooms:dashboard")).status_code == 200
 
 

@@ -1,0 +1,218 @@
+"""Does Revise now's schedule work? A simulated class over a term, graded by a memory model that
+is not FSRS, so the scheduler is not marked by its own model.
+
+The class: 30 students, a 12-week term of 5 school days a week, 10 new ideas taught each week
+(120 in all), 5 minutes of revision a school day (15 questions at 20 seconds). Each student's
+memory of each idea follows exponential forgetting, p = 2^(-days / half-life), with half-lives
+drawn per student and per idea. A lesson gives a first half-life of about two days; a successful
+recall multiplies it by 1 + 3(1 - p), more the harder the recall was and nothing when it was
+effortless (so spacing works and massed repetition does not); a failed recall, with the answer
+shown, re-teaches it at 70% of its half-life. Noise on every step.
+
+Strategies, at the same time budget (15 questions a school day, or the whole term's budget in
+the last week for cramming):
+- Revise now: `quizzes.memory.choose_ideas` on FSRS memories, as the app does (overdue first,
+  least likely recalled first, then new ideas from what the class has covered), ratings by
+  `quizzes.memory.rating_for`;
+- random practice over the topics covered so far;
+- cramming: nothing until the last week, then the whole budget on random covered ideas;
+- Leitner boxes (intervals 1, 2, 4, 8, 16 days; right moves a card up, wrong sends it to box 1).
+
+The end-of-term test: 50 of the 120 ideas, the day after the term, and the same test four weeks
+later (the mock exam after the holiday); the expected score is the mean recall of those ideas
+over the class.
+
+    make bench-srs        # or: .venv/bin/python benchmarks/srs.py --seed 2
+"""
+
+import argparse
+import math
+import random
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quizzes import memory  # pure: no Django needed
+
+STUDENTS = 30
+WEEKS = 12
+IDEAS_PER_WEEK = 10
+PER_DAY = 15  # 5 minutes at 20 seconds a question
+TEST_IDEAS = 50
+TERM_START = datetime(2026, 1, 5, 16, 0, tzinfo=UTC)  # a Monday, after school
+SCHOOL_DAYS = [d for d in range(WEEKS * 7) if d % 7 < 5]
+LEITNER_DAYS = [1, 2, 4, 8, 16]
+
+
+class TrueMemory:
+    """The 'real' memories of the class: exponential forgetting, not FSRS."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        ideas = WEEKS * IDEAS_PER_WEEK
+        self.student_skill = [math.exp(rng.gauss(0, 0.35)) for _ in range(STUDENTS)]
+        self.idea_ease = [math.exp(rng.gauss(0, 0.4)) for _ in range(ideas)]
+        self.half_life = {}
+        self.last = {}
+
+    def teach(self, student, idea, day):
+        base = 2.0 * self.student_skill[student] * self.idea_ease[idea]  # about 2 days
+        self.half_life[student, idea] = base * math.exp(self.rng.gauss(0, 0.2))
+        self.last[student, idea] = day
+
+    def recall(self, student, idea, day):
+        if (student, idea) not in self.half_life:
+            return 0.0
+        return 2 ** (-(day - self.last[student, idea]) / self.half_life[student, idea])
+
+    def retrieve(self, student, idea, day):
+        """One attempt at recall, with feedback; returns whether it was recalled."""
+        p = self.recall(student, idea, day)
+        right = self.rng.random() < p
+        h = self.half_life[student, idea]
+        noise = math.exp(self.rng.gauss(0, 0.15))
+        if right:  # the harder the recall, the more it strengthens (the spacing effect)
+            gain = 1 + 3.0 * (1 - p) * self.student_skill[student] ** 0.5
+            self.half_life[student, idea] = h * gain * noise
+        else:  # the answer shown re-teaches it, a little weaker than it was
+            self.half_life[student, idea] = max(0.5, h * 0.7 * noise)
+        self.last[student, idea] = day
+        return right
+
+
+def covered_by(day):
+    return list(range(min(WEEKS, day // 7 + 1) * IDEAS_PER_WEEK))
+
+
+def lessons(world, day):
+    """Monday of each week: the week's ideas are taught to the class."""
+    if day % 7 == 0:
+        week = day // 7
+        for idea in range(week * IDEAS_PER_WEEK, (week + 1) * IDEAS_PER_WEEK):
+            for student in range(STUDENTS):
+                world.teach(student, idea, day)
+
+
+def revise_now(world, rng):
+    memories = [{} for _ in range(STUDENTS)]
+    reviews = 0
+    for day in range(WEEKS * 7):
+        lessons(world, day)
+        if day not in SCHOOL_DAYS:
+            continue
+        now = TERM_START + timedelta(days=day)
+        for student in range(STUDENTS):
+            mine = memories[student]
+            known = [
+                memory.Known(idea, idea // IDEAS_PER_WEEK,
+                             memory.retrievability(m.stability, m.last_review, now), m.due)
+                for idea, m in mine.items()
+            ]  # fmt: skip
+            fresh = [(idea, idea // IDEAS_PER_WEEK) for idea in covered_by(day)]
+            picks = memory.choose_ideas(
+                known, fresh, now=now, size=PER_DAY, new_allowed=PER_DAY, seed=rng.random()
+            )
+            for pick in picks:
+                state = mine.get(pick.idea)
+                kind = "typed" if memory.wants_recall(state) else "multiple_choice"
+                right = world.retrieve(student, pick.idea, day)
+                rating = memory.rating_for(1.0 if right else 0.0, kind)
+                mine[pick.idea] = memory.review(state, rating, now)
+                reviews += 1
+    return reviews
+
+
+def random_practice(world, rng):
+    reviews = 0
+    for day in range(WEEKS * 7):
+        lessons(world, day)
+        if day in SCHOOL_DAYS:
+            for student in range(STUDENTS):
+                for idea in rng.choices(covered_by(day), k=PER_DAY):
+                    world.retrieve(student, idea, day)
+                    reviews += 1
+    return reviews
+
+
+def cramming(world, rng):
+    budget = PER_DAY * len(SCHOOL_DAYS)
+    last_week = SCHOOL_DAYS[-5:]
+    reviews = 0
+    for day in range(WEEKS * 7):
+        lessons(world, day)
+        if day in last_week:
+            for student in range(STUDENTS):
+                ideas = covered_by(day)
+                for n in range(budget // len(last_week)):
+                    if n % len(ideas) == 0:
+                        rng.shuffle(ideas)
+                    world.retrieve(student, ideas[n % len(ideas)], day)
+                    reviews += 1
+    return reviews
+
+
+def leitner(world, rng):
+    boxes = [{} for _ in range(STUDENTS)]  # idea -> (box, due day)
+    reviews = 0
+    for day in range(WEEKS * 7):
+        lessons(world, day)
+        if day not in SCHOOL_DAYS:
+            continue
+        for student in range(STUDENTS):
+            mine = boxes[student]
+            for idea in covered_by(day):
+                mine.setdefault(idea, (0, day))
+            due = sorted((i for i, (_, d) in mine.items() if d <= day), key=lambda i: mine[i])
+            for idea in due[:PER_DAY]:
+                right = world.retrieve(student, idea, day)
+                box = min(mine[idea][0] + 1, len(LEITNER_DAYS) - 1) if right else 0
+                mine[idea] = (box, day + LEITNER_DAYS[box])
+                reviews += 1
+    return reviews
+
+
+STRATEGIES = [
+    ("Revise now (FSRS)", revise_now),
+    ("Leitner boxes", leitner),
+    ("Random practice, covered topics", random_practice),
+    ("Cramming in the last week", cramming),
+]
+
+
+TEST_DAYS = (WEEKS * 7, WEEKS * 7 + 28)  # the day after the term, and four weeks on
+
+
+def run(seed):
+    test = random.Random(seed).sample(range(WEEKS * IDEAS_PER_WEEK), TEST_IDEAS)
+    results = []
+    for name, strategy in STRATEGIES:
+        world = TrueMemory(random.Random(seed))  # the same class and ideas for every strategy
+        reviews = strategy(world, random.Random(seed + 1))
+        scores = [
+            sum(world.recall(s, idea, day) for s in range(STUDENTS) for idea in test)
+            / (STUDENTS * TEST_IDEAS)
+            for day in TEST_DAYS
+        ]
+        results.append((name, scores, reviews))
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    results = run(args.seed)
+    print(f"{STUDENTS} students, {WEEKS} weeks, {PER_DAY} questions a school day, seed {args.seed}")
+    print("| strategy | 50-idea test, day after term | same test 4 weeks later | reviews done |")
+    print("|---|---|---|---|")
+    for name, (now, later), reviews in results:
+        print(f"| {name} | {100 * now:.1f}% | {100 * later:.1f}% | {reviews:,} |")
+    for column, when in enumerate(["day after term", "4 weeks later"]):
+        print(f"Best, {when}: {max(results, key=lambda r: r[1][column])[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
