@@ -369,6 +369,13 @@ def read_columns(text, positional):
     delimiter = column_delimiter(first_line(text)) or ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     found, columns = [], None
+    try:
+        return _read_rows(reader, found, columns, positional)
+    except csv.Error as error:
+        raise UnreadableLine(reader.line_num) from error
+
+
+def _read_rows(reader, found, columns, positional):
     for cells in reader:
         number = reader.line_num
         cells = [" ".join(cell.split()) for cell in cells]
@@ -436,6 +443,14 @@ def as_text(data):
     return data.removeprefix("\ufeff")
 
 
+class UnreadableLine(Exception):
+    """A line the csv module cannot read (a stray quote running past its field limit)."""
+
+    def __init__(self, line):
+        super().__init__(line)
+        self.line = line
+
+
 def read_roster(data, list_format=ListFormat.AUTO):
     """A class list, pasted or uploaded, in any ListFormat: its rows, every problem, and how it
     was read.
@@ -449,16 +464,19 @@ def read_roster(data, list_format=ListFormat.AUTO):
         return Roster([], [RosterError(None, NOT_TEXT)], ListFormat.AUTO, "")
     try:
         list_format, found, description = _read(text, list_format)
-    except csv.Error as error:  # a malformed file; the size limit keeps most of these away
-        problem = f"This list can't be read as columns ({error}): check for a stray quote mark."
-        return Roster([], [RosterError(None, problem)], list_format, "")
+    except UnreadableLine as error:  # a malformed file; the size limit keeps most of these away
+        problem = f"This line can't be read as CSV ({error.__cause__}): check for a stray quote."
+        return Roster([], [RosterError(error.line, problem)], list_format, "")
     rows, errors = check_rows(found)
     return Roster(rows, errors, list_format, description)
 
 
 def _read(text, list_format):
     if list_format == ListFormat.AUTO:
-        list_format = detect_format(text)
+        try:
+            list_format = detect_format(text)
+        except csv.Error as error:
+            raise UnreadableLine(1) from error
     if list_format == ListFormat.NAMES:
         return list_format, read_names(text), DESCRIPTIONS[ListFormat.NAMES]
     if list_format == ListFormat.SURNAME_FIRST:
