@@ -70,10 +70,13 @@ def practice(request):
 
 
 def start_practice(request, form, topics):
+    chosen = {topic.pk for topic in topics}
+    # A ticked section names itself, not each of its topics ticked with it.
+    names = [topic.title for topic in topics if topic.parent_id not in chosen]
     try:
         quiz = builder.build_quiz(
             owner=request.user,
-            title=Truncator("Practice: " + ", ".join(t.title for t in topics)).chars(150),
+            title=Truncator("Practice: " + ", ".join(names)).chars(150),
             topics=topics,
             count=form.cleaned_data["count"],
             is_practice=True,
@@ -82,9 +85,7 @@ def start_practice(request, form, topics):
     except builder.NothingMatched:
         messages.warning(request, "There are no questions on those topics yet.")
         return redirect("quizzes:practice")
-    attempt = taking.start_attempt(
-        quiz=quiz, user=request.user, one_at_a_time=form.one_at_a_time
-    )
+    attempt = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=form.one_at_a_time)
     return redirect(attempt_page(attempt))
 
 

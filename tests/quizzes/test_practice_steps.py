@@ -115,9 +115,7 @@ def test_a_wrong_answer_shows_the_right_one_and_cannot_be_changed_after(student_
     assert question.answer["text"] in page
 
 
-def test_the_last_answer_ends_with_the_score_and_practise_what_i_got_wrong(
-    student_client, student
-):
+def test_the_last_answer_ends_with_the_score_and_practise_what_i_got_wrong(student_client, student):
     attempt = one_at_a_time(student, typed_quiz(student, count=2))
     first, second = question_at(attempt, 1), question_at(attempt, 2)
     student_client.post(step_url(attempt, 1), {taking.field_name(first): first.answer["text"]})
