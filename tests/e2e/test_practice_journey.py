@@ -10,7 +10,13 @@ from playwright.sync_api import expect
 from quizzes.models import Attempt, Kind, Question
 from tests import factories
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import assert_no_sideways_scroll, field, right_answer, sign_in
+from tests.e2e.helpers import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    field,
+    right_answer,
+    sign_in,
+)
 from tests.e2e.test_student_journeys import PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -51,6 +57,7 @@ def test_student_practises_a_section_one_at_a_time_then_uses_the_glossary(new_pa
     field(page, "Number of questions").fill("3")
     assert_no_sideways_scroll(page, 360)
     shot(page, "1-form")
+    assert_accessible(page)
     page.get_by_role("button", name="Start practising").click()
 
     attempt = Attempt.objects.get(user__username="asmith1")
@@ -66,6 +73,7 @@ def test_student_practises_a_section_one_at_a_time_then_uses_the_glossary(new_pa
         assert_no_sideways_scroll(page, 360)
         if number == 1:
             shot(page, "2-feedback")
+            assert_accessible(page)
         last = number == len(questions)
         page.get_by_role("link", name="See your score" if last else "Next question").click()
 
@@ -87,5 +95,6 @@ def test_student_practises_a_section_one_at_a_time_then_uses_the_glossary(new_pa
     )
     expect(page.get_by_text(re.compile(r"\d+ of \d+ terms shown"))).to_be_visible()
     shot(page, "4-glossary")
+    assert_accessible(page)
     page.get_by_label("Filter the terms").fill("no term says this")
     expect(page.get_by_text("No term matches that filter.")).to_be_visible()
