@@ -72,8 +72,59 @@ def topic_field(label):
 
 
 class PracticeForm(forms.Form):
+    """What to practise and how. The same blank form for everyone (it is cached): which topics
+    are a student's weakest is found by the view, only once they ask for them."""
+
+    ONE_AT_A_TIME, WHOLE_QUIZ = "one", "all"
+
+    mode = forms.ChoiceField(
+        label="How to practise",
+        choices=[
+            (ONE_AT_A_TIME, "One question at a time, with the answer straight after each"),
+            (WHOLE_QUIZ, "The whole quiz, with feedback at the end"),
+        ],
+        initial=ONE_AT_A_TIME,
+        required=False,  # not sent: the default, one at a time
+        widget=forms.RadioSelect,
+    )
+    weakest = forms.BooleanField(
+        label="My weakest topics (instead of choosing)",
+        required=False,
+        help_text="The topics where your marked answers, in practice and homework, average lowest.",
+    )
     topics = topic_field("Topics to revise")
     count = forms.IntegerField(label="Number of questions", min_value=1, max_value=30, initial=10)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].required = False  # "my weakest topics" needs none: see clean()
+        self.fields["topics"].widget.attrs["class"] = "form-check-input"
+
+    def clean_mode(self):
+        return self.cleaned_data["mode"] or self.ONE_AT_A_TIME
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("weakest") and not data.get("topics") and "topics" not in self.errors:
+            self.add_error("topics", "Choose at least one topic.")
+        return data
+
+    @property
+    def one_at_a_time(self):
+        return self.cleaned_data["mode"] == self.ONE_AT_A_TIME
+
+    def sections(self):
+        """The topic checkboxes grouped by section, for the collapsible list: a list of
+        (section's checkbox, its sub-topics' checkboxes, whether any of them is ticked)."""
+        boxes = [(box, box.data["value"].instance) for box in self["topics"]]
+        by_section = {t.pk: [box, [], box.data["selected"]] for box, t in boxes if not t.parent_id}
+        for box, topic in boxes:
+            if topic.parent_id in by_section:
+                group = by_section[topic.parent_id]
+                group[1].append(box)
+                group[2] = group[2] or box.data["selected"]
+        groups = by_section.values()
+        return [tuple(group) for group in groups]
 
 
 class QuizBuildForm(forms.Form):
@@ -155,6 +206,9 @@ class WrittenQuestionForm(forms.Form):
         if any(len(item.strip()) > MAX_TEXT_LENGTH for item in split(value)):
             raise forms.ValidationError(f"{label} is at most {MAX_TEXT_LENGTH} characters.")
         return value
+
+    def clean_mode(self):
+        return self.cleaned_data["mode"] or self.ONE_AT_A_TIME
 
     def clean(self):
         data = super().clean()

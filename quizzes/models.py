@@ -257,6 +257,8 @@ class Attempt(models.Model):
     # The order the student sees, fixed at the start so a reload does not reshuffle.
     question_order = models.JSONField(default=list)
     option_orders = models.JSONField(default=dict)
+    # Practice one question at a time: each answer is marked as it is given, its feedback shown.
+    one_at_a_time = models.BooleanField(default=False)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -274,6 +276,9 @@ class Attempt(models.Model):
 
     def get_absolute_url(self):
         return reverse("quizzes:attempt", kwargs={"pk": self.pk})
+
+    def step_url(self, number):
+        return reverse("quizzes:step", kwargs={"pk": self.pk, "number": number})
 
     @property
     def is_submitted(self):

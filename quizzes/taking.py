@@ -7,7 +7,7 @@ ever holds the options, never the answer key.
 import random
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from quizzes import kinds
@@ -40,7 +40,7 @@ def display_options(question, attempt):
 
 
 @transaction.atomic
-def start_attempt(*, quiz, user, seed=None):
+def start_attempt(*, quiz, user, seed=None, one_at_a_time=False):
     rng = random.Random(seed)
     questions = quiz.ordered_questions()
     if quiz.shuffle_questions:
@@ -58,6 +58,7 @@ def start_attempt(*, quiz, user, seed=None):
         user=user,
         question_order=[question.pk for question in questions],
         option_orders=option_orders,
+        one_at_a_time=one_at_a_time,
     )
 
 
@@ -340,3 +341,65 @@ def submit_attempt(attempt, *, now=None):
         locked.save(update_fields=["score", "submitted_at"])
     attempt.refresh_from_db()
     return True
+
+
+# One question at a time: each answer is marked as soon as it is given, its feedback shown next.
+
+
+def mark_answer(attempt, question, answer, *, now=None):
+    """Save and mark one answer of a one-at-a-time attempt; returns False if it was marked before.
+
+    A marked answer is final (its feedback, with the right answer, has been shown), so a second
+    post of the same question changes nothing. When the last question is marked, the attempt is
+    submitted (marking them all again gives the same marks) and its score is kept.
+    """
+    now = now or timezone.now()
+    result = kinds.mark(question, answer)
+    with transaction.atomic():
+        # The attempt's row lock, as submitting takes: an answer and a submit do not cross.
+        Attempt.objects.select_for_update().only("pk").get(pk=attempt.pk)
+        mine = Response.objects.filter(attempt=attempt, question=question)
+        changes = {"answer": answer, "score": result.score, "feedback": result.feedback,
+                   "answered_at": now, "version": F("version") + 1}  # fmt: skip
+        if not mine.filter(score=None).update(**changes):
+            if mine.exists():
+                return False
+            Response.objects.create(
+                attempt=attempt, question=question, answer=answer, score=result.score,
+                feedback=result.feedback, answered_at=now,
+            )  # fmt: skip
+        marked = attempt.responses.exclude(score=None).count()
+    if marked >= len(attempt.question_order):
+        submit_attempt(attempt, now=now)
+    return True
+
+
+def step_progress(attempt):
+    """(marked, right) so far in a one-at-a-time attempt (one query)."""
+    counts = attempt.responses.exclude(score=None).aggregate(
+        marked=Count("pk"), right=Count("pk", filter=Q(score=1))
+    )
+    return counts["marked"], counts["right"]
+
+
+def first_unmarked_number(attempt):
+    """The number of the first question not yet marked (1-based), or None if all are."""
+    marked = set(
+        attempt.responses.exclude(score=None).order_by().values_list("question_id", flat=True)
+    )
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        if question_id not in marked:
+            return number
+    return None
+
+
+def feedback_item(question, response):
+    """One question's feedback (as `feedback_items` gives it) from its response."""
+    given = response.answer if response else None
+    return {
+        "question": question,
+        "response": response,
+        "kind": question.behaviour,
+        "given": kinds.describe(question, given),
+        "mark": kinds.mark(question, given),
+    }

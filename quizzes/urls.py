@@ -8,6 +8,7 @@ urlpatterns = [
     # Practice and attempts (any signed-in user, on their own attempts)
     path("practice/", views.practice, name="practice"),
     path("attempts/<int:pk>/", views.attempt, name="attempt"),
+    path("attempts/<int:pk>/step/<int:number>/", views.step, name="step"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
     path("attempts/<int:pk>/practise-mistakes/", views.practise_mistakes, name="mistakes"),
     # Teachers' quizzes

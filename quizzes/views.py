@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, corrections, revision, taking, worksheets
+from quizzes import builder, corrections, revision, taking, weakest, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion, ReviewSource
 from topics import content_version
@@ -44,30 +44,56 @@ def hidden_from_practice(user):
     return import_string(settings.PRACTICE_HIDDEN_QUESTIONS)(user, timezone.now())
 
 
+NOT_ENOUGH_ANSWERS = (
+    "There are not enough of your marked answers yet to tell your weakest topics: answer at "
+    f"least {weakest.MIN_ANSWERS} questions on a topic, in practice or homework. Choose topics "
+    "for now."
+)
+
+
 @login_required
 def practice(request):
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         topics = list(form.cleaned_data["topics"])
-        try:
-            quiz = builder.build_quiz(
-                owner=request.user,
-                title=Truncator("Practice: " + ", ".join(t.title for t in topics)).chars(150),
-                topics=topics,
-                count=form.cleaned_data["count"],
-                is_practice=True,
-                exclude=hidden_from_practice(request.user),
-            )
-        except builder.NothingMatched:
-            messages.warning(request, "There are no questions on those topics yet.")
-            return redirect("quizzes:practice")
-        attempt = taking.start_attempt(quiz=quiz, user=request.user)
-        return redirect("quizzes:attempt", pk=attempt.pk)
+        if form.cleaned_data["weakest"]:
+            topics = weakest.weakest_topics(request.user)
+            if not topics:
+                form.add_error("weakest", NOT_ENOUGH_ANSWERS)
+        if topics:
+            return start_practice(request, form, topics)
     history = Attempt.objects.practice_history(request.user)
     context = {"form": form, "history": history, "form_html": None}
     if not form.is_bound:  # the blank form is the same for everyone: drawn once per course version
         context["form_html"] = content_version.fragment("practice-form", _blank_practice_form)
     return render(request, "quizzes/practice.html", context)
+
+
+def start_practice(request, form, topics):
+    chosen = {topic.pk for topic in topics}
+    # A ticked section names itself, not each of its topics ticked with it.
+    names = [topic.title for topic in topics if topic.parent_id not in chosen]
+    try:
+        quiz = builder.build_quiz(
+            owner=request.user,
+            title=Truncator("Practice: " + ", ".join(names)).chars(150),
+            topics=topics,
+            count=form.cleaned_data["count"],
+            is_practice=True,
+            exclude=hidden_from_practice(request.user),
+        )
+    except builder.NothingMatched:
+        messages.warning(request, "There are no questions on those topics yet.")
+        return redirect("quizzes:practice")
+    attempt = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=form.one_at_a_time)
+    return redirect(attempt_page(attempt))
+
+
+def attempt_page(attempt):
+    """Where an unsubmitted attempt is answered: its form, or its next question one at a time."""
+    if attempt.one_at_a_time:
+        return attempt.step_url(taking.first_unmarked_number(attempt) or 1)
+    return attempt.get_absolute_url()
 
 
 def _blank_practice_form():
@@ -79,6 +105,8 @@ def attempt(request, pk):
     attempt = get_practice_attempt(request.user, pk)
     if attempt.is_submitted:
         return redirect("quizzes:result", pk=attempt.pk)
+    if attempt.one_at_a_time:
+        return redirect(attempt_page(attempt))
     questions = taking.attempt_questions(attempt)
     if request.method == "POST":
         try:
@@ -101,10 +129,51 @@ def attempt(request, pk):
 
 
 @login_required
+def step(request, pk, number):
+    """One question of a one-at-a-time attempt: its answer form, then, once answered, its
+    feedback (right or wrong, the right answer, the explanation, the notes) and the way on."""
+    attempt = get_practice_attempt(request.user, pk)
+    if not attempt.one_at_a_time or not 1 <= number <= len(attempt.question_order):
+        raise Http404("No such question in this practice.")
+    question = step_question(attempt, number)
+    response = attempt.responses.filter(question=question).first()
+    answered = response is not None and response.score is not None
+    if request.method == "POST":
+        if not answered:  # an answer already marked is final: a repeat post changes nothing
+            try:
+                answer = taking.answer_from_form(question, request.POST, attempt)
+            except taking.AnswerError as error:
+                return HttpResponseBadRequest(str(error))
+            taking.mark_answer(attempt, question, answer)
+        return redirect(attempt.step_url(number))
+    marked, right = taking.step_progress(attempt)
+    context = {
+        "attempt": attempt,
+        "number": number,
+        "total": len(attempt.question_order),
+        "marked": marked,
+        "right": right,
+    }
+    if answered:
+        context["feedback"] = taking.feedback_item(question, response)
+        context["next_number"] = taking.first_unmarked_number(attempt)
+    else:
+        context["item"] = taking.answer_form_item(question, attempt, response)
+    return render(request, "quizzes/step.html", context)
+
+
+def step_question(attempt, number):
+    found = taking.questions_by_id([attempt.question_order[number - 1]], with_sources=True)
+    if not found:
+        raise Http404("That question is no longer in the bank.")
+    return found[0]
+
+
+@login_required
 def result(request, pk):
     attempt = get_practice_attempt(request.user, pk)
     if not attempt.is_submitted:
-        return redirect("quizzes:attempt", pk=attempt.pk)
+        return redirect(attempt_page(attempt))
     items = taking.feedback_items(attempt)
     context = {
         "attempt": attempt,
@@ -320,4 +389,5 @@ def practise_mistakes(request, pk):
     quiz = builder.practice_quiz_of(
         owner=request.user, title=f"Practise again: {title}", question_ids=wrong
     )
-    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)
+    again = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=attempt.one_at_a_time)
+    return redirect(attempt_page(again))

@@ -34,6 +34,7 @@ def world():
     session = RevisionSession.objects.create(student=student)
     question = Question.objects.in_bank().exclude(idea="").first()
     RevisionItem.objects.create(session=session, position=1, idea=question.idea, question=question)
+    step_attempt = taking.start_attempt(quiz=practice, user=student, one_at_a_time=True)
     return {
         "users": {
             "student": student,
@@ -48,6 +49,7 @@ def world():
         "quiz": assignment.quiz,
         "item": assignment.quiz.items.first(),
         "practice_attempt": practice_attempt,
+        "step_attempt": step_attempt,
         "student": student,
         "session": session,
         "batch": slips.new_batch(classroom=classroom, teacher=teacher, roster=[]),
@@ -64,6 +66,7 @@ def kwargs_for(name, w):
         "topics:person": {"slug": "stalin"},
         "quizzes:attempt": {"pk": w["practice_attempt"].pk},
         "quizzes:result": {"pk": w["practice_attempt"].pk},
+        "quizzes:step": {"pk": w["step_attempt"].pk, "number": 1},
         "quizzes:mistakes": {"pk": w["practice_attempt"].pk},
         "quizzes:detail": quiz,
         "quizzes:settings": quiz,
@@ -147,6 +150,7 @@ TABLE = {
     "quizzes:practice": ("get", SIGNED_IN),
     "quizzes:attempt": ("get", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:result": ("get", [LOGIN, 200, 404, 404, 404, 404]),
+    "quizzes:step": ("get", [LOGIN, 200, 404, 404, 404, 404]),
     "quizzes:mistakes": ("post", [LOGIN, 302, 404, 404, 404, 404]),
     "quizzes:list": ("get", TEACHERS),
     "quizzes:new": ("get", TEACHERS),

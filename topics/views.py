@@ -90,10 +90,27 @@ def timeline(request):
 def glossary(request):
     def draw():
         terms = Term.objects.select_related("topic").order_by(Lower("term"))
-        return render_to_string("topics/_glossary_body.html", {"terms": terms})
+        return render_to_string("topics/_glossary_body.html", glossary_letters(terms))
 
     body = content_version.fragment("glossary", draw)
     return render(request, "topics/glossary.html", {"body": body})
+
+
+def glossary_letters(terms):
+    """The terms under their first letters, and the A-Z: every letter, those with no term marked.
+
+    Terms that begin with anything but A-Z (a digit, a quote mark) go under "#"."""
+    groups = {}
+    for term in terms:
+        first = term.term[:1].upper()
+        letter = first if "A" <= first <= "Z" else "#"
+        groups.setdefault(letter, []).append(term)
+    alphabet = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    if "#" in groups:
+        alphabet.append("#")
+    letters = [(letter, letter in groups) for letter in alphabet]
+    sections = [(letter, groups[letter]) for letter in alphabet if letter in groups]
+    return {"letters": letters, "sections": sections}
 
 
 @login_required

@@ -31,7 +31,9 @@ def test_starting_practice_builds_a_quiz_on_the_topics_and_opens_an_attempt(
 ):
     topic = Topic.objects.get(slug="lenins-testament")
 
-    response = student_client.post(reverse("quizzes:practice"), {"topics": [topic.pk], "count": 3})
+    response = student_client.post(
+        reverse("quizzes:practice"), {"topics": [topic.pk], "count": 3, "mode": "all"}
+    )
 
     attempt = Attempt.objects.get(user=student)
     assert response["Location"] == reverse("quizzes:attempt", kwargs={"pk": attempt.pk})
