@@ -170,9 +170,13 @@ def blanked(claim, detail):
     return claim.text[:start] + BLANK + claim.text[end:]
 
 
-def blank_prompt(claim, detail):
+def blank_prompt(claim, detail, instruction="Fill in the blank:"):
+    """The claim with its blank, after what to do (left out when it would not fit a phone).
+
+    A question with options says so ("Choose the word for the blank"), so the page's label
+    "Multiple choice" and the prompt agree."""
     body = blanked(claim, detail)
-    prompt = f"Fill in the blank: {body}"
+    prompt = f"{instruction} {body}"
     return prompt if len(prompt) <= MAX_PROMPT_LENGTH else body
 
 
@@ -591,7 +595,7 @@ def claim_detail_mcq(course, t):
                 course,
                 t,
                 key=key,
-                prompt=blank_prompt(claim, detail),
+                prompt=blank_prompt(claim, detail, "Choose what fills the blank:"),
                 answer=detail.text,
                 distractors=_without_the_leader(
                     course, wrong_values(course, key, claim, detail, n=4)

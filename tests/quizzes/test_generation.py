@@ -363,6 +363,15 @@ def test_interpretations_are_never_blanks_or_true_or_false():
             assert question.template in ("claim_historian_mcq", "claim_view_mcq")
 
 
+def test_a_blank_with_options_says_to_choose_and_a_cloze_to_fill_in():
+    # The page labels them "Multiple choice" and "Fill in the blank": the prompts agree.
+    choice = q("claim_detail_mcq:stalin-allied-zinoviev-kamenev:zinoviev")
+    cloze = q("claim_cloze:stalin-allied-zinoviev-kamenev:zinoviev")
+    assert choice.prompt.startswith("Choose what fills the blank: ")
+    assert not choice.prompt.startswith("Fill in the blank")
+    assert cloze.prompt.startswith("Fill in the blank: ")
+
+
 def test_a_blanked_person_is_offered_among_party_leaders_alive_at_the_time():
     question = q("claim_detail_mcq:stalin-allied-zinoviev-kamenev:zinoviev")
     assert question.answer == "Zinoviev"
