@@ -11,8 +11,8 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from quizzes import kinds, overrides
-from quizzes.marking import Mark
 from quizzes.kinds import AnswerError as AnswerError  # views catch it as taking.AnswerError
+from quizzes.marking import Mark
 from quizzes.models import Attempt, Question, Response
 from topics.models import Fact
 
