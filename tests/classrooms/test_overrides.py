@@ -107,7 +107,7 @@ def test_accepting_for_one_student_re_marks_only_theirs(teacher, teacher_client,
 
 
 def test_accepting_for_everyone_re_marks_every_attempt_with_that_answer(teacher_client, homework):
-    adams, brown, clark, dunn = homework.students
+    _, brown, clark, dunn = homework.students
     teacher_client.get(results_url(homework))
     teacher_client.get(reverse("classrooms:results_csv", args=[homework.assignment.pk]))
     teacher_client.post(accept_url(homework, brown), {"scope": "everyone"})
