@@ -81,6 +81,10 @@ def test_teacher_sorts_the_grid_accepts_an_answer_for_everyone_and_swaps_a_quest
     assert wrong.evaluate("cell => getComputedStyle(cell).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert_no_sideways_scroll(page, width)
     page.screenshot(path=str(ARTIFACTS / f"results-grid-{screen}.png"), full_page=True)
+    grid = page.locator("section[aria-labelledby=grid-heading]")
+    grid.screenshot(path=str(ARTIFACTS / f"results-grid-only-{screen}.png"))
+    questions = page.locator("section[aria-labelledby=questions-heading] .table-responsive")
+    questions.screenshot(path=str(ARTIFACTS / f"results-questions-{screen}.png"))
 
     page.get_by_role("link", name="Accept Ann Adams's answer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Accept an answer to Q{number}?")
