@@ -14,7 +14,14 @@ from quizzes import builder
 from quizzes.builder import build_quiz
 from quizzes.models import Kind
 from tests import factories
-from tests.e2e.helpers import assert_no_sideways_scroll, homework, message, right_answer, sign_in
+from tests.e2e.helpers import (
+    assert_accessible,
+    assert_no_sideways_scroll,
+    homework,
+    message,
+    right_answer,
+    sign_in,
+)
 from topics.models import Topic
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -80,6 +87,7 @@ def test_teacher_sorts_the_grid_accepts_an_answer_for_everyone_and_swaps_a_quest
     expect(wrong).to_contain_text("✗")
     assert wrong.evaluate("cell => getComputedStyle(cell).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert_no_sideways_scroll(page, width)
+    assert_accessible(page)
     page.screenshot(path=str(ARTIFACTS / f"results-grid-{screen}.png"), full_page=True)
     grid = page.locator("section[aria-labelledby=grid-heading]")
     grid.screenshot(path=str(ARTIFACTS / f"results-grid-only-{screen}.png"))
@@ -90,6 +98,7 @@ def test_teacher_sorts_the_grid_accepts_an_answer_for_everyone_and_swaps_a_quest
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Accept an answer to Q{number}?")
     page.get_by_label(re.compile("^For everyone")).check()
     assert_no_sideways_scroll(page, width)
+    assert_accessible(page)
     page.screenshot(path=str(ARTIFACTS / f"results-accept-{screen}.png"), full_page=True)
     page.get_by_role("button", name="Accept the answer").click()
 
@@ -117,6 +126,7 @@ def test_teacher_sorts_the_grid_accepts_an_answer_for_everyone_and_swaps_a_quest
     choices = page.get_by_role("radio")
     expect(choices).to_have_count(3)
     assert_no_sideways_scroll(page, width)
+    assert_accessible(page)
     page.screenshot(path=str(ARTIFACTS / f"swap-choices-{screen}.png"), full_page=True)
     choices.nth(2).check()
     chosen = int(choices.nth(2).get_attribute("value"))
