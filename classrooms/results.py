@@ -17,7 +17,7 @@ so a score printed as "20%" is never in the 10-19% bar.
 import math
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from classrooms.csv_files import write_csv
 from classrooms.models import Assignment, AssignmentAttempt
-from quizzes import kinds
-from quizzes.models import QuizQuestion, Response
+from quizzes import kinds, overrides
+from quizzes.models import Kind, QuizQuestion, Response
 
 COMMON_WRONG_ANSWERS = 3
 TOPICS_SHOWN = 3
@@ -110,6 +110,8 @@ class Spread:
 
 
 # How a grid cell reads: (symbol, css class, words for screen readers), by verdict.
+# Each cell is also tinted by verdict (the .cell-<verdict> classes in results.css): the symbol
+# stays, so the grid reads without colour and in print.
 VERDICTS = {
     "right": ("✓", "text-success fw-bold", "Right"),
     "partly": ("◐", "text-warning-emphasis fw-bold", " partly right"),
@@ -117,6 +119,8 @@ VERDICTS = {
     "unmarked": ("…", "text-body-secondary", "Saved, not submitted"),
     "blank": ("–", "text-body-secondary", "No answer"),
 }
+# How the grid may be sorted (?sort=): by name (surname first, the default) or by score.
+SORTS = {"name": "Name", "score": "Score"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,10 @@ class Cell:
     answer: str  # readable form, "" when unanswered
     score: float | None  # 0..1; None when unanswered or not marked yet
     marked: float | None  # the mark stored (0 for a blank in a submitted attempt)
+    question_pk: int = 0
+    acceptable: bool = False  # a refused typed answer the teacher may accept (quizzes.overrides)
+    accepted: bool = False  # the teacher accepted it
+    wrong_pairs: tuple[str, ...] = ()  # matching: the mismatched pairs only, "left → right"
     verdict: str = field(init=False)
     percent: int | None = field(init=False)
     symbol: str = field(init=False)
@@ -407,17 +415,50 @@ def _load_assignment(assignment, now):
     shown = {work.attempt_id for work in works.values() if work.attempt_id}
     responses = defaultdict(dict)
     rows = Response.objects.filter(attempt_id__in=shown).order_by()
-    for attempt_id, question_id, answer, score in rows.values_list(
-        "attempt_id", "question_id", "answer", "score"
+    for attempt_id, question_id, answer, score, feedback in rows.values_list(
+        "attempt_id", "question_id", "answer", "score", "feedback"
     ):
-        responses[attempt_id][question_id] = (answer, score)
+        responses[attempt_id][question_id] = (answer, score, feedback)
     return students, questions, works, responses
 
 
 def _cell(question, response):
-    answer, score = response or (None, None)
+    answer, score, feedback = response or (None, None, "")
     text = kinds.describe(question, answer)
-    return Cell(answer=text, score=score if text else None, marked=score)
+    refused = score is not None and score < 1
+    return Cell(
+        answer=text,
+        score=score if text else None,
+        marked=score,
+        question_pk=question.pk,
+        acceptable=bool(text) and refused and question.behaviour.takes_text,
+        accepted=feedback == overrides.ACCEPTED,
+        wrong_pairs=_wrong_pairs(question, answer) if text and refused else (),
+    )
+
+
+def _wrong_pairs(question, answer):
+    """A matching answer's mismatched pairs, in the question's left-hand order."""
+    if question.kind != Kind.MATCHING or not isinstance(answer, dict):
+        return ()
+    key = question.answer if isinstance(question.answer, dict) else {}
+    return tuple(
+        f"{left} → {answer[left]}"
+        for left in question.options.get("left", [])
+        if answer.get(left) and answer[left] != key.get(left)
+    )
+
+
+def sorted_rows(grid, sort):
+    """The grid with its rows sorted: by name (as loaded), or by score, highest first, with the
+    students who have no score after, by name."""
+    if sort != "score":
+        return grid
+    rows = sorted(
+        grid.rows,
+        key=lambda row: (row.work.score is None, -(row.work.score or 0), row.student.sort_key()),
+    )
+    return replace(grid, rows=rows)
 
 
 def assignment_results(assignment, now):
@@ -487,11 +528,12 @@ def assignment_charts(grid):
 
 def _analyse(number, question, cells):
     """Item analysis of one question over the counting (submitted) attempts' cells."""
-    wrong = Counter(
-        answer_group(question, cell.answer)
-        for cell in cells
-        if cell.answer and (cell.score or 0) < 1
-    )
+    refused = [cell for cell in cells if cell.answer and (cell.score or 0) < 1]
+    if question.kind == Kind.MATCHING:
+        # The pairs that went wrong, one by one: the whole answer repeats the pairs that were right.
+        wrong = Counter(pair for cell in refused for pair in cell.wrong_pairs)
+    else:
+        wrong = Counter(answer_group(question, cell.answer) for cell in refused)
     # Most common first; ties in alphabetical order so the page does not reshuffle.
     common = sorted(wrong.items(), key=lambda item: (-item[1], item[0]))
     return QuestionAnalysis(

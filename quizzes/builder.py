@@ -188,9 +188,13 @@ def preview_copy(quiz, *, owner):
     return copy
 
 
-def replacement_for(quiz, item, *, seed=None):
-    """Another bank question of the same topic and kind that is not in the quiz yet and shares
-    no idea with the questions that stay, or None."""
+SWAP_CHOICES = 3  # candidates a teacher chooses among when swapping a question
+
+
+def replacements_for(quiz, item, *, count=SWAP_CHOICES, seed=None):
+    """Up to `count` other bank questions of the same topic and kind, not in the quiz yet and
+    sharing no idea with the questions that stay (one idea per quiz), in bank order; every one
+    of them when `count` is None."""
     in_quiz = set(quiz.items.values_list("question_id", flat=True))
     staying = ideas_of(Question.objects.filter(pk__in=in_quiz - {item.question_id}))
     taken = frozenset().union(*staying.values())
@@ -202,6 +206,12 @@ def replacement_for(quiz, item, *, seed=None):
     ideas = ideas_of(others)
     options = [pk for pk in others.order_by("pk").values_list("pk", flat=True)
                if not ideas[pk] & taken]  # fmt: skip
-    if not options:
-        return None
-    return random.Random(seed).choice(options)
+    if count is None or count >= len(options):
+        return options
+    return sorted(random.Random(seed).sample(options, count))
+
+
+def replacement_for(quiz, item, *, seed=None):
+    """One replacement (see `replacements_for`), or None."""
+    found = replacements_for(quiz, item, count=1, seed=seed)
+    return found[0] if found else None

@@ -467,3 +467,39 @@ class RevisionItem(models.Model):
     def option_orders(self):
         """The shape `taking.display_options` reads from an attempt: the options' order."""
         return {str(self.question_id): self.option_order}
+
+
+class AcceptedAnswer(models.Model):
+    """A typed answer a teacher accepted after the marker refused it.
+
+    Kept apart from `Question.answer` because a bank rebuild rewrites generated questions' keys:
+    stored here, per quiz, the teacher's decision outlives the rebuild and stays within her own
+    quiz (another teacher's quiz of the same question is marked as before). `response` set: the
+    answer is accepted for that one student's response only; empty: for everyone who takes the
+    quiz, now and later (`quizzes.overrides`).
+    """
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="accepted_answers")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="accepted_answers"
+    )
+    text = models.CharField(max_length=500)  # normalised, as `marking.normalise` leaves it
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "question", "text"],
+                condition=Q(response__isnull=True),
+                name="one_accepted_answer_for_everyone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.text}"

@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from quizzes import kinds
+from quizzes import kinds, overrides
 from quizzes.kinds import AnswerError as AnswerError  # views catch it as taking.AnswerError
+from quizzes.marking import Mark
 from quizzes.models import Attempt, Question, Response
 from topics.models import Fact
 
@@ -136,10 +137,18 @@ def feedback_items(attempt):
                 "response": response,
                 "kind": question.behaviour,
                 "given": kinds.describe(question, given),
-                "mark": kinds.mark(question, given),
+                "mark": _mark_shown(question, response, given),
             }
         )
     return items
+
+
+def _mark_shown(question, response, given):
+    """The mark feedback shows: the marker's, unless the teacher accepted the answer."""
+    result = kinds.mark(question, given)
+    if response is not None and response.feedback == overrides.ACCEPTED:
+        return Mark(1.0, True, overrides.ACCEPTED, result.expected)
+    return result
 
 
 def mistakes(attempt):
@@ -314,6 +323,14 @@ def changed_elsewhere_message(attempt, conflicts):
     )
 
 
+def _accepted(attempt, questions):
+    """The answers the quiz's teacher accepted for everyone; no query for a quiz without typed
+    questions."""
+    if not any(question.behaviour.takes_text for question in questions):
+        return {}
+    return overrides.accepted_for_everyone(attempt.quiz_id)
+
+
 def submit_attempt(attempt, *, now=None):
     """Mark every question of the attempt once. A second submit (double click, replay) is a no-op.
 
@@ -327,10 +344,13 @@ def submit_attempt(attempt, *, now=None):
             return False
         questions = attempt_questions(locked)
         responses = {r.question_id: r for r in locked.responses.all()}
+        accepted = _accepted(locked, questions)
         total = 0.0
         for question in questions:
             response = responses.get(question.pk) or Response(attempt=locked, question=question)
             result = kinds.mark(question, response.answer)
+            if result.score < 1 and overrides.is_accepted(accepted, question, response.answer):
+                result = Mark(1.0, True, overrides.ACCEPTED, result.expected)
             response.score = result.score
             response.feedback = result.feedback
             # Marks only: the answer stays exactly as the last save left it.

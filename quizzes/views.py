@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from quizzes import builder, corrections, revision, taking, weakest, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
-from quizzes.models import Attempt, Quiz, QuizAnswered, QuizQuestion, ReviewSource
+from quizzes.models import Attempt, Question, Quiz, QuizAnswered, QuizQuestion, ReviewSource
 from topics import content_version
 from topics.models import Fact
 from ussr_revision.roles import Role, role_required
@@ -311,13 +311,27 @@ def refuse_answered(request, quiz):
 
 
 @role_required(Role.TEACHER)
-@require_POST
 def item_replace(request, pk, item_pk):
+    """GET: up to three candidates of the same topic and kind to choose from. POST: swap in the
+    chosen one (`question`), or any one when none is named; back to the item's place."""
     quiz = get_quiz_for_teacher(request.user, pk)
+    if request.method != "POST":
+        return _swap_choices(request, quiz, get_item(quiz, item_pk))
+    chosen = request.POST.get("question", "")
+    if chosen and not (chosen.isdigit() and len(chosen) < 12):
+        return HttpResponseBadRequest("Choose one of the questions offered.")
     try:
         with quiz.changing():
             item = get_item(quiz, item_pk)
-            replacement = builder.replacement_for(quiz, item)
+            if chosen:
+                # Checked again under the lock: the quiz may have changed since the page was shown.
+                allowed = builder.replacements_for(quiz, item, count=None)
+                replacement = int(chosen) if int(chosen) in allowed else None
+                if replacement is None:
+                    messages.warning(request, "That question can no longer be swapped in.")
+                    return redirect(_item_url(quiz, item))
+            else:
+                replacement = builder.replacement_for(quiz, item)
             if replacement is not None:
                 item.question_id = replacement
                 item.save(update_fields=["question"])
@@ -327,7 +341,24 @@ def item_replace(request, pk, item_pk):
         messages.warning(request, "No other question of that topic and kind is left to swap in.")
     else:
         messages.success(request, f"Question {item.position} replaced.")
-    return redirect(quiz)
+    return redirect(_item_url(quiz, item))
+
+
+def _item_url(quiz, item):
+    return f"{quiz.get_absolute_url()}#item-{item.pk}"
+
+
+def _swap_choices(request, quiz, item):
+    if quiz.attempts.exists():
+        return refuse_answered(request, quiz)
+    candidates = Question.objects.filter(pk__in=builder.replacements_for(quiz, item))
+    context = {
+        "quiz": quiz,
+        "item": item,
+        "candidates": candidates.select_related("topic").order_by("pk"),
+        "back": _item_url(quiz, item),
+    }
+    return render(request, "quizzes/swap.html", context)
 
 
 @role_required(Role.TEACHER)

@@ -106,6 +106,11 @@ def kwargs_for(name, w):
         "classrooms:delete_assignment": homework,
         "classrooms:not_started": homework,
         "classrooms:results": homework,
+        "classrooms:accept_answer": {
+            **homework,
+            "question_pk": w["question"].pk,
+            "student_pk": w["student"].pk,
+        },
         "classrooms:results_csv": homework,
         "classrooms:homework": homework,
         "classrooms:start": homework,
@@ -197,6 +202,7 @@ TABLE = {
     "classrooms:delete_assignment": ("get", OWN_CLASS),
     "classrooms:not_started": ("get", OWN_CLASS),
     "classrooms:results": ("get", OWN_CLASS),
+    "classrooms:accept_answer": ("get", OWN_CLASS),  # asks first; the POST is tested apart
     "classrooms:results_csv": ("get", OWN_CLASS),
     "classrooms:dashboard": ("get", STUDENTS),
     "classrooms:join": ("get", STUDENTS),

@@ -143,6 +143,7 @@ def value_for(route, converter, name, mine):
                 return obj.pk
     simple = {
         "item_pk": mine.item.pk,
+        "question_pk": mine.item.question_id,  # the results page's "Accept" link
         "student_pk": mine.student.pk,
         "number": 1,
         "id": mine.student.pk,  # the admin's password page for a user

@@ -83,8 +83,10 @@ def test_teacher_builds_a_quiz_swaps_a_question_and_sets_it_as_homework(new_page
 
     item = next(item for item in items if swaps_to_another_prompt(quiz, item.question))
     before = item.question
-    page.get_by_role("button", name=f"Swap question {item.position}", exact=True).click()
+    page.get_by_role("link", name=f"Swap question {item.position}", exact=True).click()
+    page.get_by_role("button", name="Swap it in").click()
     expect(message(page, f"Question {item.position} replaced")).to_be_visible()
+    assert page.url.endswith(f"#item-{item.pk}")
     item.refresh_from_db()
     after = item.question
     assert after.kind == before.kind and after.prompt != before.prompt
