@@ -159,15 +159,18 @@ class SetHomeworkForm(AssignmentForm):
 
 
 class TaughtTopicsForm(forms.ModelForm):
+    taught_topics = IdChoiceField(
+        queryset=Topic.objects.order_by("order", "pk"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Topics this class has been taught",
+        help_text="Revise now brings in new questions from these and from the topics of the "
+        "class's homework. A section covers its sub-topics.",
+    )
+
     class Meta:
         model = Classroom
         fields = ["taught_topics"]
-        widgets = {"taught_topics": forms.CheckboxSelectMultiple}
-        labels = {"taught_topics": "Topics this class has been taught"}
-        help_texts = {
-            "taught_topics": "Revise now brings in new questions from these and from the topics "
-            "of the class's homework. A section covers its sub-topics."
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

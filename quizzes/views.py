@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from quizzes import builder, corrections, revision, taking, weakest, worksheets
+from quizzes import builder, corrections, memory, revision, taking, weakest, worksheets
 from quizzes.forms import PracticeForm, QuizBuildForm, QuizSettingsForm, WrittenQuestionForm
 from quizzes.models import Attempt, Question, Quiz, QuizAnswered, QuizQuestion, ReviewSource
 from topics import content_version
@@ -144,7 +144,8 @@ def step(request, pk, number):
                 answer = taking.answer_from_form(question, request.POST, attempt)
             except taking.AnswerError as error:
                 return HttpResponseBadRequest(str(error))
-            taking.mark_answer(attempt, question, answer)
+            if taking.mark_answer(attempt, question, answer):
+                remember_step(attempt, question)
         return redirect(attempt.step_url(number))
     marked, right = taking.step_progress(attempt)
     context = {
@@ -160,6 +161,17 @@ def step(request, pk, number):
     else:
         context["item"] = taking.answer_form_item(question, attempt, response)
     return render(request, "quizzes/step.html", context)
+
+
+def remember_step(attempt, question):
+    """A practice answer counts for the student's memory as soon as it is marked."""
+    if not question.idea:
+        return
+    score = attempt.responses.get(question=question).score
+    rating = memory.rating_for(score, question.kind)
+    revision.record(
+        attempt.user, [(question, rating)], now=timezone.now(), source=ReviewSource.PRACTICE
+    )
 
 
 def step_question(attempt, number):

@@ -97,12 +97,31 @@ def test_homework_answers_count_only_when_handed_in(student):
 
 def test_practice_answers_update_memory_when_marked(student_client, student):
     topic = bank_question().topic
-    response = student_client.post(reverse("quizzes:practice"), {"topics": [topic.pk], "count": 5})
+    data = {"topics": [topic.pk], "count": 5, "mode": "all"}
+    response = student_client.post(reverse("quizzes:practice"), data)
     attempt = student.attempts.get()
     assert response["Location"] == attempt.get_absolute_url()
     student_client.post(attempt.get_absolute_url(), {"submit": "1"})
     assert Review.objects.filter(student=student, source="practice").exists()
     assert set(Review.objects.values_list("rating", flat=True)) == {Rating.Again}
+
+
+def test_practice_one_at_a_time_updates_memory_with_each_answer(student_client, student):
+    from quizzes import taking
+
+    topic = bank_question().topic
+    student_client.post(reverse("quizzes:practice"), {"topics": [topic.pk], "count": 5})
+    attempt = student.attempts.get()
+    assert attempt.one_at_a_time
+    question = next(q for q in taking.attempt_questions(attempt) if q.idea)
+    number = attempt.question_order.index(question.pk) + 1
+
+    student_client.post(attempt.step_url(number), {})  # left blank: marked wrong
+
+    reviews = Review.objects.filter(student=student, source="practice")
+    assert list(reviews.values_list("idea", "rating")) == [(question.idea, Rating.Again)]
+    student_client.post(attempt.step_url(number), {})  # a repeat post changes nothing
+    assert reviews.count() == 1
 
 
 def covered_class(student, *topics):
