@@ -11,6 +11,7 @@ it with `runserver`, and photographs it with Debian's Chromium (/usr/bin/chromiu
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -162,7 +163,7 @@ def question_page(page, number, answer):
     page.get_by_role("link", name="Rise to power and the Terror").click()
     page.get_by_role("button", name="Start").click()
     nav = page.get_by_role("navigation", name="Questions")
-    nav.get_by_role("link", name=str(number), exact=True).click()
+    nav.get_by_role("link", name=re.compile(rf"^Question {number},")).click()
     page.get_by_text(answer, exact=True).click()  # chosen and saved: the page at its fullest
     expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
     page.evaluate("window.scrollTo(0, 0)")
