@@ -62,8 +62,9 @@ TEACHER_QUERIES = {
     "older_homework": (6, 2),
 }
 STUDENT_QUERIES = {
-    "dashboard": (4, 4),
-    "all_done": (4, 4),
+    # the dashboard's homework, plus the memory by topic and this week's Revise now sessions
+    "dashboard": (6, 6),
+    "all_done": (6, 6),
     "practice": (3, 2),
     "bare": (1, 1),
     "section": (7, 1),

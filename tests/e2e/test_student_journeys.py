@@ -146,6 +146,6 @@ def test_on_a_phone_the_question_numbers_show_answered_and_flagged(new_page, cou
     assert_no_sideways_scroll(page, 360)
     page.screenshot(path="test-artifacts/phone-question-numbers.png", full_page=True)
 
-    page.get_by_role("link", name="Question 6, not answered").click()
+    page.get_by_role("link", name=f"Question {len(questions)}, not answered").click()
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_text("You marked 1 question to come back to")).to_be_visible()
