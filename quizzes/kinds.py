@@ -135,7 +135,17 @@ class QuestionKind:
         return {}
 
 
-class MultipleChoice(QuestionKind):
+class ListOfOptions(QuestionKind):
+    """Kinds whose options are one list, shuffled as a whole (choice, ordering, choose two)."""
+
+    def shuffled(self, options):
+        return options
+
+    def display(self, options, order):
+        return _apply(order, options)
+
+
+class MultipleChoice(ListOfOptions):
     value = "multiple_choice"
     input_template = f"{PARTIALS}/_choice_input.html"
     preview_template = f"{PARTIALS}/_choice_preview.html"
@@ -151,12 +161,6 @@ class MultipleChoice(QuestionKind):
 
     def score(self, options, answer, given):
         return marking.mark_choice(options, answer, given)
-
-    def shuffled(self, options):
-        return options
-
-    def display(self, options, order):
-        return _apply(order, options)
 
     def form_item(self, options, answer, saved):
         return {
@@ -323,7 +327,7 @@ class Matching(QuestionKind):
         }
 
 
-class Ordering(QuestionKind):
+class Ordering(ListOfOptions):
     value = "ordering"
     input_template = f"{PARTIALS}/_ordering_input.html"
     preview_template = f"{PARTIALS}/_ordering_preview.html"
@@ -339,12 +343,6 @@ class Ordering(QuestionKind):
 
     def score(self, options, answer, given):
         return marking.mark_ordering(options, answer, given)
-
-    def shuffled(self, options):
-        return options
-
-    def display(self, options, order):
-        return _apply(order, options)
 
     def form_item(self, options, answer, saved):
         saved = saved if isinstance(saved, list) else []
@@ -375,7 +373,7 @@ class Ordering(QuestionKind):
 COUNTS = {2: "two", 3: "three"}
 
 
-class MultipleSelect(QuestionKind):
+class MultipleSelect(ListOfOptions):
     """Choose two (or three) of four or five options; the prompt says how many."""
 
     value = "multiple_select"
@@ -403,12 +401,6 @@ class MultipleSelect(QuestionKind):
 
     def score(self, options, answer, given):
         return marking.mark_choices(options, answer, given)
-
-    def shuffled(self, options):
-        return options
-
-    def display(self, options, order):
-        return _apply(order, options)
 
     def form_item(self, options, answer, saved):
         saved = saved if isinstance(saved, list) else []
