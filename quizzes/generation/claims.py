@@ -10,7 +10,9 @@ lets one through.
 import re
 
 from quizzes.generation.distractors import (
+    SAME_PERIOD_YEARS,
     death_year,
+    event_kind,
     event_tiers,
     linked_years,
     near_years,
@@ -536,6 +538,19 @@ def wrong_values(course, key, claim, detail, n=3):
 # Templates ------------------------------------------------------------------------------------
 
 
+def typeable(claim, detail):
+    """Whether a typed blank has one answer a student could write: a name, term, year or
+    number, or a phrase the past itself fixed: quoted ('second serfdom') or a title ('Dizzy
+    with Success'). A phrase of the sentence's own ('more than doubled', 'rapid
+    industrialisation') has many fair wordings, so it is asked only with options."""
+    if detail.kind != "phrase":
+        return True
+    quotes = re.finditer(r"(?<!\w)'(.+?)'(?!\w)", claim.text)
+    quoted = any(detail.text in quote.group(1) for quote in quotes)
+    title = all(word[:1].isupper() for word in detail.text.split() if len(word) > 3)
+    return quoted or title
+
+
 @template
 def claim_cloze(course, t):
     """The claim with one key detail blanked, typed in."""
@@ -547,6 +562,8 @@ def claim_cloze(course, t):
                 continue
             if detail.kind == "phrase" and len(detail.text.split()) > 4:
                 continue  # a long phrase cannot be typed from memory word for word
+            if not typeable(claim, detail):
+                continue
             if RANGE_RE.search(detail.text):
                 continue  # "between 5.5 and 8.5 million": a range cannot be typed exactly
             key = t.key(claim.slug, detail_slug(detail))
@@ -861,10 +878,13 @@ def claim_event_mcq(course, t):
 
         def eligible(other, event=event, claim=claim, section=section):
             # Never an event that could also be meant: named in the claim, or one overlapping
-            # the answer's years in the same part of the course.
+            # the answer's years in the same part of the course. Only events of the answer's
+            # kind and period: the one war among deaths and decrees is no question.
             overlapping = event_years(other) & event_years(event)
             return (
                 other.id != event.id
+                and event_kind(other.title) == event_kind(event.title)
+                and abs(other.start_year - event.start_year) <= SAME_PERIOD_YEARS
                 and not _shows(claim.text, other.title)
                 # "The famine after the Civil War" beside "The Russian Civil War" is confusing.
                 and not shares_stem(other.title, event.title, GENERIC_WORDS)

@@ -29,9 +29,16 @@ ROLE_GROUPS = (
                           r"\b(head|chief)\b.*\b(NKVD|OGPU|Cheka)\b", re.IGNORECASE)),
     ("soldier", re.compile(r"\b(Marshal|commander|general(?! Secretary))\b", re.IGNORECASE)),
     ("thinker", re.compile(r"\b(philosopher|theorist of communism|economist)\b", re.IGNORECASE)),
-    ("ordinary", re.compile(r"\b(miner|worker|bodyguard|assassin|shot Kirov|peasant)\b",
-                            re.IGNORECASE)),
+    # Minor figures: ordinary people and officials below the leadership. Stalin or Trotsky
+    # among them, or one of them among the Politburo, stands out.
+    ("minor", re.compile(r"\b(miner|worker|bodyguard|assassin|shot Kirov|peasant|party member|"
+                         r"Central Committee member|party official|Leader of Abkhazia)\b",
+                         re.IGNORECASE)),
 )  # fmt: skip
+# Groups whose own members are too few for three wrong answers: the leaders of the same years
+# stand in (Molotov beside Yezhov, Beria and Yagoda). Historians and thinkers have no stand-ins.
+STAND_IN = {"police": "leader", "soldier": "leader"}
+SAME_PERIOD_MARGIN = 3  # years: roles this far apart still belong to the same period
 
 
 # A term's class, from the first words of its definition: "A collective farm..." is a farm,
@@ -79,7 +86,7 @@ def death_year(person):
 
 
 def role_group(person):
-    """'historian', 'police', 'soldier', 'thinker', 'ordinary' or 'leader' (the party's own)."""
+    """'historian', 'police', 'soldier', 'thinker', 'minor' or 'leader' (the party's own)."""
     for name, pattern in ROLE_GROUPS:
         if pattern.search(person.role or ""):
             return name
@@ -103,6 +110,48 @@ def people_tiers(course, sections, eligible, form="name", like=None):
     return tiers
 
 
+def role_years(person):
+    """The first and last years the role names, or None: 'Commissar for War 1918-25' counts
+    1918 and 1925; a role without years belongs to any period."""
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d)\b", person.role or "")]
+    years += [int(y[:2] + r) for y, r in re.findall(r"\b(1[89]\d\d)[-–](\d\d)\b", person.role or "")]
+    return (min(years), max(years)) if years else None
+
+
+def same_period(first, second):
+    a, b = role_years(first), role_years(second)
+    if a is None or b is None:
+        return True
+    return a[0] - SAME_PERIOD_MARGIN <= b[1] and b[0] - SAME_PERIOD_MARGIN <= a[1]
+
+
+def central_figure(course):
+    """The person the course is about (linked to most points): never a wrong 'who was...'."""
+    counts = {p.id: sum(p.id in f.people for f in course.facts) for p in course.people}
+    return max(course.people, key=lambda p: (counts[p.id], -p.id), default=None)
+
+
+def peer_tiers(course, person, eligible):
+    """Wrong answers for 'Who was ...?': people of the answer's role group and period, nearest
+    part of the course first; for a small group, the leaders of its years after them. Never the
+    course's central figure, nor anyone of another group (Marx among party leaders)."""
+    group, centre = role_group(person), central_figure(course)
+    sections = course.person_sections(person)
+    tiers = [[], [], [], []]
+    for other in course.people:
+        if other.id == getattr(centre, "id", None) or not eligible(other):
+            continue
+        died, years = death_year(other), role_years(person)
+        if not same_period(person, other) or (died and years and died <= years[0]):
+            continue  # Trotsky (deported 1929) or Kirov (murdered 1934) for a role of 1937
+        other_group = role_group(other)
+        if other_group != group and other_group != STAND_IN.get(group):
+            continue
+        near = bool(course.person_sections(other) & sections)
+        tiers[(0 if other_group == group else 2) + (0 if near else 1)].append(other.name)
+    return tiers
+
+
 def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=None):
     """Terms nearest the topic first; with `like`, only terms of its class."""
     section = course.section(topic_id)
@@ -113,6 +162,33 @@ def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=No
             same_section = course.section(term.topic_id) == section
             tiers[0 if term.topic_id == topic_id else 1 if same_section else 2].append(label(term))
     return tiers
+
+
+# An event's kind, from the words of its title: "Which event is this about?" offers only events of
+# the answer's kind, or a claim about the Red Army beating the Whites picks out the one war among
+# a death, a revolution and the founding of Gosplan.
+EVENT_KINDS = (
+    ("recovery", re.compile(r"\brecovery\b", re.IGNORECASE)),
+    ("death", re.compile(r"\b(death|murder|suicide|execution|shooting)\b", re.IGNORECASE)),
+    ("trial", re.compile(r"\b(trial|purges?|affair|expulsion|defeat)\b", re.IGNORECASE)),
+    ("plan", re.compile(r"\bFive-Year Plan\b", re.IGNORECASE)),
+    ("famine", re.compile(r"\bfamine\b", re.IGNORECASE)),
+    ("dispute", re.compile(r"\bdispute\b", re.IGNORECASE)),
+    ("war", re.compile(r"(?<!pre-)\b(war|revolution|Barbarossa)\b(?! communism)", re.IGNORECASE)),
+    ("measure", re.compile(r"\b(introduction|adoption|decree|granting|nationalisation|"
+                           r"founding|setting up|sanction|operation|halt|resumption|start of)\b",
+                           re.IGNORECASE)),
+)  # fmt: skip
+SAME_PERIOD_YEARS = 10  # an event offered beside another starts within this many years of it
+
+
+def event_kind(title):
+    """'death', 'trial', 'plan', 'famine', 'war', 'measure'..., or the title itself (a kind of its
+    own, which no other event shares)."""
+    for name, pattern in EVENT_KINDS:
+        if pattern.search(title):
+            return name
+    return "other:" + title
 
 
 def event_tiers(course, event, eligible):
@@ -195,6 +271,8 @@ def number_options(surface):
     digits, unit = match.group(1), match.group(2) or ""
     value = float(digits.replace(",", ""))
     whole = "." not in digits
+    if unit == "%" and whole and 10 <= value <= 95:
+        return percent_options(int(value))
     options = []
     for factor in (0.5, 2, 1.5, 3, 0.25, 4, 0.75, 1.25):
         new = round_figures(value * factor)
@@ -207,6 +285,18 @@ def number_options(surface):
         commas = "," in digits or (whole and new >= 10000 and value >= 10000)
         options.append((f"{new:,}" if commas else str(new)) + unit)
     return list(dict.fromkeys(options))
+
+
+def percent_options(value):
+    """Shares a plain number of points away, nearest first: multiples of the answer (33%, 66%,
+    99%) or fractions of it (93%, 46%, 23%) leave it standing out as the one the others are
+    made from. Steps of 10 and 15 points cross tens, so no last digit is shared by all."""
+    options = []
+    for step in (10, -10, 15, -15, 25, -25, 35, -35):
+        new = value + step
+        if value / 4 <= new <= 99:
+            options.append(f"{new}%")
+    return options
 
 
 def _fraction_value(text):

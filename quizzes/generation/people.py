@@ -1,6 +1,6 @@
 """People: who had this role, what this person's role was."""
 
-from quizzes.generation.distractors import people_tiers, role_rivals
+from quizzes.generation.distractors import peer_tiers, people_tiers, role_rivals
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
 from quizzes.generation.wording import clipped, mentions, person_forms, sources
@@ -15,8 +15,17 @@ def _person_fields(course, person, difficulty):
     }
 
 
-def _who_was_prompt(course, person):
-    return f"Who was {course.role_phrase(person.role)}?"
+TYPED_PROMPT_LENGTH = 150  # a typed question gives one clue, not a stack of them
+
+
+def _who_was_prompt(course, person, limit=None):
+    """'Who was ...?'; with `limit`, the role loses its later clauses until the prompt fits,
+    where a clause break allows."""
+    prompt = f"Who was {course.role_phrase(person.role)}?"
+    if limit and len(prompt) > limit:
+        shorter = clipped(person.role, limit - len("Who was the ?"))
+        prompt = f"Who was {course.role_phrase(shorter)}?" if shorter else prompt
+    return prompt
 
 
 @template
@@ -25,9 +34,7 @@ def person_from_role_mcq(course, t):
         if not person.role:
             continue
         key = t.key(f"p{person.id}")
-        tiers = people_tiers(
-            course, course.person_sections(person), role_rivals(course, person), like=person
-        )
+        tiers = peer_tiers(course, person, role_rivals(course, person))
         yield multiple_choice(
             course,
             t,
@@ -46,15 +53,13 @@ def person_from_role_typed(course, t):
         if not person.role:
             continue
         key = t.key(f"p{person.id}")
-        tiers = people_tiers(
-            course, course.person_sections(person), role_rivals(course, person), like=person
-        )
+        tiers = peer_tiers(course, person, role_rivals(course, person))
         named = [course.person[i].name for i in sorted(course.people_in(person.role))]
         yield typed(
             course,
             t,
             key=key,
-            prompt=_who_was_prompt(course, person),
+            prompt=_who_was_prompt(course, person, limit=TYPED_PROMPT_LENGTH),
             text=person.name,
             accept=person_forms(person),
             reject=course.pick(key, tiers, taken=person_forms(person)) + named,

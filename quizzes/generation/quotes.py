@@ -13,20 +13,49 @@ def _askable(quote):
     return len(quote.text.split()) >= 2
 
 
+# A context that says the words are only reported or attributed: the speaker is never keyed
+# as fact. The question asks who is reported to have said them, and the explanation says why
+# the attribution is doubtful.
+DOUBTFUL_RE = re.compile(r"\b(is reported to|reportedly|attributed to|unsourced|doubtful)\b")
+
+
+def doubtful(quote):
+    return bool(DOUBTFUL_RE.search(quote.context or ""))
+
+
 def _quote_verb(quote):
+    """A speech reported in Pravda was said, not written."""
+    if re.search(r"\b(speech|said|told)\b", quote.context):
+        return ("said", "talking")
     written = re.search(r"\b(wr[io]t\w*|article|book|letter|testament|Pravda)\b", quote.context)
     return ("wrote", "writing") if written else ("said", "talking")
+
+
+def _who_said(course, quote, about):
+    """'Who said this about Stalin', or 'Who is reported to have said' where the words are only
+    attributed; no 'about Beria' when the words name Beria themselves."""
+    verb = _quote_verb(quote)[0]
+    if doubtful(quote):
+        verb = "is reported to have " + {"said": "said", "wrote": "written"}[verb]
+    if about and about.id not in course.people_in(quote.text):
+        return f"Who {verb} this about {about.name}"
+    return f"Who {verb}"
 
 
 def _quote_fields(course, quote):
     verb = _quote_verb(quote)[0]
     speaker = course.person.get(quote.speaker_id)
     about = course.person.get(quote.about_id)
-    if speaker:
+    year = f" in {quote.year}" if quote.year else ""
+    if speaker and doubtful(quote):
+        said = f"These words are attributed to {speaker.full_name}{year}, but the attribution"
+        said += " is doubtful"
+    elif speaker:
         said = f"{speaker.full_name} {verb} this" + (f" about {about.name}" if about else "")
+        said += year
     else:
         said = f"These words are about {about.name}" if about else "Nobody knows who said this"
-    said += f" in {quote.year}" if quote.year else ""
+        said += year
     context = f" {full_stop(sentence(quote.context))}" if quote.context else ""
     people = [p.id for p in (speaker, about) if p]
     return {
@@ -51,12 +80,11 @@ def quote_speaker_mcq(course, t):
             return other.id not in {speaker.id, getattr(about, "id", None), *named}
 
         sections = {course.section(quote.topic_id)}
-        about_part = f" this about {about.name}" if about else ""
         yield multiple_choice(
             course,
             t,
             key=key,
-            prompt=f"Who {_quote_verb(quote)[0]}{about_part}: '{quoted(quote.text)}'?",
+            prompt=f"{_who_said(course, quote, about)}: '{quoted(quote.text)}'?",
             answer=speaker.name,
             distractors=course.pick(key, people_tiers(course, sections, eligible, like=speaker)),
             forms=person_forms(speaker),
@@ -77,7 +105,7 @@ def quote_about_mcq(course, t):
         def eligible(other, speaker=speaker, about=about, named=named):
             return other.id not in {about.id, getattr(speaker, "id", None), *named}
 
-        if speaker:
+        if speaker and not doubtful(quote):
             prompt = f"Who was {speaker.name} {_quote_verb(quote)[1]} about: "
         else:
             prompt = "Who were these words about: "

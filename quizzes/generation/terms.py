@@ -51,9 +51,22 @@ def _term_fields(term, difficulty):
     }
 
 
-def _definition_prompt(course, term):
-    meaning = course.lower_first(course.mask(term.definition, term_forms(term)))
-    return f"Which term means: {meaning}?"
+TYPED_PROMPT_LENGTH = 150  # a typed question gives one clue, not a stack of them
+
+
+def _definition_prompt(course, term, limit=None):
+    """'Which term means: ...?'. An acronym's bracketed aside spells the acronym out ('the
+    People's Commissariat for Internal Affairs' is the NKVD), so it goes. With `limit`, the
+    definition loses its later clauses until the prompt fits, where a clause break allows."""
+    definition = term.definition
+    if re.fullmatch(r"[A-Z]{2,}", term.term):
+        definition = re.sub(r"\s\([^)]*\)", "", definition)
+    meaning = course.lower_first(course.mask(definition, term_forms(term)))
+    prompt = f"Which term means: {meaning}?"
+    if limit and len(prompt) > limit:
+        shorter = clipped(meaning.rstrip("."), limit - len("Which term means: ?"))
+        prompt = f"Which term means: {shorter}?" if shorter else prompt
+    return prompt
 
 
 @template
@@ -118,7 +131,7 @@ def definition_term_typed(course, t):
             course,
             t,
             key=key,
-            prompt=_definition_prompt(course, term),
+            prompt=_definition_prompt(course, term, limit=TYPED_PROMPT_LENGTH),
             text=term.term,
             accept=term_forms(term),
             reject=course.pick(
