@@ -49,8 +49,11 @@ TERM_CLASSES = {
                "peasants", "engineer", "someone", "anyone", "traders", "opponents", "group"),
     "body": ("body", "committee", "commission", "organisation", "police", "inspectorate", "army"),
     "post": ("post", "minister"),
-    "policy": ("policy", "plan", "method", "campaign", "campaigns", "recruitment", "seizure",
-               "removal", "abandonment", "taking", "merging", "worship"),
+    "policy": ("policy", "plan", "method", "campaign", "seizure", "abandonment", "taking",
+               "merging"),
+    # The party's own drives (a purge, the cult of Lenin, agitprop): never offered as the policy
+    # "under which the state ran industry", nor a policy as one of them.
+    "drive": ("campaigns", "recruitment", "removal", "worship"),
     "idea": ("interpretation", "view", "theory", "argument", "idea"),
     "economy": ("economy",),
     "farm": ("farm", "plot", "patch", "depot", "depots"),
@@ -113,8 +116,9 @@ def people_tiers(course, sections, eligible, form="name", like=None):
 def role_years(person):
     """The first and last years the role names, or None: 'Commissar for War 1918-25' counts
     1918 and 1925; a role without years belongs to any period."""
-    years = [int(y) for y in re.findall(r"\b(1[89]\d\d)\b", person.role or "")]
-    years += [int(y[:2] + r) for y, r in re.findall(r"\b(1[89]\d\d)[-–](\d\d)\b", person.role or "")]
+    role = person.role or ""
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d)\b", role)]
+    years += [int(y[:2] + r) for y, r in re.findall(r"\b(1[89]\d\d)[-–](\d\d)\b", role)]
     return (min(years), max(years)) if years else None
 
 

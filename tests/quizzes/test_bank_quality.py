@@ -23,9 +23,17 @@ from quizzes.generation import (
     role_group,
     term_forms,
 )
-from quizzes.generation.claims import detail_class, holder_class
-from quizzes.generation.distractors import term_class
-from quizzes.generation.lists import NOT_AN_ITEM_RE
+from quizzes.generation.claims import detail_class, holder_class, typeable
+from quizzes.generation.distractors import (
+    SAME_PERIOD_YEARS,
+    STAND_IN,
+    central_figure,
+    event_kind,
+    same_period,
+    term_class,
+)
+from quizzes.generation.lists import NOT_AN_ITEM_RE, list_of
+from quizzes.generation.quotes import doubtful
 from quizzes.generation.wording import GENERAL_WORDS, shares_stem
 from quizzes.models import Kind, Question
 from tests.quizzes.kb_sample import sample_kb
@@ -289,6 +297,76 @@ def review_problems(kb, bank):
     return problems
 
 
+MURDER_RE = re.compile(r"\bthe (?:murder|killing|assassination)\b", re.IGNORECASE)
+SIMPLE_RATIOS = (0.25, 0.5, 0.75, 1.5, 2, 3)
+
+
+def _patterned(answer, wrong):
+    """Whether every wrong share is a simple multiple or fraction of the answer (33%, 66%,
+    99%): the answer stands out as the one the others were made from."""
+    return all(any(abs(w - answer * r) < 1 for r in SIMPLE_RATIOS) for w in wrong)
+
+
+def _list_kind(kb, claim):
+    topic = next((t for t in kb.topics if t.id == claim.topic_id), None)
+    found = list_of(topic.title) if topic else None
+    return found[0] if found else None
+
+
+def second_review_problems(kb, bank):
+    """The second review's rules: no wrong reason that is an argument about a policy; which
+    event offers only events of one kind and period; who-was offers people of the answer's
+    group and years, never the course's central figure; a doubtful quote asked only as
+    reported; no typed phrase of the sentence's own; no patterned percentages; no murder
+    without its victim."""
+    problems = []
+    course = Course(kb, 0)
+    by_text = {fold(c.text.rstrip(".")): c for c in kb.claims}
+    centre = central_figure(course)
+    by_name = {p.name: p for p in kb.people}
+    doubtful_quotes = {q.id for q in kb.quotes if doubtful(q)}
+    for x in bank:
+        if MURDER_RE.search(x.prompt) and not course.people_in(x.prompt):
+            problems.append(f"{x.key}: whose murder? {x.prompt}")
+        if x.template == "choose_two" and "reasons" in x.prompt:
+            for option in set(x.options) - set(x.answer):
+                claim = by_text.get(fold(option.rstrip(".")))
+                if claim and _list_kind(kb, claim) in ("for", "against"):
+                    problems.append(f"{x.key}: an argument offered as a wrong reason: {option}")
+        if x.template == "claim_event_mcq":
+            events = {e.title: e for e in kb.events}
+            answer = events[x.answer]
+            for option in x.options:
+                other = events[option]
+                if event_kind(other.title) != event_kind(answer.title):
+                    problems.append(f"{x.key}: {option!r} is not of the answer's kind")
+                if abs(other.start_year - answer.start_year) > SAME_PERIOD_YEARS:
+                    problems.append(f"{x.key}: {option!r} is from another period")
+        if x.template == "person_from_role_mcq":
+            answer = by_name[x.answer]
+            allowed = {role_group(answer), STAND_IN.get(role_group(answer))}
+            for option in set(x.options) - {x.answer}:
+                other = by_name[option]
+                if other.id == centre.id or role_group(other) not in allowed:
+                    problems.append(f"{x.key}: {option} is of another group")
+                if not same_period(answer, other):
+                    problems.append(f"{x.key}: {option} is of another period")
+        doubted = set(x.sources["quotes"]) & doubtful_quotes
+        as_fact = "reported to" not in x.prompt and not x.prompt.startswith("Who were these")
+        if x.template.startswith("quote_") and doubted and as_fact:
+            problems.append(f"{x.key}: a doubtful attribution asked as fact: {x.prompt}")
+        if x.template == "claim_cloze":
+            claim = _claim_of(kb, x)
+            detail = next(d for d in claim.details if d.text == x.answer["text"])
+            if not typeable(claim, detail):
+                problems.append(f"{x.key}: a phrase with many fair wordings to type")
+        if x.kind == "multiple_choice" and all(re.fullmatch(r"\d+%", o) for o in x.options):
+            wrong = [int(o[:-1]) for o in x.options if o != x.answer]
+            if _patterned(int(x.answer[:-1]), wrong):
+                problems.append(f"{x.key}: patterned percentages: {x.options}")
+    return problems
+
+
 ALL_GATES = [
     prompt_problems,
     statement_problems,
@@ -296,6 +374,7 @@ ALL_GATES = [
     option_problems,
     key_problems,
     review_problems,
+    second_review_problems,
 ]
 
 

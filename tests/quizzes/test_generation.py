@@ -224,6 +224,38 @@ def test_a_role_that_names_its_own_person_is_never_asked():
     assert "person_role_mcq:p90" not in keys
 
 
+def _with_roles_dated():
+    """The sample's roles with the years and posts the course's own roles give."""
+    roles = {
+        2: "Leader of the Red Army in the Civil War, deported from the USSR in 1929",
+        10: "Commissar for Heavy Industry who opposed the Terror and killed himself in 1937",
+        13: "Leader of Abkhazia who refused to lead the NKVD and died in 1936",
+    }
+    people = tuple(dataclasses.replace(p, role=roles.get(p.id, p.role)) for p in KB.people)
+    return {x.key: x for x in generate_bank(dataclasses.replace(KB, people=people))}
+
+
+def test_who_was_offers_people_of_the_same_group_and_years_never_the_leader():
+    # Ordzhonikidze (1937): party leaders, never Stalin, nor Trotsky (deported in 1929), nor
+    # Lenin (dead in 1924), nor Kirov (murdered in 1934), nor a minor figure such as Lakoba.
+    question = q("person_from_role_mcq:p10", _with_roles_dated())
+    wrong = set(wrong_options(question))
+    assert len(wrong) == 3
+    assert wrong <= {"Zinoviev", "Kamenev", "Bukharin", "Rykov", "Tomsky"}
+
+
+def test_who_was_asks_no_choice_when_the_group_has_too_few_people():
+    # Two historians cannot make three wrong answers; party leaders never stand in for them.
+    assert "person_from_role_mcq:p16" not in BY_KEY
+    assert "person_from_role_mcq:p17" not in BY_KEY
+    assert q("person_from_role_typed:p16").answer["text"] == "Nove"
+
+
+def test_a_minor_figure_is_offered_among_minor_figures():
+    question = q("person_from_role_mcq:p9", _with_roles_dated())  # Nikolayev, who shot Kirov
+    assert set(wrong_options(question)) == {"Lakoba", "Pyatnitsky", "Stakhanov"}
+
+
 # Terms ---------------------------------------------------------------------------------------
 
 
@@ -270,6 +302,31 @@ def test_term_choices_are_of_the_same_class_and_from_the_same_topic_first():
     assert set(wrong_options(question)) <= {"Batrak", "Twenty-Five Thousanders", "Stakhanovite"}
 
 
+def test_a_typed_definition_gives_one_clue_and_never_spells_out_an_acronym():
+    kb = dataclasses.replace(
+        KB,
+        terms=(
+            *KB.terms,
+            dataclasses.replace(
+                KB.terms[0],
+                id=90,
+                term="NKVD",
+                aliases=(),
+                definition="The Soviet secret police from 1934 (the People's Commissariat for "
+                "Internal Affairs), which carried out the arrests of the terror and ran the "
+                "labour camps; its chiefs were Yagoda, Yezhov and then Beria from 1938 onwards.",
+            ),
+        ),
+    )
+    bank = {x.key: x for x in generate_bank(kb)}
+    typed_prompt = q("definition_term_typed:t90", bank).prompt
+    assert typed_prompt == (
+        "Which term means: the Soviet secret police from 1934, which carried out the arrests of "
+        "the terror and ran the labour camps?"
+    )
+    assert "Commissariat" not in q("definition_term_mcq:t90", bank).prompt
+
+
 # Quotes --------------------------------------------------------------------------------------
 
 
@@ -293,6 +350,38 @@ def test_a_quote_with_no_known_speaker_is_not_asked_who_said_it():
 
 def test_a_quote_that_names_its_subject_is_not_asked_who_it_is_about():
     assert "quote_about_mcq:q6" not in BY_KEY  # 'the snake Beria has killed me'
+
+
+def test_a_doubtful_attribution_is_asked_as_reported_and_explained_as_doubtful():
+    kb = dataclasses.replace(
+        KB,
+        quotes=tuple(
+            dataclasses.replace(x, context="Words Lakoba is reported to have said as he died")
+            if x.id == 6
+            else x
+            for x in KB.quotes
+        ),
+    )
+    question = q("quote_speaker_mcq:q6", {x.key: x for x in generate_bank(kb)})
+    # Nor "this about Beria": the words name him already.
+    assert question.prompt == "Who is reported to have said: 'the snake Beria has killed me'?"
+    assert question.answer == "Lakoba"
+    assert "attribution is doubtful" in question.explanation
+
+
+def test_a_speech_reported_in_pravda_was_said_not_written():
+    kb = dataclasses.replace(
+        KB,
+        quotes=tuple(
+            dataclasses.replace(x, context="Stalin's speech to managers, reported in Pravda")
+            if x.id == 3
+            else x
+            for x in KB.quotes
+        ),
+    )
+    question = q("quote_speaker_mcq:q3", {x.key: x for x in generate_bank(kb)})
+    assert question.prompt.startswith("Who said: 'We are fifty")
+    assert "reported to" not in question.prompt
 
 
 # Claims: blanks -------------------------------------------------------------------------------
@@ -331,6 +420,26 @@ def test_no_prompt_on_a_claim_carries_a_heading():
         if question.template.startswith("claim_"):
             assert "(" not in question.prompt, question.prompt
             assert not any(title in fold(question.prompt) for title in titles), question.prompt
+
+
+def test_a_phrase_is_typed_only_when_the_past_fixed_its_words():
+    # "More than doubled" has many fair wordings ("doubled", "rose twofold"); a quoted phrase
+    # or a title has one.
+    claims = (
+        ClaimItem(
+            991, "towns-grew", "The urban population more than doubled between 1926 and 1939.",
+            "statistic", 35, facts=(351,),
+            details=(ClaimDetailItem("more than doubled", "phrase"),), year=1939,
+        ),
+        ClaimItem(
+            992, "second-serfdom", "Many peasants called collectivisation a 'second serfdom'.",
+            "fact", 35, facts=(352,), details=(ClaimDetailItem("second serfdom", "phrase"),),
+            year=1930,
+        ),
+    )  # fmt: skip
+    bank = {x.key: x for x in generate_bank(dataclasses.replace(KB, claims=KB.claims + claims))}
+    assert "claim_cloze:towns-grew:more-than-doubled" not in bank
+    assert bank["claim_cloze:second-serfdom:second-serfdom"].answer["text"] == "second serfdom"
 
 
 def test_trivial_details_are_never_blanked():
@@ -547,10 +656,47 @@ def test_which_view_offers_other_peoples_views():
     assert not {fold(o.rstrip(".")) for o in wrong_options(question)} & own
 
 
-def test_which_event_is_asked_only_when_the_claim_does_not_name_it():
-    question = q("claim_event_mcq:grain-theft-shot")
-    assert question.answer == "The great famine"
-    assert "famine" not in question.prompt.lower()
+def _with_a_claim_on_the_kirov_murder():
+    fact = FactItem(
+        990, 41, "Nikolayev shot him at the Smolny", "", "bullet", "card 1", (9,), (13,), ()
+    )
+    claim_ = ClaimItem(
+        990,
+        "nikolayev-at-the-smolny",
+        "In December 1934 Nikolayev shot the Leningrad party boss in the Smolny building.",
+        "fact",
+        41,
+        facts=(990,),
+        year=1934,
+    )
+    # A third death of those years beside Lenin's and Ordzhonikidze's ("Trotsky's murder"
+    # shares the answer's word, so it is never offered).
+    execution = EventItem(
+        990, "executions-1936", "The execution of Kamenev and Zinoviev", 1936, None, 8, 43, (3, 4)
+    )
+    return dataclasses.replace(
+        KB,
+        facts=(*KB.facts, fact),
+        claims=(*KB.claims, claim_),
+        events=(*KB.events, execution),
+    )
+
+
+def test_which_event_offers_only_events_of_the_answers_kind_and_period():
+    bank = {x.key: x for x in generate_bank(_with_a_claim_on_the_kirov_murder())}
+    question = q("claim_event_mcq:nikolayev-at-the-smolny", bank)
+    assert question.answer == "The Kirov murder"
+    # Deaths within ten years of 1934, not the Great Terror or the Ryutin affair.
+    assert set(wrong_options(question)) == {
+        "Lenin's death",
+        "Ordzhonikidze's suicide",
+        "The execution of Kamenev and Zinoviev",
+    }
+
+
+def test_which_event_is_not_asked_when_no_other_event_is_of_its_kind():
+    # The great famine is the only famine: beside a murder and a decree it would stand out.
+    assert "claim_event_mcq:grain-theft-shot" not in BY_KEY
     assert "claim_event_mcq:trotsky-expelled" not in BY_KEY  # "Trotsky ... expelled"
     assert "claim_event_mcq:shakhty-engineers" not in BY_KEY  # "the Shakhty trial"
 
@@ -574,6 +720,19 @@ def test_choose_two_offers_two_reasons_among_results():
         assert {fold(o) for o in question.options if o not in question.answer} <= results
 
 
+def test_choose_two_never_takes_wrong_reasons_from_arguments_about_a_policy():
+    # "The NEP divided the party" is arguably a reason too: with no list of results to lend
+    # wrong options, the reasons make no question.
+    topics = tuple(
+        dataclasses.replace(t, title="The state of the NEP in 1928: arguments against the NEP")
+        if t.id == 35
+        else t
+        for t in KB.topics
+    )
+    bank = generate_bank(dataclasses.replace(KB, topics=topics))
+    assert not [x for x in made_by("choose_two", bank) if "reasons" in x.prompt]
+
+
 def test_a_wrong_result_is_a_cause_from_before_never_an_aim_that_came_true():
     # "Collective farms would give the party control" was an aim, and it came true.
     by_text = {full_stop(c.text): c for c in KB.claims}
@@ -592,6 +751,18 @@ def test_choose_two_keys_name_both_claims():
         assert len(slugs) == 2
         facts = {f for s in slugs for f in claim(s).facts}
         assert facts <= set(question.sources["facts"])
+
+
+@pytest.mark.parametrize("surface", ["33%", "93%", "40%", "17%"])
+def test_wrong_percentages_are_never_multiples_or_fractions_of_the_answer(surface):
+    # 33%, 66%, 99% (or 93%, 46%, 23%) leave the answer standing out as the one the others
+    # are made from.
+    value = int(surface[:-1])
+    options = [int(o[:-1]) for o in number_options(surface)]
+    assert len(options) >= 3
+    for option in options:
+        assert option % value and value % option, option
+        assert option < 100
 
 
 @pytest.mark.parametrize(
