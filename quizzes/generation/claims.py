@@ -162,6 +162,8 @@ def trivial(course, claim, detail):
         partner, after = range_partner(claim.text, *where)
         if partner is not None and not after:
             return "the end of a range"
+        if re.search(r"\bOctober\s+$", claim.text[: where[0]]) and detail.text == "1917":
+            return "the year of the October revolution"
     elif stems(detail.text) & _topic_stems(course, claim):
         return "the topic's own word"
     return ""

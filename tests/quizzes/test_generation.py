@@ -452,8 +452,14 @@ def test_trivial_details_are_never_blanked():
          [("1932", "year"), ("Gosplan", "term")], {}),
         ("left-heading", 13, (133,), "fact",
          "The Left failed to win the party over in 1926.", [("Left", "group")], {}),
+        ("october-rising", 13, (133,), "fact",
+         "In October 1917 Zinoviev and Kamenev opposed Lenin's plan to seize power.",
+         [("1917", "year"), ("Kamenev", "person")], {}),
     )  # fmt: skip
     keys = set(bank_of(kb))
+    assert "claim_cloze:october-rising:1917" not in keys  # the year of the October revolution
+    assert "claim_detail_mcq:october-rising:1917" not in keys
+    assert "claim_cloze:october-rising:kamenev" in keys
     assert "claim_cloze:famine-range:1932" not in keys  # the year of a statistic
     assert "claim_cloze:famine-range:stalin" not in keys
     assert "claim_cloze:famine-range:4-7-million" in keys
