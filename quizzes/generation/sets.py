@@ -13,6 +13,8 @@ from quizzes.generation.wording import (
     mentions,
     person_forms,
     sentence,
+    short_role,
+    similar,
     sources,
     term_forms,
 )
@@ -161,15 +163,20 @@ def _matching(course, t, key, prompt, pairs, explanation, fields):
 
 @template
 def match_people(course, t):
+    # Each person beside the first clause of their role: five full roles are too much to read
+    # on a phone, and a clause too vague to pick one person out keeps its person out.
     people = [
         p
         for p in course.people
-        if p.role and clipped(p.role) and not mentions(p.role, person_forms(p))
+        if p.role and short_role(p.role) and not mentions(p.role, person_forms(p))
     ]
 
     def compatible(first, second):
-        return role_rivals(course, first)(second) and not mentions(
-            second.role, person_forms(first), ignore_case=False
+        return (
+            role_rivals(course, first)(second)
+            and not mentions(second.role, person_forms(first), ignore_case=False)
+            # Two Leningrad party bosses in one set could be matched either way round.
+            and not similar(short_role(first.role), short_role(second.role))
         )
 
     for group in sample_sets(
@@ -181,7 +188,7 @@ def match_people(course, t):
             t,
             key,
             "Match each person to their role.",
-            [(p.name, clipped(p.role)) for p in group],
+            [(p.name, short_role(p.role)) for p in group],
             " ".join(course.who_was(p) for p in group),
             _set_fields(course, 2, group, course.person_topic, people=[p.id for p in group]),
         )

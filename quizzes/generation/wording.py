@@ -177,6 +177,26 @@ def clipped(text, limit=OPTION_LIMIT):
     return None
 
 
+SHORT_ROLE_LIMIT = 60  # characters: a role matched beside four others fits two lines
+
+
+def short_role(role, leader="Stalin", limit=SHORT_ROLE_LIMIT):
+    """A role's first clause, for matching: 'Head of the Moscow Soviet who sided with...' is
+    'Head of the Moscow Soviet'. None when the clause is too long, or too vague to pick one
+    person out ('Resentful party member', 'Stalin's closest ally'): it must name a place, a
+    body or a year, or be someone else's ('Kirov's bodyguard'), and not be a mere member."""
+    text = re.sub(r"\s\([^)]*\)", "", role.strip().rstrip("."))
+    first = re.split(r"[;:]|, | (?:at )?(?:who|whose) ", text)[0].strip()
+    if len(first) > limit and " and " in first:
+        first = first.split(" and ")[0]
+    words = first.split()
+    if len(first) > limit or len(words) < 2 or words[-1].lower() == "member":
+        return None
+    named = [w for w in words[1:] if w[:1].isupper() and not w.startswith(leader)]
+    owner = words[0].endswith("'s") and not words[0].startswith(leader)
+    return first if named or owner or re.search(r"\b1[89]\d\d\b", first) else None
+
+
 def replace_spans(text, spans, replacement):
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + replacement + text[end:]

@@ -29,7 +29,7 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
-from quizzes.generation.wording import clipped, full_stop
+from quizzes.generation.wording import clipped, full_stop, short_role
 from quizzes.kinds import mark
 from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey
 from tests.quizzes.kb_sample import sample_kb
@@ -852,13 +852,34 @@ def test_events_in_one_set_never_share_a_year():
             assert len(years) == len(set(years)), question.key
 
 
+@pytest.mark.parametrize(
+    ("role", "short"),
+    [
+        ("Head of the Moscow Soviet who sided with Stalin against Trotsky in 1924, then joined "
+         "the United Opposition", "Head of the Moscow Soviet"),
+        ("Party boss in Georgia at whose apartment Lakoba died in 1936; head of the NKVD from "
+         "1938", "Party boss in Georgia"),
+        ("Head of the Soviet government (chairman of Sovnarkom) after Lenin and a leader of the "
+         "Right", "Head of the Soviet government after Lenin"),
+        ("Kirov's bodyguard, who died in an NKVD truck", "Kirov's bodyguard"),
+        ("Resentful party member who shot Kirov at party headquarters in Leningrad", None),
+        ("Central Committee member who in 1937 spoke out against the elimination of Bukharin",
+         None),
+        ("Stalin's closest ally: a party secretary from 1921", None),
+    ],
+)  # fmt: skip
+def test_a_matched_role_is_its_first_clause_or_nothing_when_that_is_vague(role, short):
+    assert short_role(role) == short
+
+
 def test_matching_people_pairs_each_person_with_their_own_role():
     questions = made_by("match_people")
     assert questions
     for question in questions:
         people = [KB.person(i) for i in question.sources["people"]]
         assert 4 <= len(people) <= 5
-        assert question.answer == {p.name: p.role for p in people}
+        assert question.answer == {p.name: short_role(p.role) for p in people}
+        assert all(len(role) <= 60 for role in question.answer.values())
         assert sorted(question.options["right"]) == sorted(question.answer.values())
         assert question.options["left"] == list(question.answer)
 
