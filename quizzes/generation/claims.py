@@ -162,7 +162,10 @@ def trivial(course, claim, detail):
         partner, after = range_partner(claim.text, *where)
         if partner is not None and not after:
             return "the end of a range"
-        if re.search(r"\bOctober\s+$", claim.text[: where[0]]) and detail.text == "1917":
+        before = claim.text[: where[0]]
+        if detail.text == "1917" and re.search(
+            r"\b(?:October|(?:tak|took|seiz)\w* power in)\s+$", before
+        ):
             return "the year of the October revolution"
     elif stems(detail.text) & _topic_stems(course, claim):
         return "the topic's own word"

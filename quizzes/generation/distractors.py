@@ -131,8 +131,12 @@ def same_period(first, second):
 
 def central_figure(course):
     """The person the course is about (linked to most points): never a wrong 'who was...'."""
-    counts = {p.id: sum(p.id in f.people for f in course.facts) for p in course.people}
-    return max(course.people, key=lambda p: (counts[p.id], -p.id), default=None)
+
+    def build():
+        counts = {p.id: sum(p.id in f.people for f in course.facts) for p in course.people}
+        return max(course.people, key=lambda p: (counts[p.id], -p.id), default=None)
+
+    return course.cached("central_figure", build)
 
 
 def peer_tiers(course, person, eligible):

@@ -1,6 +1,6 @@
 """People: who had this role, what this person's role was."""
 
-from quizzes.generation.distractors import peer_tiers, people_tiers, role_rivals
+from quizzes.generation.distractors import central_figure, peer_tiers, people_tiers, role_rivals
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
 from quizzes.generation.wording import clipped, mentions, person_forms, sources
@@ -28,10 +28,16 @@ def _who_was_prompt(course, person, limit=None):
     return prompt
 
 
+def _asked_who(course, person):
+    """Anyone with a role but the course's own subject: 'Who was the General Secretary...?'
+    blanks Stalin, which tests nothing."""
+    return bool(person.role) and person.id != getattr(central_figure(course), "id", None)
+
+
 @template
 def person_from_role_mcq(course, t):
     for person in course.people:
-        if not person.role:
+        if not _asked_who(course, person):
             continue
         key = t.key(f"p{person.id}")
         tiers = peer_tiers(course, person, role_rivals(course, person))
@@ -50,7 +56,7 @@ def person_from_role_mcq(course, t):
 @template
 def person_from_role_typed(course, t):
     for person in course.people:
-        if not person.role:
+        if not _asked_who(course, person):
             continue
         key = t.key(f"p{person.id}")
         tiers = peer_tiers(course, person, role_rivals(course, person))

@@ -318,7 +318,7 @@ def second_review_problems(kb, bank):
     event offers only events of one kind and period; who-was offers people of the answer's
     group and years, never the course's central figure; a doubtful quote asked only as
     reported; no typed phrase of the sentence's own; no patterned percentages; no murder
-    without its victim."""
+    without its victim; no matched role over 60 characters."""
     problems = []
     course = Course(kb, 0)
     by_text = {fold(c.text.rstrip(".")): c for c in kb.claims}
@@ -326,6 +326,8 @@ def second_review_problems(kb, bank):
     by_name = {p.name: p for p in kb.people}
     doubtful_quotes = {q.id for q in kb.quotes if doubtful(q)}
     for x in bank:
+        if x.template == "match_people" and any(len(r) > 60 for r in x.options["right"]):
+            problems.append(f"{x.key}: a role too long to match on a phone")
         if MURDER_RE.search(x.prompt) and not course.people_in(x.prompt):
             problems.append(f"{x.key}: whose murder? {x.prompt}")
         if x.template == "choose_two" and "reasons" in x.prompt:
@@ -342,6 +344,12 @@ def second_review_problems(kb, bank):
                     problems.append(f"{x.key}: {option!r} is not of the answer's kind")
                 if abs(other.start_year - answer.start_year) > SAME_PERIOD_YEARS:
                     problems.append(f"{x.key}: {option!r} is from another period")
+        if x.template.startswith("person_from_role") and x.sources["people"] == [centre.id]:
+            problems.append(f"{x.key}: asks who the course's own subject was")
+        if re.search(rf"\b(?:October|power in) {re.escape(BLANK)}", x.prompt) and "1917" in str(
+            x.answer
+        ):
+            problems.append(f"{x.key}: blanks the year of the October revolution")
         if x.template == "person_from_role_mcq":
             answer = by_name[x.answer]
             allowed = {role_group(answer), STAND_IN.get(role_group(answer))}

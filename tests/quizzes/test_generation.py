@@ -244,6 +244,13 @@ def test_who_was_offers_people_of_the_same_group_and_years_never_the_leader():
     assert wrong <= {"Zinoviev", "Kamenev", "Bukharin", "Rykov", "Tomsky"}
 
 
+def test_who_was_never_asks_for_the_courses_own_subject():
+    # "Who was the General Secretary ... from 1922?" blanks Stalin: it tests nothing.
+    assert "person_from_role_mcq:p1" not in BY_KEY
+    assert "person_from_role_typed:p1" not in BY_KEY
+    assert "person_role_mcq:p1" in BY_KEY
+
+
 def test_who_was_asks_no_choice_when_the_group_has_too_few_people():
     # Two historians cannot make three wrong answers; party leaders never stand in for them.
     assert "person_from_role_mcq:p16" not in BY_KEY
@@ -455,11 +462,15 @@ def test_trivial_details_are_never_blanked():
         ("october-rising", 13, (133,), "fact",
          "In October 1917 Zinoviev and Kamenev opposed Lenin's plan to seize power.",
          [("1917", "year"), ("Kamenev", "person")], {}),
+        ("power-taken", 13, (133,), "fact",
+         "Soon after taking power in 1917, the Bolsheviks decreed an eight-hour working day.",
+         [("1917", "year")], {}),
     )  # fmt: skip
     keys = set(bank_of(kb))
     assert "claim_cloze:october-rising:1917" not in keys  # the year of the October revolution
     assert "claim_detail_mcq:october-rising:1917" not in keys
     assert "claim_cloze:october-rising:kamenev" in keys
+    assert "claim_cloze:power-taken:1917" not in keys  # the year the Bolsheviks took power
     assert "claim_cloze:famine-range:1932" not in keys  # the year of a statistic
     assert "claim_cloze:famine-range:stalin" not in keys
     assert "claim_cloze:famine-range:4-7-million" in keys
