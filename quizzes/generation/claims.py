@@ -443,7 +443,17 @@ def _wrong_numbers(course, key, claim, detail, n):
     in_text = {fold(m) for m in re.findall(r"\d[\d,.]*", claim.text)}
     candidates = number_options(detail.text) or scaled_range(detail.text)
     candidates = [c for c in candidates if fold(c) not in in_text]
+    # "Of the 139 members ..., _____ were shot": no part may be larger than the whole.
+    whole = re.search(r"\b[Oo]f the (\d[\d,]*)\b", claim.text[: span(claim, detail)[0]])
+    if whole:
+        limit = float(whole.group(1).replace(",", ""))
+        candidates = [c for c in candidates if (_value(c) or 0) < limit]
     return course.pick(key, [candidates], n=n)
+
+
+def _value(text):
+    match = re.match(r"\d[\d,]*(?:\.\d+)?", text)
+    return float(match.group(0).replace(",", "")) if match else None
 
 
 def _wrong_people(course, key, claim, detail, n):

@@ -73,7 +73,7 @@ def term_class(definition):
 
 
 DEATH_RE = re.compile(
-    r"(\w+)(,?)\s+(?:early\s+)?(?:death|murder|suicide|died|killed himself|shot in)\b"
+    r"(\w+)(,?)\s+(?:early\s+)?(?:death|murder|suicide|died|killed himself|shot in|executed)\b"
     r"[^;]*?\b(19\d\d)"
 )
 

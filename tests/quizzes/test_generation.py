@@ -507,6 +507,17 @@ def test_a_blanked_person_is_offered_among_party_leaders_alive_at_the_time():
         assert option not in {"Stalin", "Kamenev", "Trotsky", "Lenin"}  # Lenin died in 1924
 
 
+def test_a_blanked_part_is_never_offered_larger_than_its_whole():
+    kb = with_claims(
+        ("cc-shot", 42, (421,), "statistic",
+         "Of the 139 members of the Central Committee elected in 1934, 98 were shot.",
+         [("98", "number")], {}),
+    )  # fmt: skip
+    question = bank_of(kb)["claim_detail_mcq:cc-shot:98"]
+    assert len(question.options) == 4
+    assert all(int(option) < 139 for option in question.options)
+
+
 def test_a_blanked_year_is_offered_among_near_years_not_true_of_the_claim():
     question = q("claim_detail_mcq:twenty-five-thousanders-sent:1929")
     assert question.answer == "1929"
