@@ -163,6 +163,8 @@ def trivial(course, claim, detail):
         if partner is not None and not after:
             return "the end of a range"
         before = claim.text[: where[0]]
+        if re.search(r"\bsuch as (?:that of |in )?$", before):
+            return "one example among others"
         if detail.text == "1917" and re.search(
             r"\b(?:October|(?:tak|took|seiz)\w* power in)\s+$", before
         ):

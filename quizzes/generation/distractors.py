@@ -282,12 +282,13 @@ def number_options(surface):
     if unit == "%" and whole and 10 <= value <= 95:
         return percent_options(int(value))
     options = []
-    for factor in (0.5, 2, 1.5, 3, 0.25, 4, 0.75, 1.25):
+    # Never within a quarter of the answer: "about 5 million" beside 6 million is arguable.
+    for factor in (0.5, 2, 1.5, 3, 0.25, 4, 0.4, 2.5):
         new = round_figures(value * factor)
         if new == value or new < 1 or (unit.strip() == "%" and new >= 100 >= value):
             continue
-        if whole:
-            new = round(new)
+        if whole or new == int(new):
+            new = round(new)  # "3 million", not "3.0 million"
             if new == value or new < 1:
                 continue
         commas = "," in digits or (whole and new >= 10000 and value >= 10000)

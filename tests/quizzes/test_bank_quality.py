@@ -318,7 +318,7 @@ def second_review_problems(kb, bank):
     event offers only events of one kind and period; who-was offers people of the answer's
     group and years, never the course's central figure; a doubtful quote asked only as
     reported; no typed phrase of the sentence's own; no patterned percentages; no murder
-    without its victim; no matched role over 60 characters."""
+    without its victim; no matched role over 60 characters; no part larger than its whole."""
     problems = []
     course = Course(kb, 0)
     by_text = {fold(c.text.rstrip(".")): c for c in kb.claims}
@@ -326,6 +326,12 @@ def second_review_problems(kb, bank):
     by_name = {p.name: p for p in kb.people}
     doubtful_quotes = {q.id for q in kb.quotes if doubtful(q)}
     for x in bank:
+        whole = re.search(rf"\b[Oo]f the (\d+)\b.*{re.escape(BLANK)}", x.prompt)
+        larger = whole and any(
+            float(o.replace(",", "")) >= int(whole.group(1)) for o in _options(x)
+        )
+        if larger and x.kind == "multiple_choice":
+            problems.append(f"{x.key}: a part offered larger than its whole: {x.options}")
         if x.template == "match_people" and any(len(r) > 60 for r in x.options["right"]):
             problems.append(f"{x.key}: a role too long to match on a phone")
         if MURDER_RE.search(x.prompt) and not course.people_in(x.prompt):

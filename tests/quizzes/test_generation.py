@@ -462,6 +462,9 @@ def test_trivial_details_are_never_blanked():
         ("october-rising", 13, (133,), "fact",
          "In October 1917 Zinoviev and Kamenev opposed Lenin's plan to seize power.",
          [("1917", "year"), ("Kamenev", "person")], {}),
+        ("purge-example", 13, (133,), "fact",
+         "Party purges in the 1920s, such as that of 1921, rarely led to arrest.",
+         [("1921", "year")], {}),
         ("power-taken", 13, (133,), "fact",
          "Soon after taking power in 1917, the Bolsheviks decreed an eight-hour working day.",
          [("1917", "year")], {}),
@@ -471,6 +474,7 @@ def test_trivial_details_are_never_blanked():
     assert "claim_detail_mcq:october-rising:1917" not in keys
     assert "claim_cloze:october-rising:kamenev" in keys
     assert "claim_cloze:power-taken:1917" not in keys  # the year the Bolsheviks took power
+    assert "claim_cloze:purge-example:1921" not in keys  # one example: 1929 is right too
     assert "claim_cloze:famine-range:1932" not in keys  # the year of a statistic
     assert "claim_cloze:famine-range:stalin" not in keys
     assert "claim_cloze:famine-range:4-7-million" in keys
@@ -779,6 +783,16 @@ def test_choose_two_keys_name_both_claims():
         assert len(slugs) == 2
         facts = {f for s in slugs for f in claim(s).facts}
         assert facts <= set(question.sources["facts"])
+
+
+def test_wrong_numbers_are_never_within_a_quarter_of_the_answer():
+    # "About 5 million" beside "6 million" is arguable; "3.0 million" is not how anyone writes.
+    for surface in ("5 million", "14", "4,500", "1.5 million"):
+        value = float(re.sub(r"[^\d.]", "", surface))
+        for option in number_options(surface):
+            other = float(re.sub(r"[^\d.]", "", option))
+            assert abs(other - value) / value >= 0.3, (surface, option)
+            assert ".0 " not in option, option
 
 
 @pytest.mark.parametrize("surface", ["33%", "93%", "40%", "17%"])
