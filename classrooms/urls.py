@@ -1,7 +1,6 @@
 from django.urls import path
 
-from classrooms import forgetting_views, revise_views
-from classrooms.views import accounts, classes, homework, results, setting
+from classrooms.views import accounts, classes, forgetting, homework, results, revise, setting
 
 app_name = "classrooms"
 
@@ -53,13 +52,13 @@ urlpatterns = [
         name="student_report",
     ),
     # classes/<pk>/: what the class is forgetting
-    path("classes/<int:pk>/forgetting/", forgetting_views.forgetting_map, name="forgetting"),
+    path("classes/<int:pk>/forgetting/", forgetting.forgetting_map, name="forgetting"),
     path(
         "classes/<int:pk>/forgetting/homework/",
-        forgetting_views.retrieval_homework,
+        forgetting.retrieval_homework,
         name="retrieval_homework",
     ),
-    path("classes/<int:pk>/taught/", forgetting_views.taught_topics, name="taught_topics"),
+    path("classes/<int:pk>/taught/", forgetting.taught_topics, name="taught_topics"),
     # assignments/: a teacher's homework
     path("assignments/new/", setting.set_homework, name="set_homework"),
     path("assignments/<int:pk>/", setting.assignment_detail, name="assignment"),
@@ -91,17 +90,13 @@ urlpatterns = [
         name="practise_mistakes",
     ),
     # revise/: a student's Revise now and flashcards
-    path("revise/", revise_views.revise_home, name="revise"),
-    path("revise/start/", revise_views.revise_start, name="revise_start"),
-    path("revise/<int:pk>/", revise_views.revise_session, name="revise_session"),
-    path("revise/<int:pk>/<int:position>/", revise_views.revise_item, name="revise_item"),
-    path(
-        "revise/<int:pk>/<int:position>/answer/", revise_views.revise_answer, name="revise_answer"
-    ),
-    path(
-        "revise/<int:pk>/<int:position>/reveal/", revise_views.revise_reveal, name="revise_reveal"
-    ),
-    path("revise/<int:pk>/<int:position>/rate/", revise_views.revise_rate, name="revise_rate"),
+    path("revise/", revise.revise_home, name="revise"),
+    path("revise/start/", revise.revise_start, name="revise_start"),
+    path("revise/<int:pk>/", revise.revise_session, name="revise_session"),
+    path("revise/<int:pk>/<int:position>/", revise.revise_item, name="revise_item"),
+    path("revise/<int:pk>/<int:position>/answer/", revise.revise_answer, name="revise_answer"),
+    path("revise/<int:pk>/<int:position>/reveal/", revise.revise_reveal, name="revise_reveal"),
+    path("revise/<int:pk>/<int:position>/rate/", revise.revise_rate, name="revise_rate"),
     # join/, signup/: a student joining a class, or signing up with its code
     path("join/", accounts.join, name="join"),
     path("signup/", accounts.signup, name="signup"),
