@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from classrooms.views import accounts, classes, forgetting, homework, results, revise, setting
 
@@ -59,22 +60,20 @@ urlpatterns = [
         name="retrieval_homework",
     ),
     path("classes/<int:pk>/taught/", forgetting.taught_topics, name="taught_topics"),
-    # assignments/: a teacher's homework
-    path("assignments/new/", setting.set_homework, name="set_homework"),
-    path("assignments/<int:pk>/", setting.assignment_detail, name="assignment"),
-    path("assignments/<int:pk>/edit/", setting.assignment_edit, name="edit_assignment"),
-    path("assignments/<int:pk>/archive/", setting.assignment_archive, name="archive_assignment"),
-    path("assignments/<int:pk>/restore/", setting.assignment_restore, name="restore_assignment"),
-    path("assignments/<int:pk>/delete/", setting.assignment_delete, name="delete_assignment"),
-    # assignments/<pk>/: its results
-    path("assignments/<int:pk>/results/", results.assignment_results, name="results"),
-    path("assignments/<int:pk>/results.csv", results.assignment_results_csv, name="results_csv"),
+    # homework/: a teacher's homework (the same addresses as the student's pages below)
+    path("homework/new/", setting.set_homework, name="set_homework"),
+    path("homework/<int:pk>/edit/", setting.assignment_edit, name="edit_homework"),
+    path("homework/<int:pk>/archive/", setting.assignment_archive, name="archive_homework"),
+    path("homework/<int:pk>/restore/", setting.assignment_restore, name="restore_homework"),
+    path("homework/<int:pk>/delete/", setting.assignment_delete, name="delete_homework"),
+    path("homework/<int:pk>/results/", results.assignment_results, name="results"),
+    path("homework/<int:pk>/results.csv", results.assignment_results_csv, name="results_csv"),
     path(
-        "assignments/<int:pk>/results/accept/<int:question_pk>/<int:student_pk>/",
+        "homework/<int:pk>/results/accept/<int:question_pk>/<int:student_pk>/",
         results.accept_answer,
         name="accept_answer",
     ),
-    path("assignments/<int:pk>/not-started/", results.not_started, name="not_started"),
+    path("homework/<int:pk>/not-started/", results.not_started, name="not_started"),
     # my-work/ and homework/: a student's homework
     path("my-work/", homework.dashboard, name="dashboard"),
     path("homework/<int:pk>/", homework.homework, name="homework"),
@@ -102,4 +101,25 @@ urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
     # q/: the QR code on a login slip (short, so the code stays easy to scan)
     path("q/<slug:token>/", accounts.qr_login, name="qr_login"),
+]
+
+# assignments/: the teacher's pages of a homework before their addresses said "homework", kept
+# for bookmarks. Each moves permanently to the page it showed (the bare one showed the results);
+# archive and restore are not here: they were only ever posted from a page, never bookmarked.
+MOVED = {
+    "assignments/new/": "set_homework",
+    "assignments/<int:pk>/": "results",
+    "assignments/<int:pk>/edit/": "edit_homework",
+    "assignments/<int:pk>/delete/": "delete_homework",
+    "assignments/<int:pk>/results/": "results",
+    "assignments/<int:pk>/results.csv": "results_csv",
+    "assignments/<int:pk>/results/accept/<int:question_pk>/<int:student_pk>/": "accept_answer",
+    "assignments/<int:pk>/not-started/": "not_started",
+}
+urlpatterns += [
+    path(
+        old,
+        RedirectView.as_view(pattern_name=f"classrooms:{new}", permanent=True, query_string=True),
+    )
+    for old, new in MOVED.items()
 ]

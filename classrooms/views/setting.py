@@ -105,12 +105,6 @@ def assignment_form(request, assignment):
 
 
 @role_required(Role.TEACHER)
-def assignment_detail(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    return redirect("classrooms:results", pk=assignment.pk)
-
-
-@role_required(Role.TEACHER)
 @require_POST
 def assignment_archive(request, pk):
     assignment = get_assignment_for_teacher(request.user, pk)

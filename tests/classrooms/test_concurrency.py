@@ -222,7 +222,7 @@ def test_changing_a_homeworks_quiz_while_students_start_it_never_splits_the_clas
         teacher, students, assignment = racing_class(trial)
         new_quiz = factories.make_quiz(teacher, count=3, title=f"New {trial}")
         teacher_client = signed_in(teacher)
-        edit = reverse("classrooms:edit_assignment", kwargs={"pk": assignment.pk})
+        edit = reverse("classrooms:edit_homework", kwargs={"pk": assignment.pk})
         form = {
             "quiz": new_quiz.pk,
             "opens_at": f"{timezone.localtime(assignment.opens_at):%Y-%m-%dT%H:%M}",

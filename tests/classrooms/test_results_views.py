@@ -53,8 +53,8 @@ PAGES = ["results", "results_csv", "student_report", "overview", "scores_csv"]
 def test_the_url_names_and_paths(homework):
     a, c, s = homework.assignment.pk, homework.classroom.pk, homework.students[0].pk
     assert urls(homework) == {
-        "results": f"/assignments/{a}/results/",
-        "results_csv": f"/assignments/{a}/results.csv",
+        "results": f"/homework/{a}/results/",
+        "results_csv": f"/homework/{a}/results.csv",
         "student_report": f"/classes/{c}/students/{s}/",
         "overview": f"/classes/{c}/overview/",
         "scores_csv": f"/classes/{c}/scores.csv",
