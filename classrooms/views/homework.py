@@ -278,4 +278,6 @@ def homework_practise_mistakes(request, pk):
     quiz = builder.practice_quiz_of(
         owner=request.user, title=f"Practise again: {assignment.quiz.title}", question_ids=wrong
     )
-    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)
+    # One at a time, as practice starts: each answer is marked and explained before the next.
+    again = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=True)
+    return redirect(again.step_url(1))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from classrooms import assignments
 from classrooms.models import Assignment
 from quizzes import taking
-from quizzes.models import Attempt, Kind
+from quizzes.models import Attempt, Kind, Question
 from tests import factories
 from tests.classrooms.test_homework_views import start, url
 from tests.e2e.helpers import right_answer, wrong_answer
@@ -71,9 +71,27 @@ def test_practising_the_mistakes_starts_a_practice_attempt_of_just_those(
     response = student_client.post(url("practise_mistakes", homework), {"attempt": attempt.pk})
 
     practice = Attempt.objects.filter(user=student, quiz__is_practice=True).get()
-    assert response["Location"] == reverse("quizzes:attempt", kwargs={"pk": practice.pk})
+    assert practice.one_at_a_time
+    assert response["Location"] == practice.step_url(1)
     assert sorted(practice.question_order) == sorted(wrong)
     assert practice.quiz.title == f"Practise again: {homework.quiz.title}"
+
+
+def test_practising_the_mistakes_gives_feedback_after_each_answer(student_client, homework):
+    _, attempt = start(student_client, homework)
+    answer(homework, attempt, wrong=[1, 3])
+    student_client.post(url("submit", homework))
+    response = student_client.post(url("practise_mistakes", homework), {"attempt": attempt.pk})
+    practice = Attempt.objects.get(quiz__is_practice=True)
+    first = Question.objects.get(pk=practice.question_order[0])
+
+    wrong_again = taking.form_values(first, practice, wrong_answer(first))
+    student_client.post(response["Location"], wrong_again)
+
+    page = student_client.get(response["Location"]).content.decode()
+    assert "✗ Not right" in page and "Correct answer:" in page
+    assert f'href="{practice.step_url(2)}"' in page and "Next question" in page
+    assert not Attempt.objects.get(pk=practice.pk).is_submitted
 
 
 def test_practising_mistakes_waits_while_the_answers_do(student_client, homework):
