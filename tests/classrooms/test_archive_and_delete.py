@@ -22,11 +22,6 @@ def messages_of(response):
 
 
 @pytest.fixture
-def classroom(teacher, student):
-    return factories.enrol(factories.make_classroom(teacher=teacher, name="10B History"), student)
-
-
-@pytest.fixture
 def started(classroom, student):
     """Homework the student has started: it has work to keep."""
     assignment = factories.make_assignment(classroom=classroom)

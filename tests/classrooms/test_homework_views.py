@@ -16,12 +16,6 @@ from tests.quizzes.test_practice import change_every_answer_key, strip_csrf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def homework(student):
-    classroom = factories.enrol(factories.make_classroom(), student)
-    return factories.make_assignment(classroom=classroom)
-
-
 def url(name, homework, **kwargs):
     return reverse(f"classrooms:{name}", kwargs={"pk": homework.pk, **kwargs})
 

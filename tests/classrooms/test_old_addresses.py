@@ -9,14 +9,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def set_homework(teacher, student):
-    classroom = factories.enrol(factories.make_classroom(teacher=teacher), student)
-    return factories.make_assignment(classroom=classroom)
-
-
-def moves(set_homework, student):
-    pk, question = set_homework.pk, set_homework.quiz.items.first().question_id
+def moves(homework, student):
+    pk, question = homework.pk, homework.quiz.items.first().question_id
     accept = {"pk": pk, "question_pk": question, "student_pk": student.pk}
     return [
         ("/assignments/new/", reverse("classrooms:set_homework")),
@@ -33,37 +27,37 @@ def moves(set_homework, student):
     ]
 
 
-def test_the_pages_of_a_homework_are_under_homework(set_homework):
-    pk = set_homework.pk
+def test_the_pages_of_a_homework_are_under_homework(homework):
+    pk = homework.pk
     assert reverse("classrooms:results", args=[pk]) == f"/homework/{pk}/results/"
     assert reverse("classrooms:edit_homework", args=[pk]) == f"/homework/{pk}/edit/"
     assert reverse("classrooms:set_homework") == "/homework/new/"
-    assert set_homework.get_absolute_url() == f"/homework/{pk}/results/"
+    assert homework.get_absolute_url() == f"/homework/{pk}/results/"
 
 
-def test_every_old_address_moves_permanently_to_its_page(teacher_client, set_homework, student):
-    for old, new in moves(set_homework, student):
+def test_every_old_address_moves_permanently_to_its_page(teacher_client, homework, student):
+    for old, new in moves(homework, student):
         response = teacher_client.get(old)
 
         assert (response.status_code, response["Location"]) == (301, new), old
         assert teacher_client.get(new).status_code == 200, new
 
 
-def test_an_old_address_keeps_its_query_string(teacher_client, set_homework):
-    response = teacher_client.get(f"/assignments/{set_homework.pk}/results/?sort=score")
+def test_an_old_address_keeps_its_query_string(teacher_client, homework):
+    response = teacher_client.get(f"/assignments/{homework.pk}/results/?sort=score")
 
     assert response.status_code == 301
-    assert response["Location"] == f"/homework/{set_homework.pk}/results/?sort=score"
+    assert response["Location"] == f"/homework/{homework.pk}/results/?sort=score"
 
 
-def test_an_old_address_shows_nothing_to_another_teacher(client, set_homework):
+def test_an_old_address_shows_nothing_to_another_teacher(client, homework):
     client.force_login(factories.make_teacher())
 
-    response = client.get(f"/assignments/{set_homework.pk}/results/", follow=True)
+    response = client.get(f"/assignments/{homework.pk}/results/", follow=True)
 
-    assert response.redirect_chain == [(f"/homework/{set_homework.pk}/results/", 301)]
+    assert response.redirect_chain == [(f"/homework/{homework.pk}/results/", 301)]
     assert response.status_code == 404
 
 
-def test_an_address_that_never_was_is_not_moved(teacher_client, set_homework):
-    assert teacher_client.get(f"/assignments/{set_homework.pk}/start/").status_code == 404
+def test_an_address_that_never_was_is_not_moved(teacher_client, homework):
+    assert teacher_client.get(f"/assignments/{homework.pk}/start/").status_code == 404
