@@ -60,7 +60,7 @@ urlpatterns = [
         name="retrieval_homework",
     ),
     path("classes/<int:pk>/taught/", forgetting.taught_topics, name="taught_topics"),
-    # homework/: a teacher's homework (the same addresses as the student's pages below)
+    # homework/: the teacher's pages of a homework, beside the student's below
     path("homework/new/", setting.set_homework, name="set_homework"),
     path("homework/<int:pk>/edit/", setting.assignment_edit, name="edit_homework"),
     path("homework/<int:pk>/archive/", setting.assignment_archive, name="archive_homework"),
