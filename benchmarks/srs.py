@@ -124,7 +124,7 @@ def lessons(world, day):
                 world.teach(student, idea, day)
 
 
-def revise_now(world, rng, *, keep_going=True):
+def revise_now(world, rng, *, keep_going=True, per_day=lambda day: PER_DAY):
     """Each student, each school day, meets Revise now as the app serves it: a session of
     `memory.choose_ideas` (overdue first, then new ideas up to the day's allowance), another when
     it is done, and once it says "Done for today", "Keep going" (`memory.choose_ahead`), until the
@@ -138,7 +138,7 @@ def revise_now(world, rng, *, keep_going=True):
         now = TERM_START + timedelta(days=day)
         fresh = [(idea, idea // IDEAS_PER_WEEK) for idea in covered_by(day)]
         for student in range(STUDENTS):
-            mine, left, new_today = memories[student], PER_DAY, 0
+            mine, left, new_today = memories[student], per_day(day), 0
             while left:
                 known = [
                     memory.Known(idea, idea // IDEAS_PER_WEEK,
@@ -161,12 +161,24 @@ def revise_now(world, rng, *, keep_going=True):
                     rating = memory.rating_for(1.0 if right else 0.0, kind)
                     mine[pick.idea] = memory.review(state, rating, now)
                     left -= 1
-            reviews += PER_DAY - left
+            reviews += per_day(day) - left
     return reviews
 
 
 def revise_now_due_only(world, rng):
     return revise_now(world, rng, keep_going=False)
+
+
+def revise_now_and_exam_week(world, rng):
+    """The same budget split: one session (10 questions) a school day through the term, and the
+    rest in the last week, spent through "Keep going" as a student revising for the test would."""
+    in_term, last_week = SCHOOL_DAYS[:-5], SCHOOL_DAYS[-5:]
+    rest = PER_DAY * len(SCHOOL_DAYS) - memory.SESSION_SIZE * len(in_term)
+    return revise_now(
+        world,
+        rng,
+        per_day=lambda day: memory.SESSION_SIZE if day in in_term else rest // len(last_week),
+    )
 
 
 def random_practice(world, rng):
@@ -222,9 +234,12 @@ def leitner(world, rng):
     return reviews
 
 
+EVERY_DAY = "Revise now (FSRS) with Keep going"
+EXAM_WEEK = "Revise now, 10 a day, the rest in the last week"
 STRATEGIES = [
-    ("Revise now (FSRS) with Keep going", revise_now),
+    (EVERY_DAY, revise_now),
     ("Revise now (FSRS), due only", revise_now_due_only),
+    (EXAM_WEEK, revise_now_and_exam_week),
     ("Leitner boxes", leitner),
     ("Random practice, covered topics", random_practice),
     ("Cramming in the last week", cramming),
@@ -260,22 +275,25 @@ SENSITIVITY = [
 
 
 def sensitivity(seeds):
-    """Per model and seed: Revise now's two scores, and the best other strategy on each test."""
-    print("| memory model | seed | day after term: Revise now / best other | 4 weeks later |")
+    """Per model and seed, each test: Revise now every day, Revise now with the exam week, and the
+    best of the others (bold where a Revise now beats it)."""
+    print("| memory model | seed | day after term: every day / exam week / best other "
+          "| 4 weeks later: every day / exam week / best other |")  # fmt: skip
     print("|---|---|---|---|")
     for model in SENSITIVITY:
         for seed in seeds:
-            results = run(seed, model)
-            ours = results[0]
-            others = [r for r in results if not r[0].startswith("Revise now")]
+            results = {name: scores for name, scores, _ in run(seed, model)}
+            ours = [results[EVERY_DAY], results[EXAM_WEEK]]
+            others = {n: r for n, r in results.items() if not n.startswith("Revise now")}
             cells = []
-            for column in (0, 1):
-                best = max(others, key=lambda r: r[1][column])
-                mark = "**" if ours[1][column] > best[1][column] else ""
-                cells.append(
-                    f"{mark}{100 * ours[1][column]:.1f}%{mark} / {100 * best[1][column]:.1f}% "
-                    f"({best[0].split(',')[0].split(' in ')[0]})"
-                )
+            for test in (0, 1):
+                best = max(others, key=lambda n: others[n][test])
+                shown = [
+                    f"**{100 * r[test]:.1f}%**" if r[test] > others[best][test] else
+                    f"{100 * r[test]:.1f}%" for r in ours
+                ]  # fmt: skip
+                short = best.split(",")[0].split(" in ")[0]
+                cells.append(" / ".join([*shown, f"{100 * others[best][test]:.1f}% ({short})"]))
             print(f"| {model} | {seed} | {cells[0]} | {cells[1]} |")
 
 
