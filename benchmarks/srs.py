@@ -4,16 +4,16 @@ is not FSRS, so the scheduler is not marked by its own model.
 The class: 30 students, a 12-week term of 5 school days a week, 10 new ideas taught each week
 (120 in all), 5 minutes of revision a school day (15 questions at 20 seconds). Each student's
 memory of each idea follows exponential forgetting, p = 2^(-days / half-life), with half-lives
-drawn per student and per idea. A lesson gives a first half-life of about two days; a successful
-recall multiplies it by 1 + 3(1 - p), more the harder the recall was and nothing when it was
-effortless (so spacing works and massed repetition does not); a failed recall, with the answer
-shown, re-teaches it at 70% of its half-life. Noise on every step.
+drawn per student and per idea. A lesson gives a first half-life (2 days by default); a
+successful recall multiplies it by 1 + gain (1 - p), more the harder the recall was and almost
+nothing when it was effortless (so spacing works and massed repetition does not); a failed
+recall, with the answer shown, keeps a share of it. Noise on every step. `Model` says where
+each number comes from and which range `--sensitivity` tries.
 
-Strategies, at the same time budget (15 questions a school day, or the whole term's budget in
-the last week for cramming):
-- Revise now: `quizzes.memory.choose_ideas` on FSRS memories, as the app does (overdue first,
-  least likely recalled first, then new ideas from what the class has covered), ratings by
-  `quizzes.memory.rating_for`;
+Strategies, at the same budget (900 questions a student over the term):
+- Revise now: the app's `quizzes.memory.choose_ideas` and `choose_ahead` ("Keep going") on the
+  app's FSRS scheduler, in sessions as a student meets them, ratings by `memory.rating_for`;
+  15 a day, the same without Keep going, and 10 a day with the rest in the last week;
 - random practice over the topics covered so far;
 - cramming: nothing until the last week, then the whole budget on random covered ideas;
 - Leitner boxes (intervals 1, 2, 4, 8, 16 days; right moves a card up, wrong sends it to box 1).
@@ -22,7 +22,7 @@ The end-of-term test: 50 of the 120 ideas, the day after the term, and the same 
 later (the mock exam after the holiday); the expected score is the mean recall of those ideas
 over the class.
 
-    make bench-srs        # or: .venv/bin/python benchmarks/srs.py --seed 2
+    make bench-srs        # or: .venv/bin/python benchmarks/srs.py --seed 2 --sensitivity
 """
 
 import argparse
