@@ -108,7 +108,7 @@ def start_session(
     """A new session of the ideas `memory.choose_ideas` picks, or None when nothing is due.
 
     `ahead`: "Keep going" after "Done for today": the ideas `memory.choose_ahead` picks instead
-    (least likely to be recalled though not due, then new ideas past the day's allowance).
+    (least likely to be recalled, due or not, then new ideas past the day's allowance).
 
     `topic_ids`: the topics new ideas may come from (what the student's classes have covered).
     `hidden`: ids of questions practice must not show (homework still to hand in); their ideas are
