@@ -16,7 +16,8 @@ from django.utils.text import Truncator
 from classrooms.coverage import topics_covered_for_class
 from quizzes import memory
 from quizzes.models import MemoryState, Question, Quiz, QuizQuestion
-from topics.models import Topic
+from topics import content_version
+from topics.models import Claim, Topic
 
 FORGOTTEN_SHOWN = 10
 
@@ -98,22 +99,34 @@ def _columns(topics, covered, section):
 
 
 def _forgotten(by_idea, topics, limit=FORGOTTEN_SHOWN):
-    ranked = sorted(by_idea.items(), key=lambda item: (memory.mean(item[1]), -len(item[1])))
+    # Ranked by how many students are expected to have forgotten the idea (the sum of 1 - recall),
+    # so an idea five students are fading on comes before one a single student met once.
+    ranked = sorted(
+        by_idea.items(),
+        key=lambda item: (-sum(1 - r for r in item[1]), memory.mean(item[1]), item[0][0]),
+    )
     ranked = ranked[:limit]
-    prompts = _prompts([idea for (idea, _), _ in ranked])
+    names = _names([idea for (idea, _), _ in ranked])
     return [
-        Forgotten(idea, prompts.get(idea, idea), topics[topic], round(100 * memory.mean(r)), len(r))
+        Forgotten(idea, names.get(idea, idea), topics[topic], round(100 * memory.mean(r)), len(r))
         for (idea, topic), r in ranked
     ]
 
 
-def _prompts(ideas):
-    """A question's prompt for each idea, to name it (a choice question reads best)."""
-    rows = Question.objects.in_bank().filter(idea__in=ideas).values_list("idea", "kind", "prompt")
-    prompts = {}
+def _names(ideas):
+    """Words a teacher reads for each idea: a claim's own sentence, else one of its questions'
+    prompts (a choice question reads best)."""
+    claim_texts = content_version.fragment("claim-texts", _claim_texts)
+    names = {idea: claim_texts[idea[6:]] for idea in ideas if idea[6:] in claim_texts}
+    rest = [idea for idea in ideas if idea not in names]
+    rows = Question.objects.in_bank().filter(idea__in=rest).values_list("idea", "kind", "prompt")
     for idea, _kind, prompt in sorted(rows, key=lambda r: (r[1] not in memory.CHOICE_KINDS, r[2])):
-        prompts.setdefault(idea, prompt)
-    return prompts
+        names.setdefault(idea, prompt)
+    return names
+
+
+def _claim_texts():
+    return dict(Claim.objects.values_list("slug", "text"))
 
 
 # Quizzes from what the class is forgetting -------------------------------------------------------

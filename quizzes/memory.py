@@ -193,6 +193,23 @@ def choose_ideas(known, fresh, *, now, size=SESSION_SIZE, new_allowed=NEW_PER_DA
     return _mixed(picks) + _mixed([Pick(idea, topic, True) for idea, topic in new])
 
 
+def choose_ahead(known, fresh, *, now, size=SESSION_SIZE, seed=0):
+    """The session "Keep going" starts once today's is done: the ideas least likely to be
+    recalled now, due or not, then, with room left, new ideas beyond today's allowance (the
+    student has chosen to spend the time, so the cap that keeps a session small gives way).
+
+    An idea reviewed within the day (recall 1 on whole days) is left out: another go at once is
+    massed practice, which adds little (the spacing effect), and FSRS would barely move it.
+    Empty when every idea met has been revised today and no new one is left.
+    """
+    ahead = sorted((k for k in known if k.recall < 1), key=lambda k: (k.recall, k.idea))
+    picks = [Pick(k.idea, k.topic_id, False) for k in ahead[:size]]
+    met = {k.idea for k in known}
+    rng = random.Random(seed)
+    new = _round_robin([f for f in fresh if f[0] not in met], size - len(picks), rng)
+    return _mixed(picks) + _mixed([Pick(idea, topic, True) for idea, topic in new])
+
+
 def _round_robin(fresh, count, rng):
     by_topic = defaultdict(list)
     for idea, topic in sorted(set(fresh)):
