@@ -2,9 +2,8 @@
 
 Pure (no Django) and seeded: the same knowledge base and seed always give the same list in the
 same order. One module per family of templates (events, people, terms, quotes, claims, lists,
-sets, pairs);
-`registry.template` registers each template once, under the name stored with its questions.
-Adding a template is one decorated function in its family's module.
+sets, pairs); `registry.template` registers each template once, under the name stored with its
+questions. Adding a template is one decorated function in its family's module.
 """
 
 # The families register their templates in this order, which is the order of the bank.
