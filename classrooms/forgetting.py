@@ -77,7 +77,7 @@ def forgetting_map(classroom, *, now, section=None):
     cells = defaultdict(Cell)
     by_idea = defaultdict(list)
     for student_id, idea, topic_id, stability, last_review in rows:
-        recall = memory.retrievability(stability, last_review, now)
+        recall = memory.recall_shown(stability, last_review, now)
         cells[student_id, column_of[topic_id].pk].recalls.append(recall)
         by_idea[idea, topic_id].append(recall)
     grid = []

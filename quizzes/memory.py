@@ -139,6 +139,18 @@ def retrievability(stability, last_review, now):
     return (1 + _FACTOR * days / stability) ** _DECAY
 
 
+def recall_shown(stability, last_review, now):
+    """Recall now as pages show it: an idea reviewed today counts as a day old.
+
+    Straight after a review FSRS predicts certain recall, after a wrong answer as after a right
+    one (the answer was just shown), which tells a student or teacher nothing; by tomorrow a
+    wrong answer's short memory has faded and a right one's has not. A school day is the
+    smallest step, as in the schedule."""
+    if last_review is not None:
+        now = max(now, last_review + timedelta(days=1))
+    return retrievability(stability, last_review, now)
+
+
 def wants_recall(memory):
     """Recall (typed, cloze) once an idea is learnt well enough; recognition (choice) before."""
     return (
@@ -245,10 +257,10 @@ def mean(values):
 
 
 def topic_strengths(rows, now):
-    """{topic id: mean recall now} from (topic id, stability, last review) rows."""
+    """{topic id: mean recall now} (`recall_shown`) from (topic id, stability, last review) rows."""
     by_topic = defaultdict(list)
     for topic_id, stability, last_review in rows:
-        by_topic[topic_id].append(retrievability(stability, last_review, now))
+        by_topic[topic_id].append(recall_shown(stability, last_review, now))
     return {topic: mean(values) for topic, values in by_topic.items()}
 
 

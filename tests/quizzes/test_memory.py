@@ -191,6 +191,20 @@ def test_topic_strengths_average_recall_now():
     assert 0.5 < strengths[1] < 1 and strengths[2] < strengths[1]
 
 
+def test_an_idea_just_got_wrong_does_not_show_as_certain_recall():
+    wrong = memory.review(None, Rating.Again, NOW)
+    right = memory.review(None, Rating.Good, NOW)
+    assert memory.retrievability(wrong.stability, NOW, NOW) == 1  # FSRS: the answer was shown
+    shown_wrong = memory.recall_shown(wrong.stability, NOW, NOW)
+    shown_right = memory.recall_shown(right.stability, NOW, NOW)
+    assert shown_wrong < 0.8 < 0.9 < shown_right < 1
+    assert memory.topic_strengths([(1, wrong.stability, NOW)], NOW)[1] == shown_wrong
+    later = NOW + timedelta(days=3)  # a day old or more: recall now, as the scheduler has it
+    assert memory.recall_shown(right.stability, NOW, later) == memory.retrievability(
+        right.stability, NOW, later
+    )
+
+
 def test_the_weekly_goal_credits_part_of_a_session_and_has_no_streak():
     goal = memory.WeeklyGoal(finished=1, answered_elsewhere=5)
     assert goal.progress == 1.5 and goal.percent == 50 and not goal.met
