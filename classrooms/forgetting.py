@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from classrooms.coverage import topics_covered_for_class
+from classrooms.models import Assignment, LatePolicy
 from quizzes import memory
 from quizzes.models import MemoryState, Question, Quiz, QuizQuestion
 from topics import content_version
@@ -58,7 +60,7 @@ class ForgettingMap:
     column_means: list = field(default_factory=list)
 
 
-def forgetting_map(classroom, *, now, section=None):
+def forgetting_map(classroom, *, now, section=None, forgotten_shown=FORGOTTEN_SHOWN):
     """The map for the class: sections as columns, or with `section` (a section's pk) its
     sub-topics. Returns None if `section` is not a section. Five queries."""
     students = [e.student for e in classroom.enrolments.select_related("student")]
@@ -87,7 +89,7 @@ def forgetting_map(classroom, *, now, section=None):
     means = [Cell([r for _, row, _ in grid for r in row[i].recalls]) for i in range(len(columns))]
     means.append(Cell([r for cell in means for r in cell.recalls]))  # the whole class, all topics
     return ForgettingMap(
-        section and topics[section], columns, grid, _forgotten(by_idea, topics), means
+        section and topics[section], columns, grid, _forgotten(by_idea, topics, forgotten_shown), means
     )
 
 
@@ -146,20 +148,36 @@ def _one_question_per_idea(ideas, *, seed):
     return chosen
 
 
+def ideas_in_live_homework(classroom, now):
+    """Ideas of the class's homework that students may still be answering (not yet due, or
+    taking late work): a retrieval quiz that showed their answers would give that homework away."""
+    live = Assignment.objects.filter(classroom=classroom, archived_at=None).filter(
+        Q(due_at__gte=now) | Q(late_policy=LatePolicy.ACCEPT_LATE)
+    )
+    return set(
+        QuizQuestion.objects.filter(quiz__assignments__in=live)
+        .exclude(question__idea="")
+        .values_list("question__idea", flat=True)
+    )
+
+
 @transaction.atomic
 def retrieval_quiz(classroom, *, teacher, now, count=FORGOTTEN_SHOWN):
     """A quiz of one question on each idea the class is most likely to have forgotten (None if
-    the class has no memories yet)."""
-    found = forgetting_map(classroom, now=now)
-    ideas = [f.idea for f in found.forgotten[:count]]
+    the class has no memories yet), leaving out the ideas of homework still live. Asked again
+    with the same ideas, the teacher's quiz of them is reused rather than copied."""
+    live = ideas_in_live_homework(classroom, now)
+    found = forgetting_map(classroom, now=now, forgotten_shown=count + len(live))
+    ideas = [f.idea for f in found.forgotten if f.idea not in live][:count]
     chosen = _one_question_per_idea(ideas, seed=classroom.pk)
     if not chosen:
         return None
-    quiz = Quiz.objects.create(
-        title=Truncator(f"Retrieval: what {classroom.name} is forgetting").chars(150),
-        owner=teacher,
-        shuffle_questions=True,
-    )
+    title = Truncator(f"Retrieval: what {classroom.name} is forgetting").chars(150)
+    wanted = set(chosen.values())
+    for earlier in Quiz.objects.filter(owner=teacher, title=title).prefetch_related("items"):
+        if {item.question_id for item in earlier.items.all()} == wanted:
+            return earlier
+    quiz = Quiz.objects.create(title=title, owner=teacher, shuffle_questions=True)
     QuizQuestion.objects.bulk_create(
         QuizQuestion(quiz=quiz, question_id=pk, position=n)
         for n, pk in enumerate(chosen.values(), 1)

@@ -173,6 +173,38 @@ def test_one_click_sets_a_retrieval_homework_of_one_question_per_forgotten_idea(
     assert str(form["quiz"].value()) == str(quiz.pk)
 
 
+def test_a_retrieval_homework_leaves_out_the_ideas_of_homework_still_live(taught_class):
+    classroom, section = taught_class
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    questions = idea_questions(section.children.filter(questions__isnull=False).first(), 4)
+    remember(student, questions, days_ago=40, rating=Rating.Again)
+    live_quiz = factories.make_quiz(classroom.teacher)
+    live_quiz.items.all().delete()
+    live_quiz.items.create(question=questions[0], position=1)
+    factories.make_assignment(classroom=classroom, quiz=live_quiz)
+    now = timezone.now()
+
+    quiz = forgetting.retrieval_quiz(classroom, teacher=classroom.teacher, now=now)
+
+    ideas = {q.idea for q in quiz.ordered_questions()}
+    assert ideas == {q.idea for q in questions[1:]}
+
+
+def test_asking_twice_for_the_same_retrieval_homework_reuses_the_quiz(teacher_client, taught_class):
+    classroom, section = taught_class
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    questions = idea_questions(section.children.filter(questions__isnull=False).first(), 3)
+    remember(student, questions, days_ago=40, rating=Rating.Again)
+    url = reverse("classrooms:retrieval_homework", args=[classroom.pk])
+
+    first, second = teacher_client.post(url), teacher_client.post(url)
+
+    assert first["Location"] == second["Location"]
+    assert Quiz.objects.filter(title__startswith="Retrieval:").count() == 1
+
+
 def test_a_retrieval_homework_needs_memories(teacher_client, taught_class):
     classroom, _ = taught_class
     response = teacher_client.post(reverse("classrooms:retrieval_homework", args=[classroom.pk]))
