@@ -89,7 +89,11 @@ def forgetting_map(classroom, *, now, section=None, forgotten_shown=FORGOTTEN_SH
     means = [Cell([r for _, row, _ in grid for r in row[i].recalls]) for i in range(len(columns))]
     means.append(Cell([r for cell in means for r in cell.recalls]))  # the whole class, all topics
     return ForgettingMap(
-        section and topics[section], columns, grid, _forgotten(by_idea, topics, forgotten_shown), means
+        section and topics[section],
+        columns,
+        grid,
+        _forgotten(by_idea, topics, forgotten_shown),
+        means,
     )
 
 
