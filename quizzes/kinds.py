@@ -429,7 +429,8 @@ class MultipleSelect(ListOfOptions):
             return super().describe(options, given)
         place = {option: index for index, option in enumerate(options)}
         ordered = sorted(given, key=lambda item: place.get(item, len(place)))
-        return "; ".join(_words(str(item)) for item in ordered if item)
+        # Options are often whole sentences: "A; B", never "A.; B."
+        return "; ".join(_words(str(item)).rstrip(".") for item in ordered if item)
 
     def sheet_item(self, options, answer):
         lettered = list(zip(ascii_uppercase, sorted(options, key=str.casefold), strict=False))

@@ -108,6 +108,14 @@ class Question(models.Model):
             ),
         ]
 
+    def notes_to_read(self):
+        """One source fact per topic, for the "Read the notes" links under feedback: a question
+        drawn from several points of one topic links to that topic once."""
+        by_topic = {}
+        for fact in self.source_facts.all():
+            by_topic.setdefault(fact.topic_id, fact)
+        return list(by_topic.values())
+
     def __str__(self):
         return self.prompt if len(self.prompt) <= 90 else f"{self.prompt[:87]}..."
 

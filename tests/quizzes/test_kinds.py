@@ -236,3 +236,10 @@ def test_reading_any_form_gives_a_markable_answer_or_an_answer_error(kind, data)
     result = kinds.mark(question, given)
     assert result.valid, result.error
     assert 0 <= result.score <= 1
+
+
+def test_choose_two_answers_read_as_a_list_without_doubled_full_stops():
+    options = ["He controlled appointments.", "He allied with the Right.", "He led the army."]
+    question = QuestionKey("multiple_select", options, options[:2])
+    words = kinds.describe(question, options[:2])
+    assert words == "He controlled appointments; He allied with the Right"
