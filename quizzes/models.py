@@ -108,14 +108,6 @@ class Question(models.Model):
             ),
         ]
 
-    def notes_to_read(self):
-        """One source fact per topic, for the "Read the notes" links under feedback: a question
-        drawn from several points of one topic links to that topic once."""
-        by_topic = {}
-        for fact in self.source_facts.all():
-            by_topic.setdefault(fact.topic_id, fact)
-        return list(by_topic.values())
-
     def __str__(self):
         return self.prompt if len(self.prompt) <= 90 else f"{self.prompt[:87]}..."
 
@@ -123,6 +115,14 @@ class Question(models.Model):
         # The marker trusts the shape of options and answer, so nothing malformed is ever stored.
         self.clean()
         super().save(*args, **kwargs)
+
+    def notes_to_read(self):
+        """One source fact per topic, for the "Read the notes" links under feedback: a question
+        drawn from several points of one topic links to that topic once."""
+        by_topic = {}
+        for fact in self.source_facts.all():
+            by_topic.setdefault(fact.topic_id, fact)
+        return list(by_topic.values())
 
     def clean(self):
         errors = kinds.question_data_errors(self.kind, self.prompt, self.options, self.answer)
