@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from classrooms import archived, slips
 from classrooms.access import get_classroom_for_teacher
 from classrooms.forms import ClassroomForm, TaughtTopicsForm
-from classrooms.models import Classroom, LoginCode
+from classrooms.models import AssignmentAttempt, Classroom, LoginCode
 from ussr_revision.roles import Role, role_required
 from ussr_revision.throttle import locked_out_exists
 
@@ -48,7 +48,8 @@ def classroom_new(request):
 def classroom_detail(request, pk):
     classroom = get_classroom_for_teacher(request.user, pk)
     homework = classroom.assignments.select_related("quiz").annotate(
-        chosen_count=Count("chosen_students")
+        chosen_count=Count("chosen_students", distinct=True),
+        started=Exists(AssignmentAttempt.objects.filter(assignment=OuterRef("pk"))),
     )
     if not classroom.is_archived:  # an archived class shows all it kept
         homework = homework.current()

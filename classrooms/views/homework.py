@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from classrooms import assignments
@@ -77,6 +78,7 @@ def open_work(request, pk):
     return get_assignment_for_student(request.user, pk), None
 
 
+@never_cache  # the back button after handing in must not bring back a page to answer
 @role_required(Role.STUDENT)
 def homework_question(request, pk, number):
     assignment, attempt = open_work(request, pk)
@@ -203,6 +205,7 @@ def homework_flag(request, pk):
     return JsonResponse({"flagged": flagged})
 
 
+@never_cache  # the back button after handing in must not bring back a page to answer
 @role_required(Role.STUDENT)
 def homework_submit(request, pk):
     assignment, attempt = open_work(request, pk)

@@ -237,3 +237,15 @@ def test_the_class_list_leaves_out_archived_classes_in_fixed_queries(
     shown = list(response.context["classrooms"])
     assert len(shown) == count // 2
     assert all(c.assignment_count == 0 for c in shown)  # archived homework isn't counted
+
+
+def test_the_class_page_offers_delete_only_for_homework_no_one_has_started(
+    teacher_client, classroom, started
+):
+    untouched = factories.make_assignment(classroom=classroom)
+
+    page = teacher_client.get(classroom.get_absolute_url()).content.decode()
+
+    assert url("delete_homework", untouched) in page
+    assert url("delete_homework", started) not in page
+    assert url("archive_homework", started) in page

@@ -358,3 +358,11 @@ def test_a_homework_address_no_row_can_have_is_a_404(student_client, name):
         else (student_client.get(address))
     )
     assert response.status_code == 404
+
+
+def test_answer_pages_are_never_kept_by_the_browser(student_client, homework):
+    start(student_client, homework)
+
+    question_page = student_client.get(url("question", homework, number=1))
+
+    assert "no-store" in question_page["Cache-Control"]
