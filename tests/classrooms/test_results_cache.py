@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def homework(teacher):
+def one_done(teacher):
     students = [
         factories.make_student(first_name="Ann", last_name="Adams"),
         factories.make_student(first_name="Cal", last_name="Clark"),
@@ -34,47 +34,47 @@ def overview_page(client, homework, query=""):
     return client.get(url).content.decode()
 
 
-def test_a_save_and_a_submit_show_on_the_cached_results_at_once(teacher_client, homework):
-    cal = homework.students[1]
-    assert "Not started</span> 1</li>" in results_page(teacher_client, homework)
+def test_a_save_and_a_submit_show_on_the_cached_results_at_once(teacher_client, one_done):
+    cal = one_done.students[1]
+    assert "Not started</span> 1</li>" in results_page(teacher_client, one_done)
     csv_before = teacher_client.get(
-        reverse("classrooms:results_csv", args=[homework.assignment.pk])
+        reverse("classrooms:results_csv", args=[one_done.assignment.pk])
     ).content.decode()
     assert "Bukharin" not in csv_before
 
-    answer(homework.assignment, cal, {homework.typed: "Bukharin"}, submitted_at=None)
-    page = results_page(teacher_client, homework)
+    answer(one_done.assignment, cal, {one_done.typed: "Bukharin"}, submitted_at=None)
+    page = results_page(teacher_client, one_done)
     assert "Bukharin" in page and "In progress</span> 1</li>" in page
     assert (
         "Bukharin"
         in teacher_client.get(
-            reverse("classrooms:results_csv", args=[homework.assignment.pk])
+            reverse("classrooms:results_csv", args=[one_done.assignment.pk])
         ).content.decode()
     )
 
-    answer(homework.assignment, cal, {}, submitted_at=LATE)
-    assert "Submitted late</span> 1</li>" in results_page(teacher_client, homework)
+    answer(one_done.assignment, cal, {}, submitted_at=LATE)
+    assert "Submitted late</span> 1</li>" in results_page(teacher_client, one_done)
 
 
-def test_the_cached_overview_follows_submits_and_renamed_students(teacher_client, homework):
-    cal = homework.students[1]
-    assert "Clark" in overview_page(teacher_client, homework)
-    answer(homework.assignment, cal, all_right(homework), submitted_at=LATE)
-    assert overview_page(teacher_client, homework).count("Submitted late") == 1
+def test_the_cached_overview_follows_submits_and_renamed_students(teacher_client, one_done):
+    cal = one_done.students[1]
+    assert "Clark" in overview_page(teacher_client, one_done)
+    answer(one_done.assignment, cal, all_right(one_done), submitted_at=LATE)
+    assert overview_page(teacher_client, one_done).count("Submitted late") == 1
 
     cal.last_name = "Carter"
     cal.save()
-    page = overview_page(teacher_client, homework)
+    page = overview_page(teacher_client, one_done)
     assert "Carter" in page and "Clark" not in page
-    assert "Carter" in results_page(teacher_client, homework)
+    assert "Carter" in results_page(teacher_client, one_done)
 
 
-def test_a_new_due_date_shows_on_the_cached_results(teacher_client, homework):
-    answer(homework.assignment, homework.students[1], all_right(homework), submitted_at=LATE)
-    assert "Submitted late</span> 1</li>" in results_page(teacher_client, homework)
-    homework.assignment.due_at = LATE + timedelta(hours=1)
-    homework.assignment.save()
-    assert "Submitted late</span> 0</li>" in results_page(teacher_client, homework)
+def test_a_new_due_date_shows_on_the_cached_results(teacher_client, one_done):
+    answer(one_done.assignment, one_done.students[1], all_right(one_done), submitted_at=LATE)
+    assert "Submitted late</span> 1</li>" in results_page(teacher_client, one_done)
+    one_done.assignment.due_at = LATE + timedelta(hours=1)
+    one_done.assignment.save()
+    assert "Submitted late</span> 0</li>" in results_page(teacher_client, one_done)
 
 
 def test_a_kept_fragment_is_drawn_again_once_a_due_date_passes(db):
