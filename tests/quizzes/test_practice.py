@@ -303,6 +303,6 @@ def test_a_shorter_practice_says_homework_questions_are_kept_back(student_client
     assert homework_question not in practice.questions.all()
     made = practice.items.count()
     assert messages_of(response) == [
-        f"Only {made} different questions on that topic can be practised now (questions of homework you "
-        "can still do are kept back): here they all are."
+        f"Only {made} different questions on that topic can be practised now (questions of "
+        "homework you can still do are kept back): here they all are."
     ]
