@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,12 +78,30 @@ class Classroom(models.Model):
         self.save(update_fields=["join_code"])
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def owing(self, assignment):
+        """The enrolments of the students a homework is set for (AssignmentQuerySet.set_for,
+        seen from the homework's side)."""
+        started = AssignmentAttempt.objects.filter(
+            assignment=assignment, student=OuterRef("student")
+        )
+        owing = self.filter(
+            Q(joined_at__lte=assignment.due_at) | Exists(started),
+            classroom_id=assignment.classroom_id,
+        )
+        if assignment.chosen_only:
+            owing = owing.filter(student__chosen_homework=assignment)
+        return owing
+
+
 class Enrolment(models.Model):
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrolments")
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
     joined_at = models.DateTimeField(default=timezone.now)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["student__last_name", "student__first_name", "student__username"]
@@ -113,9 +131,17 @@ class Layout(models.TextChoices):
 class AssignmentQuerySet(models.QuerySet):
     def set_for(self, student):
         """Homework of the student's classes that is set for them: the whole class's, or set for
-        chosen students of whom they are one. Archived or not."""
+        chosen students of whom they are one. Archived or not.
+
+        Homework already past its due date when the student joined the class is not theirs,
+        unless they started it anyway: a newcomer does not owe the class's past work. The same
+        rule, seen from a homework, is Enrolment.objects.owing, and in Python Assignment.is_set_for.
+        """
+        started = AssignmentAttempt.objects.filter(assignment=OuterRef("pk"), student=student)
+        # One filter() call, so both conditions are on the same enrolment row, the student's.
         return self.filter(
             Q(chosen_only=False) | Q(chosen_students=student),
+            Q(due_at__gte=F("classroom__enrolments__joined_at")) | Exists(started),
             classroom__enrolments__student=student,
         )
 
@@ -182,6 +208,13 @@ class Assignment(models.Model):
 
     def has_results(self):
         return self.attempts.exists()
+
+    def is_set_for(self, *, joined_at, chosen, started):
+        """AssignmentQuerySet.set_for for one student, from data already loaded: when they joined
+        the class, whether they are among the chosen students, whether they have started it."""
+        if self.chosen_only and not chosen:
+            return False
+        return started or self.due_at >= joined_at
 
     def has_opened(self, now):
         return self.opens_at <= now

@@ -20,13 +20,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from classrooms.csv_files import write_csv
-from classrooms.models import Assignment, AssignmentAttempt
+from classrooms.models import Assignment, AssignmentAttempt, Enrolment
 from quizzes import kinds, overrides
 from quizzes.models import Kind, QuizQuestion, Response
 
@@ -308,16 +307,20 @@ def answer_group(question, text):
 # Loading: the only queries --------------------------------------------------------------------
 
 
-def _students(classroom_pk, assignment=None):
-    """The class's students; for homework set for chosen students, only those (one query)."""
-    users = get_user_model().objects.filter(enrolments__classroom_id=classroom_pk)
-    if assignment is not None and assignment.chosen_only:
-        users = users.filter(chosen_homework=assignment)
-    rows = users.values_list("pk", "username", "first_name", "last_name")
-    return sorted((Student(*row) for row in rows), key=Student.sort_key)
+def _roster(enrolments):
+    """[(Student, joined_at)] of the enrolments, in the usual order: one query."""
+    fields = ["student_id", "student__username", "student__first_name", "student__last_name"]
+    rows = enrolments.order_by().values_list(*fields, "joined_at")
+    roster = [(Student(*row[:4]), row[4]) for row in rows]
+    return sorted(roster, key=lambda item: item[0].sort_key())
 
 
-def _set_for(assignments):
+def _students(assignment):
+    """The students the homework is set for (Enrolment.objects.owing): one query."""
+    return [student for student, _ in _roster(Enrolment.objects.owing(assignment))]
+
+
+def _chosen(assignments):
     """{(assignment pk, student pk)} of the homework set for chosen students only: one query,
     none when every homework is for its whole class."""
     chosen = [a.pk for a in assignments if a.chosen_only]
@@ -325,10 +328,6 @@ def _set_for(assignments):
         return set()
     through = Assignment.chosen_students.through.objects.filter(assignment_id__in=chosen)
     return set(through.values_list("assignment_id", "user_id"))
-
-
-def _is_set(assignment, student_pk, chosen):
-    return not assignment.chosen_only or (assignment.pk, student_pk) in chosen
 
 
 def _links(**filters):
@@ -401,7 +400,7 @@ def spread(scores):
 
 def _load_assignment(assignment, now):
     """Students, questions, each student's Work and their counting responses: four queries."""
-    students = _students(assignment.classroom_id, assignment)
+    students = _students(assignment)
     questions = [
         item.question
         for item in QuizQuestion.objects.filter(quiz_id=assignment.quiz_id)
@@ -504,7 +503,7 @@ def students_not_started(assignment):
     started = set(
         AssignmentAttempt.objects.filter(assignment=assignment).values_list("student_id", flat=True)
     )
-    students = _students(assignment.classroom_id, assignment)
+    students = _students(assignment)
     return [student for student in students if student.pk not in started]
 
 
@@ -630,31 +629,34 @@ def student_report(classroom, student, now):
 
 
 def _class_work(classroom, now):
-    """Students, assignments and each student's Work on each assignment: three queries (four
-    with homework set for chosen students). Work is None where the homework is not set for the
-    student; archived homework is left out."""
-    students = _students(classroom.pk)
-    assignments = list(
-        Assignment.objects.filter(classroom=classroom).current().select_related("quiz")
-    )
-    chosen = _set_for(assignments)
+    """Students, every homework of the class (archived too) and each student's Work on each:
+    three queries (four with homework set for chosen students). Work is None where the homework
+    is not set for the student (Assignment.is_set_for, the rule of set_for)."""
+    roster = _roster(Enrolment.objects.filter(classroom=classroom))
+    assignments = list(Assignment.objects.filter(classroom=classroom).select_related("quiz"))
+    chosen = _chosen(assignments)
     links = defaultdict(list)
-    for link in _links(assignment__classroom=classroom, assignment__archived_at=None):
+    for link in _links(assignment__classroom=classroom):
         links[link["assignment_id"], link["student_id"]].append(link)
-    works = {
-        (a.pk, student.pk): _work(a, links[a.pk, student.pk], now)
-        if _is_set(a, student.pk, chosen)
-        else None
-        for a in assignments
-        for student in students
-    }
-    return students, assignments, works
+    works = {}
+    for a in assignments:
+        for student, joined_at in roster:
+            started = links.get((a.pk, student.pk), [])
+            is_set = a.is_set_for(
+                joined_at=joined_at, chosen=(a.pk, student.pk) in chosen, started=bool(started)
+            )
+            works[a.pk, student.pk] = _work(a, started, now) if is_set else None
+    return [student for student, _ in roster], assignments, works
 
 
 def class_overview(classroom, now, *, page=1):
     """Every student of the class on the homework of one page (latest first), their averages
-    over all homework, and the topic heatmap: four queries, whatever the size of the class."""
-    students, assignments, works = _class_work(classroom, now)
+    over all homework, and the topic heatmap: four queries, whatever the size of the class.
+
+    Archived homework is out of the columns and the averages, but its answers stay in the
+    heatmap: archiving hides a homework from the lists, not what it showed of the students."""
+    students, every_homework, works = _class_work(classroom, now)
+    assignments = [a for a in every_homework if not a.is_archived]
     assignments.sort(key=lambda a: (a.due_at, a.pk), reverse=True)
     pages = max(1, math.ceil(len(assignments) / OVERVIEW_HOMEWORKS))
     page = min(max(page, 1), pages)
@@ -825,13 +827,13 @@ SCORES_HEADER = [
 
 
 def scores_csv(classroom, now=None):
-    """One row per student per assignment of the class, as CSV text (three queries)."""
+    """One row per student per current assignment of the class, as CSV text (three queries)."""
     students, assignments, works = _class_work(classroom, now or timezone.now())
     rows = [
         _score_row(student, a, works[a.pk, student.pk])
         for student in students
         for a in assignments
-        if works[a.pk, student.pk]
+        if works[a.pk, student.pk] and not a.is_archived
     ]
     return write_csv(SCORES_HEADER, rows)
 

@@ -74,20 +74,37 @@ def start_practice(request, form, topics):
     chosen = {topic.pk for topic in topics}
     # A ticked section names itself, not each of its topics ticked with it.
     names = [topic.title for topic in topics if topic.parent_id not in chosen]
+    hidden = hidden_from_practice(request.user)
+    asked = form.cleaned_data["count"]
     try:
         quiz = builder.build_quiz(
             owner=request.user,
             title=Truncator("Practice: " + ", ".join(names)).chars(150),
             topics=topics,
-            count=form.cleaned_data["count"],
+            count=asked,
             is_practice=True,
-            exclude=hidden_from_practice(request.user),
+            exclude=hidden,
         )
     except builder.NothingMatched:
         messages.warning(request, "There are no questions on those topics yet.")
         return redirect("quizzes:practice")
+    made = quiz.items.count()
+    if made < asked:  # say so, or "Question 1 of 4" looks like a fault
+        messages.info(request, _shorter_quiz(made, len(names), kept_back=bool(hidden)))
     attempt = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=form.one_at_a_time)
     return redirect(attempt_page(attempt))
+
+
+def _shorter_quiz(made, topics, *, kept_back):
+    # "Different": a quiz asks each idea once, so a topic's other wordings of it are left out.
+    questions = "1 different question" if made == 1 else f"{made} different questions"
+    on = "that topic" if topics == 1 else "those topics"
+    if kept_back:  # homework's questions are kept out of practice until it is done
+        return (
+            f"Only {questions} on {on} can be practised now (questions of homework you can still "
+            "do are kept back): here they all are."
+        )
+    return f"Only {questions} on {on} so far: here they all are."
 
 
 def attempt_page(attempt):

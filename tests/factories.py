@@ -1,6 +1,7 @@
 """Small helpers that make test data with sensible defaults."""
 
 import itertools
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 
@@ -82,11 +83,18 @@ def make_classroom(**kwargs):
     return Classroom.objects.create(**kwargs)
 
 
-def enrol(classroom, *students):
+# When test students joined their classes, unless a test says: long before any homework a test
+# makes, so that every homework, past due or not, is theirs (see AssignmentQuerySet.set_for).
+LONG_AGO = datetime(2000, 9, 1, tzinfo=UTC)
+
+
+def enrol(classroom, *students, joined_at=LONG_AGO):
     from classrooms.models import Enrolment
 
     for student in students:
-        Enrolment.objects.get_or_create(classroom=classroom, student=student)
+        Enrolment.objects.get_or_create(
+            classroom=classroom, student=student, defaults={"joined_at": joined_at}
+        )
     return classroom
 
 

@@ -348,6 +348,35 @@ def test_the_overview_shows_completion_and_averages_per_assignment_and_student(f
     assert [row.submitted for row in overview.rows] == [2, 1, 1, 0, 0]
 
 
+def test_archived_homework_leaves_the_overviews_columns_but_its_answers_stay_in_the_heatmap(
+    teacher,
+):
+    rise = factories.make_topic(title="Rise", order=1)
+    terror = factories.make_topic(title="Terror", order=2)
+    ann = factories.make_student(first_name="Ann", last_name="Adams")
+    kept = make_homework(
+        teacher=teacher, students=[ann], questions=make_questions(topics=(rise, rise))
+    )
+    archived = make_homework(
+        classroom=kept.classroom,
+        students=[ann],
+        questions=make_questions(topics=(terror, terror)),
+        title="Purges",
+    )
+    answer(kept.assignment, ann, all_right(kept))
+    answer(archived.assignment, ann, {archived.mcq: "Trotsky"})  # 1 of 4 right
+    archived.assignment.archive(now=NOW)
+
+    overview = results.class_overview(kept.classroom, NOW)
+
+    assert [a.title for a in overview.assignments] == ["Rise to power"]
+    assert (overview.homeworks, overview.rows[0].average, overview.rows[0].submitted) == (1, 100, 1)
+    assert overview.heatmap.topics == ["Rise", "Terror"]
+    assert [(c.answers, c.average) for c in overview.heatmap.rows[0].cells] == [(4, 100), (4, 25)]
+    scores = list(csv.DictReader(io.StringIO(results.scores_csv(kept.classroom, now=NOW))))
+    assert [row["Assignment"] for row in scores] == ["Rise to power"]
+
+
 # Bands and the score distribution
 
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from quizzes import taking
@@ -256,3 +257,52 @@ def test_percentages_round_halves_up_like_the_teachers_pages():
     assert Attempt(score=1 / 8).percent == 13
     assert Attempt(score=5 / 8).percent == 63
     assert Attempt(score=None).percent is None
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_practice_says_when_a_topic_has_fewer_questions_than_asked(student_client, student):
+    topic = Topic.objects.get(slug="lenins-testament")
+    response = student_client.post(
+        reverse("quizzes:practice"), {"topics": [topic.pk], "count": 30, "mode": "all"}
+    )
+
+    made = Attempt.objects.get(user=student).quiz.items.count()
+    assert made < 30
+    assert messages_of(response) == [
+        f"Only {made} different questions on that topic so far: here they all are."
+    ]
+
+
+def test_practice_of_the_size_asked_says_nothing_about_its_size(student_client, student):
+    topic = Topic.objects.get(slug="lenins-testament")
+
+    response = student_client.post(
+        reverse("quizzes:practice"), {"topics": [topic.pk], "count": 2, "mode": "all"}
+    )
+
+    assert Attempt.objects.get(user=student).quiz.items.count() == 2
+    assert messages_of(response) == []
+
+
+def test_a_shorter_practice_says_homework_questions_are_kept_back(student_client, student):
+    topic = Topic.objects.get(slug="lenins-testament")
+    homework_question = Question.objects.in_bank().filter(topic=topic).first()
+    classroom = factories.enrol(factories.make_classroom(), student)
+    quiz = Quiz.objects.create(owner=classroom.teacher, title="Homework")
+    quiz.append(homework_question)
+    factories.make_assignment(classroom=classroom, quiz=quiz)
+
+    response = student_client.post(
+        reverse("quizzes:practice"), {"topics": [topic.pk], "count": 30, "mode": "all"}
+    )
+
+    practice = Attempt.objects.get(user=student).quiz
+    assert homework_question not in practice.questions.all()
+    made = practice.items.count()
+    assert messages_of(response) == [
+        f"Only {made} different questions on that topic can be practised now (questions of "
+        "homework you can still do are kept back): here they all are."
+    ]
