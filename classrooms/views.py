@@ -14,7 +14,7 @@ from classrooms.access import (
     get_assignment_for_teacher,
     get_classroom_for_teacher,
 )
-from classrooms.dashboard import student_dashboard
+from classrooms.dashboard import homework_and_practice
 from classrooms.forgetting import with_due_questions
 from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm, TaughtTopicsForm
 from classrooms.models import Classroom, Layout, LoginCode
@@ -265,9 +265,11 @@ def status_for(request):
 def dashboard(request):
     all_done = request.GET.get("done") == "all"
     now = timezone.now()
-    context = student_dashboard(request.user, now=now, all_done=all_done)
-    context["memory"] = revision.memory_summary(request.user, now)
-    context["goal"] = revision.weekly_goal(request.user, now)
+    context = {
+        "work": homework_and_practice(request.user, now=now, all_done=all_done),
+        "memory": revision.memory_summary(request.user, now),
+        "goal": revision.weekly_goal(request.user, now),
+    }
     return render(request, "classrooms/dashboard.html", context)
 
 
