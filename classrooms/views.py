@@ -18,6 +18,7 @@ from classrooms.dashboard import homework_and_practice
 from classrooms.forgetting import with_due_questions
 from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm, TaughtTopicsForm
 from classrooms.models import Classroom, Layout, LoginCode
+from classrooms.question_nav import question_nav
 from quizzes import builder, revision, taking
 from ussr_revision.roles import Role, role_required
 from ussr_revision.throttle import locked_out_exists
@@ -347,8 +348,10 @@ def homework_question(request, pk, number):
         "total": len(order),
         "answered": sum(response.answer is not None for response in saved.values()),
         "one_at_a_time": one_at_a_time,
-        "states": taking.question_states(attempt, saved),
     }
+    context["question_nav"] = question_nav(
+        pk, taking.question_states(attempt, saved), number=number, one_at_a_time=one_at_a_time
+    )
     return render(request, "classrooms/homework_question.html", context)
 
 
