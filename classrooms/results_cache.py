@@ -43,7 +43,8 @@ def _bump_now(keys):
 
 def _bump(keys):
     _bump_now(keys)
-    transaction.on_commit(lambda: _bump_now(keys))
+    if transaction.get_connection().in_atomic_block:  # outside one, on_commit would run at once
+        transaction.on_commit(lambda: _bump_now(keys))
 
 
 def work_changed(assignment_pk, classroom_pk):
