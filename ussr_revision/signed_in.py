@@ -99,7 +99,8 @@ def forget_users(user_pks):
         cache.delete_many([user for user, _ in keys])
 
     forget()
-    transaction.on_commit(forget)
+    if transaction.get_connection().in_atomic_block:  # outside one, on_commit runs at once
+        transaction.on_commit(forget)
 
 
 def connect_signals():
