@@ -16,7 +16,7 @@ from django.utils import timezone
 from classrooms import results_cache
 from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
 from quizzes import revision, taking
-from quizzes.models import Attempt, Quiz, QuizQuestion, ReviewSource
+from quizzes.models import Attempt, Question, Quiz, QuizQuestion, ReviewSource
 
 MAX_ID = 2**63 - 1  # the largest primary key the databases store
 
@@ -30,9 +30,12 @@ class NoAttemptsLeft(Exception):
 
 
 def questions_hidden_from_practice(student, now):
-    """Questions of homework the student can still hand in: practice must not show their answers.
+    """Questions practice must not show the student, so it cannot give homework's answers away.
 
-    Hidden until the student has used every attempt, or the homework has closed.
+    The questions of homework the student can still hand in (until every attempt is used or the
+    homework has closed) or whose answers the teacher keeps back until the due date, and every
+    other question on the same ideas: the typed version of a multiple-choice question shows the
+    same key.
     """
     live = Assignment.objects.for_student(student).filter(
         Q(late_policy=LatePolicy.ACCEPT_LATE) | Q(due_at__gte=now)
@@ -42,10 +45,17 @@ def questions_hidden_from_practice(student, now):
             student=student, assignment__in=live, is_open=False
         ).values_list("assignment_id", flat=True)
     )
-    quizzes = [a.quiz_id for a in live.only("pk", "quiz_id", "attempts_allowed")
-               if used[a.pk] < a.attempts_allowed]  # fmt: skip
+    quizzes = [
+        homework.quiz_id
+        for homework in live.only("pk", "quiz_id", "attempts_allowed", "answers_shown", "due_at")
+        if used[homework.pk] < homework.attempts_allowed or not homework.shows_answers(now)
+    ]
+    in_homework = QuizQuestion.objects.filter(quiz_id__in=quizzes).values("question_id")
+    ideas = Question.objects.filter(pk__in=in_homework).exclude(idea="").values("idea")
     return set(
-        QuizQuestion.objects.filter(quiz_id__in=quizzes).values_list("question_id", flat=True)
+        Question.objects.filter(Q(pk__in=in_homework) | Q(idea__in=ideas)).values_list(
+            "pk", flat=True
+        )
     )
 
 

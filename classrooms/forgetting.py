@@ -11,12 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from classrooms.coverage import topics_covered_for_class
+from classrooms.models import Assignment, LatePolicy
 from quizzes import memory
 from quizzes.models import MemoryState, Question, Quiz, QuizQuestion
-from topics.models import Topic
+from topics import content_version
+from topics.models import Claim, Topic
 
 FORGOTTEN_SHOWN = 10
 
@@ -57,7 +60,7 @@ class ForgettingMap:
     column_means: list = field(default_factory=list)
 
 
-def forgetting_map(classroom, *, now, section=None):
+def forgetting_map(classroom, *, now, section=None, forgotten_shown=FORGOTTEN_SHOWN):
     """The map for the class: sections as columns, or with `section` (a section's pk) its
     sub-topics. Returns None if `section` is not a section. Five queries."""
     students = [e.student for e in classroom.enrolments.select_related("student")]
@@ -76,7 +79,7 @@ def forgetting_map(classroom, *, now, section=None):
     cells = defaultdict(Cell)
     by_idea = defaultdict(list)
     for student_id, idea, topic_id, stability, last_review in rows:
-        recall = memory.retrievability(stability, last_review, now)
+        recall = memory.recall_shown(stability, last_review, now)
         cells[student_id, column_of[topic_id].pk].recalls.append(recall)
         by_idea[idea, topic_id].append(recall)
     grid = []
@@ -86,7 +89,11 @@ def forgetting_map(classroom, *, now, section=None):
     means = [Cell([r for _, row, _ in grid for r in row[i].recalls]) for i in range(len(columns))]
     means.append(Cell([r for cell in means for r in cell.recalls]))  # the whole class, all topics
     return ForgettingMap(
-        section and topics[section], columns, grid, _forgotten(by_idea, topics), means
+        section and topics[section],
+        columns,
+        grid,
+        _forgotten(by_idea, topics, forgotten_shown),
+        means,
     )
 
 
@@ -98,22 +105,34 @@ def _columns(topics, covered, section):
 
 
 def _forgotten(by_idea, topics, limit=FORGOTTEN_SHOWN):
-    ranked = sorted(by_idea.items(), key=lambda item: (memory.mean(item[1]), -len(item[1])))
+    # Ranked by how many students are expected to have forgotten the idea (the sum of 1 - recall),
+    # so an idea five students are fading on comes before one a single student met once.
+    ranked = sorted(
+        by_idea.items(),
+        key=lambda item: (-sum(1 - r for r in item[1]), memory.mean(item[1]), item[0][0]),
+    )
     ranked = ranked[:limit]
-    prompts = _prompts([idea for (idea, _), _ in ranked])
+    names = _names([idea for (idea, _), _ in ranked])
     return [
-        Forgotten(idea, prompts.get(idea, idea), topics[topic], round(100 * memory.mean(r)), len(r))
+        Forgotten(idea, names.get(idea, idea), topics[topic], round(100 * memory.mean(r)), len(r))
         for (idea, topic), r in ranked
     ]
 
 
-def _prompts(ideas):
-    """A question's prompt for each idea, to name it (a choice question reads best)."""
-    rows = Question.objects.in_bank().filter(idea__in=ideas).values_list("idea", "kind", "prompt")
-    prompts = {}
+def _names(ideas):
+    """Words a teacher reads for each idea: a claim's own sentence, else one of its questions'
+    prompts (a choice question reads best)."""
+    claim_texts = content_version.fragment("claim-texts", _claim_texts)
+    names = {idea: claim_texts[idea[6:]] for idea in ideas if idea[6:] in claim_texts}
+    rest = [idea for idea in ideas if idea not in names]
+    rows = Question.objects.in_bank().filter(idea__in=rest).values_list("idea", "kind", "prompt")
     for idea, _kind, prompt in sorted(rows, key=lambda r: (r[1] not in memory.CHOICE_KINDS, r[2])):
-        prompts.setdefault(idea, prompt)
-    return prompts
+        names.setdefault(idea, prompt)
+    return names
+
+
+def _claim_texts():
+    return dict(Claim.objects.values_list("slug", "text"))
 
 
 # Quizzes from what the class is forgetting -------------------------------------------------------
@@ -133,20 +152,36 @@ def _one_question_per_idea(ideas, *, seed):
     return chosen
 
 
+def ideas_in_live_homework(classroom, now):
+    """Ideas of the class's homework that students may still be answering (not yet due, or
+    taking late work): a retrieval quiz that showed their answers would give that homework away."""
+    live = Assignment.objects.filter(classroom=classroom, archived_at=None).filter(
+        Q(due_at__gte=now) | Q(late_policy=LatePolicy.ACCEPT_LATE)
+    )
+    return set(
+        QuizQuestion.objects.filter(quiz__assignments__in=live)
+        .exclude(question__idea="")
+        .values_list("question__idea", flat=True)
+    )
+
+
 @transaction.atomic
 def retrieval_quiz(classroom, *, teacher, now, count=FORGOTTEN_SHOWN):
     """A quiz of one question on each idea the class is most likely to have forgotten (None if
-    the class has no memories yet)."""
-    found = forgetting_map(classroom, now=now)
-    ideas = [f.idea for f in found.forgotten[:count]]
+    the class has no memories yet), leaving out the ideas of homework still live. Asked again
+    with the same ideas, the teacher's quiz of them is reused rather than copied."""
+    live = ideas_in_live_homework(classroom, now)
+    found = forgetting_map(classroom, now=now, forgotten_shown=count + len(live))
+    ideas = [f.idea for f in found.forgotten if f.idea not in live][:count]
     chosen = _one_question_per_idea(ideas, seed=classroom.pk)
     if not chosen:
         return None
-    quiz = Quiz.objects.create(
-        title=Truncator(f"Retrieval: what {classroom.name} is forgetting").chars(150),
-        owner=teacher,
-        shuffle_questions=True,
-    )
+    title = Truncator(f"Retrieval: what {classroom.name} is forgetting").chars(150)
+    wanted = set(chosen.values())
+    for earlier in Quiz.objects.filter(owner=teacher, title=title).prefetch_related("items"):
+        if {item.question_id for item in earlier.items.all()} == wanted:
+            return earlier
+    quiz = Quiz.objects.create(title=title, owner=teacher, shuffle_questions=True)
     QuizQuestion.objects.bulk_create(
         QuizQuestion(quiz=quiz, question_id=pk, position=n)
         for n, pk in enumerate(chosen.values(), 1)

@@ -165,7 +165,8 @@ class Assignment(models.Model):
         return f"{self.quiz} for {self.classroom}"
 
     def get_absolute_url(self):
-        return reverse("classrooms:assignment", kwargs={"pk": self.pk})
+        # The teacher's page of a homework (students reach theirs by "classrooms:homework").
+        return reverse("classrooms:results", kwargs={"pk": self.pk})
 
     @property
     def is_archived(self):

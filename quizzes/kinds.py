@@ -40,6 +40,9 @@ def _strings(items: Any) -> bool:
     )
 
 
+MATCHING_SHOWN_IN_SELECT = 24  # characters a closed select shows on a 360 px phone
+
+
 def _words(text: str) -> str:
     return " ".join(text.split())
 
@@ -291,7 +294,11 @@ class Matching(QuestionKind):
     def form_item(self, options, answer, saved):
         saved = saved if isinstance(saved, dict) else {}
         pairs = [(n, left, saved.get(left, "")) for n, left in enumerate(options["left"], 1)]
-        return {"options": options, "pairs": pairs}
+        lettered = list(zip(ascii_uppercase, options["right"], strict=False))
+        # A closed <select> on a phone shows about 25 characters: long answers are listed in
+        # full, lettered, and each choice starts with its letter.
+        listed = any(len(right) > MATCHING_SHOWN_IN_SELECT for right in options["right"])
+        return {"options": options, "pairs": pairs, "lettered": lettered, "listed": listed}
 
     def fields(self, name, options, given):
         given = given or {}
@@ -429,7 +436,8 @@ class MultipleSelect(ListOfOptions):
             return super().describe(options, given)
         place = {option: index for index, option in enumerate(options)}
         ordered = sorted(given, key=lambda item: place.get(item, len(place)))
-        return "; ".join(_words(str(item)) for item in ordered if item)
+        # Options are often whole sentences: "A; B", never "A.; B."
+        return "; ".join(_words(str(item)).rstrip(".") for item in ordered if item)
 
     def sheet_item(self, options, answer):
         lettered = list(zip(ascii_uppercase, sorted(options, key=str.casefold), strict=False))

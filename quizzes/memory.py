@@ -139,6 +139,18 @@ def retrievability(stability, last_review, now):
     return (1 + _FACTOR * days / stability) ** _DECAY
 
 
+def recall_shown(stability, last_review, now):
+    """Recall now as pages show it: an idea reviewed today counts as a day old.
+
+    Straight after a review FSRS predicts certain recall, after a wrong answer as after a right
+    one (the answer was just shown), which tells a student or teacher nothing; by tomorrow a
+    wrong answer's short memory has faded and a right one's has not. A school day is the
+    smallest step, as in the schedule."""
+    if last_review is not None:
+        now = max(now, last_review + timedelta(days=1))
+    return retrievability(stability, last_review, now)
+
+
 def wants_recall(memory):
     """Recall (typed, cloze) once an idea is learnt well enough; recognition (choice) before."""
     return (
@@ -193,6 +205,23 @@ def choose_ideas(known, fresh, *, now, size=SESSION_SIZE, new_allowed=NEW_PER_DA
     return _mixed(picks) + _mixed([Pick(idea, topic, True) for idea, topic in new])
 
 
+def choose_ahead(known, fresh, *, now, size=SESSION_SIZE, seed=0):
+    """The session "Keep going" starts once today's is done: the ideas least likely to be
+    recalled now, due or not, then, with room left, new ideas beyond today's allowance (the
+    student has chosen to spend the time, so the cap that keeps a session small gives way).
+
+    An idea reviewed within the day (recall 1 on whole days) is left out: another go at once is
+    massed practice, which adds little (the spacing effect), and FSRS would barely move it.
+    Empty when every idea met has been revised today and no new one is left.
+    """
+    ahead = sorted((k for k in known if k.recall < 1), key=lambda k: (k.recall, k.idea))
+    picks = [Pick(k.idea, k.topic_id, False) for k in ahead[:size]]
+    met = {k.idea for k in known}
+    rng = random.Random(seed)
+    new = _round_robin([f for f in fresh if f[0] not in met], size - len(picks), rng)
+    return _mixed(picks) + _mixed([Pick(idea, topic, True) for idea, topic in new])
+
+
 def _round_robin(fresh, count, rng):
     by_topic = defaultdict(list)
     for idea, topic in sorted(set(fresh)):
@@ -228,10 +257,10 @@ def mean(values):
 
 
 def topic_strengths(rows, now):
-    """{topic id: mean recall now} from (topic id, stability, last review) rows."""
+    """{topic id: mean recall now} (`recall_shown`) from (topic id, stability, last review) rows."""
     by_topic = defaultdict(list)
     for topic_id, stability, last_review in rows:
-        by_topic[topic_id].append(retrievability(stability, last_review, now))
+        by_topic[topic_id].append(recall_shown(stability, last_review, now))
     return {topic: mean(values) for topic, values in by_topic.items()}
 
 

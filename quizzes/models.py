@@ -116,6 +116,14 @@ class Question(models.Model):
         self.clean()
         super().save(*args, **kwargs)
 
+    def notes_to_read(self):
+        """One source fact per topic, for the "Read the notes" links under feedback: a question
+        drawn from several points of one topic links to that topic once."""
+        by_topic = {}
+        for fact in self.source_facts.all():
+            by_topic.setdefault(fact.topic_id, fact)
+        return list(by_topic.values())
+
     def clean(self):
         errors = kinds.question_data_errors(self.kind, self.prompt, self.options, self.answer)
         if errors:

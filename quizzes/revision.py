@@ -102,8 +102,13 @@ def record_attempt(attempt, *, source, now):
 # Starting a session -------------------------------------------------------------------------------
 
 
-def start_session(student, *, topic_ids, hidden, now, mode=SessionMode.QUESTIONS, seed=None):
+def start_session(
+    student, *, topic_ids, hidden, now, mode=SessionMode.QUESTIONS, ahead=False, seed=None
+):
     """A new session of the ideas `memory.choose_ideas` picks, or None when nothing is due.
+
+    `ahead`: "Keep going" after "Done for today": the ideas `memory.choose_ahead` picks instead
+    (least likely to be recalled, due or not, then new ideas past the day's allowance).
 
     `topic_ids`: the topics new ideas may come from (what the student's classes have covered).
     `hidden`: ids of questions practice must not show (homework still to hand in); their ideas are
@@ -123,8 +128,13 @@ def start_session(student, *, topic_ids, hidden, now, mode=SessionMode.QUESTIONS
     ]
     covered = set(topic_ids)
     fresh = [(idea, topic) for idea, (topic, _) in questions.items() if topic in covered]
-    new_allowed = memory.NEW_PER_DAY - _new_today(student, now)
-    picks = memory.choose_ideas(known, fresh, now=now, new_allowed=new_allowed, seed=rng.random())
+    if ahead:
+        picks = memory.choose_ahead(known, fresh, now=now, seed=rng.random())
+    else:
+        new_allowed = memory.NEW_PER_DAY - _new_today(student, now)
+        picks = memory.choose_ideas(
+            known, fresh, now=now, new_allowed=new_allowed, seed=rng.random()
+        )
     if not picks:
         return None
     items = []

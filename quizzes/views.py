@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from quizzes import builder, corrections, memory, revision, taking, weakest, worksheets
@@ -100,6 +101,7 @@ def _blank_practice_form():
     return render_to_string("quizzes/_practice_form.html", {"form": PracticeForm()})
 
 
+@never_cache  # the back button after finishing must not bring back a page to answer
 @login_required
 def attempt(request, pk):
     attempt = get_practice_attempt(request.user, pk)

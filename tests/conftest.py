@@ -60,6 +60,40 @@ def student(db):
 
 
 @pytest.fixture
+def other_teacher(db):
+    return factories.make_teacher(username="mr_brown")
+
+
+@pytest.fixture
+def classroom(teacher, student):
+    """The teacher's class, with the student in it, and a join code the tests can type."""
+    classroom = factories.make_classroom(teacher=teacher, name="10B History", join_code="K7PQ2M")
+    return factories.enrol(classroom, student)
+
+
+@pytest.fixture
+def empty_classroom(teacher):
+    """The teacher's class before any student is in it."""
+    return factories.make_classroom(teacher=teacher, name="10B History")
+
+
+@pytest.fixture
+def homework(classroom):
+    """Homework for that class: a quiz of bank questions, open since yesterday, due in six days."""
+    return factories.make_assignment(classroom=classroom)
+
+
+@pytest.fixture
+def quiz(teacher):
+    """The teacher's quiz of six questions on Stalin's rise to power (the same six every run)."""
+    from quizzes.builder import build_quiz
+    from topics.models import Topic
+
+    section = Topic.objects.get(slug="stalins-rise-to-power")
+    return build_quiz(owner=teacher, title="Rise to power", topics=[section], count=6, seed=1)
+
+
+@pytest.fixture
 def admin_user(db):
     return factories.make_user(username="admin", is_staff=True, is_superuser=True)
 

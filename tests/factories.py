@@ -8,11 +8,12 @@ from topics.models import Event, Fact, Person, Term, Topic
 from ussr_revision.roles import Role, grant_role
 
 _sequence = itertools.count(1)
+PASSWORD = "correct-horse-battery"  # every user's, unless a test gives another
 
 
 def make_user(**kwargs):
     kwargs.setdefault("username", f"user{next(_sequence)}")
-    password = kwargs.pop("password", "correct-horse-battery")
+    password = kwargs.pop("password", PASSWORD)
     user = get_user_model().objects.create_user(password=password, **kwargs)
     return user
 

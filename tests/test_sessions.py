@@ -8,17 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.factories import PASSWORD
 from tests.signing_in import sign_in
 from ussr_revision.sessions import LAST_SEEN
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "river-tiger-lamp-42"
-
-
-@pytest.fixture
-def pupil(db):
-    return factories.make_student(username="asmith1", password=PASSWORD)
 
 
 def session_cookie(client):
@@ -31,14 +25,14 @@ def test_the_sign_in_page_offers_to_keep_me_signed_in(client):
     assert "Keep me signed in on this device" in page
 
 
-def test_a_student_who_does_not_tick_it_is_signed_out_when_the_browser_closes(client, pupil):
+def test_a_student_who_does_not_tick_it_is_signed_out_when_the_browser_closes(client, student):
     sign_in(client, "asmith1", PASSWORD)
 
     assert session_cookie(client)["max-age"] == ""  # a browser-session cookie
     assert client.session.get_expire_at_browser_close()
 
 
-def test_a_short_session_ends_after_half_an_hour_without_a_page(client, pupil, settings):
+def test_a_short_session_ends_after_half_an_hour_without_a_page(client, student, settings):
     sign_in(client, "asmith1", PASSWORD)
     assert client.get(reverse("classrooms:dashboard")).status_code == 200
     session = client.session
@@ -52,7 +46,7 @@ def test_a_short_session_ends_after_half_an_hour_without_a_page(client, pupil, s
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_using_the_site_keeps_a_short_session_alive(client, pupil, settings):
+def test_using_the_site_keeps_a_short_session_alive(client, student, settings):
     sign_in(client, "asmith1", PASSWORD)
     session = client.session
     session[LAST_SEEN] = int(time.time() - settings.STUDENT_IDLE_TIMEOUT.total_seconds() + 60)
@@ -63,7 +57,7 @@ def test_using_the_site_keeps_a_short_session_alive(client, pupil, settings):
     assert client.session[LAST_SEEN] >= int(time.time()) - 5
 
 
-def test_ticking_it_keeps_a_student_signed_in_for_the_term(client, pupil, settings):
+def test_ticking_it_keeps_a_student_signed_in_for_the_term(client, student, settings):
     sign_in(client, "asmith1", PASSWORD, remember=True)
 
     age = int(session_cookie(client)["max-age"])

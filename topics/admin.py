@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from topics.models import Claim, Event, Fact, Origin, Person, Quote, Term, Topic
+from topics.models import Claim, ClaimLink, Event, Fact, Origin, Person, Quote, Term, Topic
 
 
 class CuratedAdmin(admin.ModelAdmin):
@@ -272,3 +272,23 @@ class ClaimAdmin(CuratedAdmin):
     @admin.display(description="correction", boolean=True, ordering="correction")
     def has_correction(self, claim):
         return bool(claim.correction)
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(CuratedAdmin):
+    """Cause and consequence, policy and aim: the pairs of the matching questions."""
+
+    list_display = ["from_text", "relation", "to_text", "section", "origin", "edited"]
+    list_filter = ["relation", "to_claim__topic__parent", "origin", "edited"]
+    list_select_related = ["to_claim__topic__parent"]
+    search_fields = ["slug", "from_text", "to_text", "from_claim__text", "to_claim__text"]
+    autocomplete_fields = ["from_claim", "to_claim", "not_with"]
+    fields = [
+        "slug", "relation", "from_claim", "from_text", "to_claim", "to_text", "not_with",
+        "origin", "edited",
+    ]  # fmt: skip
+
+    @admin.display(description="section", ordering="to_claim__topic__parent__order")
+    def section(self, link):
+        topic = link.to_claim.topic
+        return topic.parent or topic

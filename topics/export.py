@@ -5,7 +5,7 @@ Everything comes out in a stable order, so the same database always gives the sa
 
 import json
 
-from topics.models import Claim, Event, Fact, Person, Quote, Term, Topic
+from topics.models import Claim, ClaimLink, Event, Fact, Person, Quote, Term, Topic
 
 CONTENT_SCHEMA = "ussr-revision/content@1"
 
@@ -35,6 +35,11 @@ def content_document():
     terms = Term.objects.select_related("topic").order_by("slug")
     quotes = Quote.objects.select_related("speaker", "about", "topic").order_by("slug")
     claims = Claim.objects.select_related("topic").prefetch_related("facts").order_by("slug")
+    links = (
+        ClaimLink.objects.select_related("from_claim", "to_claim")
+        .prefetch_related("not_with")
+        .order_by("slug")
+    )
     return {
         "schema": CONTENT_SCHEMA,
         "topics": [
@@ -123,6 +128,18 @@ def content_document():
                 "year": c.year,
             }
             for c in claims
+        ],
+        "links": [
+            {
+                "slug": link.slug,
+                "relation": link.relation,
+                "from": link.from_claim.slug,
+                "to": link.to_claim.slug,
+                "from_text": link.from_text,
+                "to_text": link.to_text,
+                "not_with": _slugs(link.not_with),
+            }
+            for link in links
         ],
     }
 

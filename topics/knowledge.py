@@ -106,6 +106,20 @@ class ClaimItem:
 
 
 @dataclass(frozen=True)
+class ClaimLinkItem:
+    """Two claims paired as cause and consequence ("cause") or as a policy and its aim ("aim")."""
+
+    id: int
+    slug: str
+    relation: str  # "cause" or "aim"
+    from_claim: int  # the cause, or the policy
+    to_claim: int  # the consequence, or the aim: its sentence states the link
+    from_text: str  # what a matching question shows on the left, under 60 characters
+    to_text: str  # what it shows on the right
+    not_with: tuple[int, ...] = ()  # links never in one question with it (either way round)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     topics: tuple[TopicItem, ...] = ()
     facts: tuple[FactItem, ...] = ()
@@ -114,6 +128,7 @@ class KnowledgeBase:
     terms: tuple[TermItem, ...] = ()
     quotes: tuple[QuoteItem, ...] = ()
     claims: tuple[ClaimItem, ...] = ()
+    links: tuple[ClaimLinkItem, ...] = ()
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def topic(self, topic_id):

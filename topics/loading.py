@@ -5,7 +5,8 @@ Two entry points share one mechanism:
   sub-topics and facts, with the notes' own wording.
 - `load_course()`: the shipped notes plus `content/course.json`, the hand-curated layer on top of
   them (sections, corrected spelling, people, events, terms and quotes), then the checked claims
-  of `content/claims/*.json` and the points marked not for questions.
+  of `content/claims/*.json` and the points marked not for questions, then the links between
+  claims of `content/links.json`.
 
 Rows are matched on natural keys (slugs, a fact's card and position), so loading the same input
 again changes nothing. Rows that admins created or edited are never touched.
@@ -21,7 +22,8 @@ from django.utils.text import slugify
 
 from topics import content_version
 from topics.claims import claim_problems
-from topics.models import Claim, Event, Fact, Origin, Person, Quote, Term, Topic
+from topics.links import link_problems
+from topics.models import Claim, ClaimLink, Event, Fact, Origin, Person, Quote, Term, Topic
 from topics.notes import parse_notes
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -29,6 +31,8 @@ COURSE_FILE = CONTENT_DIR / "course.json"
 COURSE_SCHEMA = "ussr-revision/course@1"
 CLAIMS_DIR_NAME = "claims"  # beside the course file
 CLAIMS_SCHEMA = "ussr-revision/claims@1"
+LINKS_FILE_NAME = "links.json"  # beside the course file
+LINKS_SCHEMA = "ussr-revision/links@1"
 
 
 class ContentError(ValueError):
@@ -275,6 +279,7 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
     """Load (or update) the shipped course and its claims; returns a Tally. All or nothing."""
     course = read_course(path)
     claim_files = read_claim_files(Path(path).parent / CLAIMS_DIR_NAME)
+    links = read_links_file(Path(path).parent / LINKS_FILE_NAME)
     notes_path = Path(path).parent / course["notes"]
     notes = parse_notes(notes_path.read_bytes())
     source_name = slugify(Path(course["notes"]).stem)
@@ -290,6 +295,7 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
         load_quotes(course["quotes"], topics, people, linker, tally)
         linker.save()
         load_claims(claim_files, linker, tally)
+        load_links(links, tally)
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -533,3 +539,79 @@ def mark_not_for_questions(facts, reasons, tally):
         fact.save(update_fields=["not_for_questions"])
         # A point no file marks any more is counted apart: the summary names the marked ones.
         tally.count("points not for questions" if wanted else "points back in questions", "updated")
+
+
+# ---------------------------------------------------------------------------------------------
+# Links between claims: content/links.json (schema ussr-revision/links@1).
+
+LINK_FIELDS = {"slug", "relation", "from", "to", "from_text", "to_text", "not_with"}
+REQUIRED_LINK_FIELDS = ("slug", "relation", "from", "to", "from_text", "to_text")
+
+
+def read_links_file(path):
+    """The links file's entries; no file means no links."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        message = str(error).splitlines()[0]
+        raise ContentError(f"cannot read the links file {path.name}: {message}") from None
+    if not isinstance(document, dict) or document.get("schema") != LINKS_SCHEMA:
+        raise ContentError(f"{path.name} is not a links file (schema {LINKS_SCHEMA!r})")
+    if not isinstance(document.get("links"), list):
+        raise ContentError(f"{path.name}: 'links' must be a list")
+    return document["links"]
+
+
+def load_links(entries, tally):
+    """Upsert every link on its slug, then the pairs never asked together. Claims are found by
+    slug among all claims, so a link may join a shipped claim to one an admin wrote."""
+    claims = Claim.objects.in_bulk(field_name="slug")
+    rows, labels = {}, {}
+    for entry in entries:
+        label = _link_label(entry)
+        if entry["slug"] in rows:
+            raise ContentError(f"{label}: slug listed twice")
+        values = {
+            "relation": entry["relation"],
+            "from_claim": _resolve(claims, entry["from"], label),
+            "to_claim": _resolve(claims, entry["to"], label),
+            "from_text": entry["from_text"],
+            "to_text": entry["to_text"],
+        }
+        problems = link_problems(
+            slug=entry["slug"],
+            relation=entry["relation"],
+            from_text=entry["from_text"],
+            to_text=entry["to_text"],
+        )
+        if problems:
+            field, message = problems[0]
+            raise ContentError(f"{label}: {field} {message}")
+        rows[entry["slug"]] = upsert(
+            ClaimLink, {"slug": entry["slug"]}, {**values, "origin": Origin.COURSE}, tally, "links"
+        )
+        labels[entry["slug"]] = label
+    for entry in entries:
+        label = labels[entry["slug"]]
+        others = entry.get("not_with", [])
+        if not isinstance(others, list) or entry["slug"] in others:
+            raise ContentError(f"{label}: not_with must list the slugs of other links")
+        set_links(rows[entry["slug"]], "not_with", [_resolve(rows, s, label) for s in others])
+
+
+def _link_label(entry):
+    if not isinstance(entry, dict):
+        raise ContentError(f"{LINKS_FILE_NAME}: every link must be an object")
+    label = f"{LINKS_FILE_NAME}: link {entry.get('slug')!r}"
+    missing = [field for field in REQUIRED_LINK_FIELDS if field not in entry]
+    if missing:
+        raise ContentError(f"{label} lacks the field {missing[0]!r}")
+    unknown = sorted(set(entry) - LINK_FIELDS)
+    if unknown:
+        raise ContentError(f"{label} has unknown fields {unknown}")
+    if not all(isinstance(entry[field], str) for field in ("from", "to")):
+        raise ContentError(f"{label}: 'from' and 'to' must be claim slugs")
+    return label

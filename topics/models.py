@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 
 from topics.claims import claim_problems
+from topics.links import link_problems
 
 
 class Origin(models.TextChoices):
@@ -298,6 +299,65 @@ class Claim(CuratedModel):
             correction=self.correction,
             year=self.year,
             heading=heading,
+        )
+        errors = {}
+        for name, message in problems:
+            errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class LinkRelation(models.TextChoices):
+    CAUSE = "cause", "Cause and consequence"
+    AIM = "aim", "Policy and aim"
+
+
+class ClaimLink(CuratedModel):
+    """Two claims paired as cause and consequence, or as a policy and its aim, with the short
+    words a matching question shows for each side. The `to` claim's sentence states the link:
+    it is what the question's explanation cites."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    relation = models.CharField(max_length=10, choices=LinkRelation.choices)
+    from_claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="links_from",
+        help_text="The cause, or the policy.",
+    )
+    to_claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="links_to",
+        help_text="The consequence, or the aim: its sentence states the link. It may be the "
+        "same claim when one sentence gives both.",
+    )
+    from_text = models.CharField(
+        max_length=60, help_text='What the left of a matching question shows: "Collectivisation".'
+    )
+    to_text = models.CharField(
+        max_length=60,
+        help_text='What the right shows: "More grain to export to pay for machinery".',
+    )
+    not_with = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text="Links never asked in the same question as this one, because their right-hand "
+        "words would be true of this link's left-hand item too (either way round).",
+    )
+
+    class Meta:
+        ordering = ["relation", "slug"]
+
+    def __str__(self):
+        arrow = "→" if self.relation == LinkRelation.CAUSE else "aims at"
+        return f"{self.from_text} {arrow} {self.to_text}"
+
+    def clean(self):
+        problems = link_problems(
+            slug=self.slug, relation=self.relation, from_text=self.from_text, to_text=self.to_text
         )
         errors = {}
         for name, message in problems:

@@ -5,6 +5,7 @@ PostgreSQL ranks whole words with its full-text search (English stemming: "purge
 per kind of thing, whatever the size of the course.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -76,6 +77,26 @@ def clean_query(text):
     return words if len(words) >= MIN_LENGTH else ""
 
 
+# Spellings a student may type for the course's own: American -ize for the British -ise the notes
+# use, and the other common transliterations of Russian names.
+SPELLINGS = [
+    (re.compile(r"iz(e|ed|es|ing|ation|ations)$"), r"is\1"),
+    (re.compile(r"yev$"), "iev"),  # Zinovyev: Zinoviev
+    (re.compile(r"ii$"), "y"),  # Tukhachevskii: Tukhachevsky
+    (re.compile(r"^ye"), "e"),  # Yezhov, Yenukidze: Ezhov, Enukidze
+]
+
+
+def variants(word):
+    """The word as typed, and as the course spells it where that differs."""
+    spelled = [word]
+    for pattern, replacement in SPELLINGS:
+        changed = pattern.sub(replacement, word.casefold())
+        if changed != word.casefold() and changed not in spelled:
+            spelled.append(changed)
+    return spelled
+
+
 def search(text):
     """Groups of hits, best first inside each group; kinds with no hit are left out."""
     query = clean_query(text)
@@ -97,7 +118,11 @@ def _full_text(queryset, fields, query):
     vector = SearchVector(fields[0], weight="A", config="english")
     for index, name in enumerate(fields[1:], start=1):
         vector += SearchVector(name, weight=weights[min(index, 3)], config="english")
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    either = " ".join(
+        "(" + " or ".join(variants(word)) + ")" if len(variants(word)) > 1 else word
+        for word in query.split()
+    )
+    search_query = SearchQuery(either, search_type="websearch", config="english")
     return (
         queryset.annotate(rank=SearchRank(vector, search_query))
         .filter(rank__gt=0)
@@ -111,6 +136,7 @@ def _substrings(queryset, fields, query):
     for word in query.split()[:8]:
         any_field = Q()
         for name in fields:
-            any_field |= Q(**{f"{name}__icontains": word})
+            for spelling in variants(word):
+                any_field |= Q(**{f"{name}__icontains": spelling})
         condition &= any_field
     return queryset.filter(condition).order_by("pk")

@@ -5,6 +5,7 @@ from collections import defaultdict
 from topics.knowledge import (
     ClaimDetailItem,
     ClaimItem,
+    ClaimLinkItem,
     EventItem,
     FactItem,
     KnowledgeBase,
@@ -13,7 +14,7 @@ from topics.knowledge import (
     TermItem,
     TopicItem,
 )
-from topics.models import Claim, Event, Fact, Person, Quote, Term, Topic
+from topics.models import Claim, ClaimLink, Event, Fact, Person, Quote, Term, Topic
 
 
 def _links(through, owner, target):
@@ -120,6 +121,7 @@ def load_knowledge_base():
         terms=terms,
         quotes=quotes,
         claims=load_claims(),
+        links=load_links(),
     )
 
 
@@ -146,4 +148,22 @@ def load_claims():
             year=c.year,
         )
         for c in Claim.objects.order_by("slug")
+    )
+
+
+def load_links():
+    """Every link between claims, by slug; two queries."""
+    not_with = _links(ClaimLink.not_with.through, "from_claimlink_id", "to_claimlink_id")
+    return tuple(
+        ClaimLinkItem(
+            id=link.pk,
+            slug=link.slug,
+            relation=link.relation,
+            from_claim=link.from_claim_id,
+            to_claim=link.to_claim_id,
+            from_text=link.from_text,
+            to_text=link.to_text,
+            not_with=tuple(not_with[link.pk]),
+        )
+        for link in ClaimLink.objects.order_by("slug")
     )

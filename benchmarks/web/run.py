@@ -164,7 +164,7 @@ def pages(scene, jars):
         for jar in students
     ]  # fmt: skip
     question_page = f"/homework/{live}/questions/"
-    results = f"/assignments/{scene.results_homework}/results"
+    results = f"/homework/{scene.results_homework}/results"
     return [
         Page("a bare signed-in page", each_student("/accounts/password/done/")),
         Page("homework question (true/false)", each_student(f"{question_page}{number}/")),

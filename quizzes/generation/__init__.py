@@ -1,13 +1,13 @@
 """Knowledge base -> question bank: `generate_bank(kb, seed)`.
 
 Pure (no Django) and seeded: the same knowledge base and seed always give the same list in the
-same order. One module per family of templates (events, people, terms, quotes, claims, sets);
-`registry.template` registers each template once, under the name stored with its questions.
-Adding a template is one decorated function in its family's module.
+same order. One module per family of templates (events, people, terms, quotes, claims, lists,
+sets, pairs); `registry.template` registers each template once, under the name stored with its
+questions. Adding a template is one decorated function in its family's module.
 """
 
 # The families register their templates in this order, which is the order of the bank.
-from quizzes.generation import events, people, terms, quotes, claims, lists, sets  # noqa: F401, I001
+from quizzes.generation import events, people, terms, quotes, claims, lists, sets, pairs  # noqa: F401, I001
 from quizzes.generation.course import Course
 from quizzes.generation.distractors import number_accepts, number_options, role_group
 from quizzes.generation.questions import (

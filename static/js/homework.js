@@ -5,6 +5,11 @@
   "use strict";
   const form = document.querySelector("form[data-answers]");
   if (!form) return;
+  // A page brought back from the browser's memory (the back button after handing in) is stale:
+  // load it again, so the server shows the feedback instead of a page to answer.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
   const cards = Array.from(form.querySelectorAll("[data-question]"));
 
   limitChoices();

@@ -17,11 +17,6 @@ ROSTER = "First name,Last name\nAnna,Smith\nBen,Jones\nCara,Lee\n"
 
 
 @pytest.fixture
-def classroom(teacher):
-    return factories.make_classroom(teacher=teacher)
-
-
-@pytest.fixture
 def in_worker(settings):
     """The production set-up: jobs wait in the database for `manage.py db_worker`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -40,15 +35,15 @@ def run_worker():
 
 
 def test_the_list_is_made_by_the_worker_not_the_request(
-    teacher_client, classroom, in_worker, django_capture_on_commit_callbacks
+    teacher_client, empty_classroom, in_worker, django_capture_on_commit_callbacks
 ):
-    response = post_list(teacher_client, classroom, django_capture_on_commit_callbacks)
+    response = post_list(teacher_client, empty_classroom, django_capture_on_commit_callbacks)
 
     batch = AccountBatch.objects.get()
     assert response["Location"] == reverse(
-        "classrooms:batch", kwargs={"pk": classroom.pk, "batch_pk": batch.pk}
+        "classrooms:batch", kwargs={"pk": empty_classroom.pk, "batch_pk": batch.pk}
     )
-    assert (batch.status, classroom.students.count()) == (BatchStatus.QUEUED, 0)
+    assert (batch.status, empty_classroom.students.count()) == (BatchStatus.QUEUED, 0)
     assert DBTaskResult.objects.count() == 1
     page = teacher_client.get(response["Location"]).content.decode()
     assert "0 of 3 ready" in page
@@ -56,21 +51,21 @@ def test_the_list_is_made_by_the_worker_not_the_request(
 
     run_worker()
 
-    assert set(classroom.students.values_list("username", flat=True)) == {
+    assert set(empty_classroom.students.values_list("username", flat=True)) == {
         "asmith1", "bjones1", "clee1",
     }  # fmt: skip
     done = teacher_client.get(response["Location"])
-    assert done["Location"] == reverse("classrooms:slips", kwargs={"pk": classroom.pk})
-    assert len(slips.current_slips(classroom, classroom.teacher)[0]) == 3
+    assert done["Location"] == reverse("classrooms:slips", kwargs={"pk": empty_classroom.pk})
+    assert len(slips.current_slips(empty_classroom, empty_classroom.teacher)[0]) == 3
 
 
 def test_the_status_endpoint_reports_progress_as_json(
-    teacher_client, classroom, in_worker, django_capture_on_commit_callbacks
+    teacher_client, empty_classroom, in_worker, django_capture_on_commit_callbacks
 ):
-    post_list(teacher_client, classroom, django_capture_on_commit_callbacks)
+    post_list(teacher_client, empty_classroom, django_capture_on_commit_callbacks)
     batch = AccountBatch.objects.get()
     status_url = reverse(
-        "classrooms:batch_status", kwargs={"pk": classroom.pk, "batch_pk": batch.pk}
+        "classrooms:batch_status", kwargs={"pk": empty_classroom.pk, "batch_pk": batch.pk}
     )
 
     before = teacher_client.get(status_url).json()
@@ -80,14 +75,16 @@ def test_the_status_endpoint_reports_progress_as_json(
     assert (before["status"], before["done"], before["total"]) == ("queued", 0, 3)
     assert (after["status"], after["done"], after["total"]) == ("done", 3, 3)
     assert after["next"] == reverse(
-        "classrooms:batch", kwargs={"pk": classroom.pk, "batch_pk": batch.pk}
+        "classrooms:batch", kwargs={"pk": empty_classroom.pk, "batch_pk": batch.pk}
     )
     assert "password" not in str(after)
 
 
-def test_the_job_counts_the_passwords_as_it_makes_them(classroom, monkeypatch):
+def test_the_job_counts_the_passwords_as_it_makes_them(empty_classroom, monkeypatch):
     rows = [accounts.RosterRow(n, "Student", f"Number{n}") for n in range(1, 8)]
-    batch = account_jobs.start(classroom=classroom, teacher=classroom.teacher, rows=rows)
+    batch = account_jobs.start(
+        classroom=empty_classroom, teacher=empty_classroom.teacher, rows=rows
+    )
     seen, make_password = [], accounts.make_password
 
     def watched(user=None):
@@ -102,37 +99,43 @@ def test_the_job_counts_the_passwords_as_it_makes_them(classroom, monkeypatch):
     assert (batch.done, batch.status) == (7, BatchStatus.DONE)
 
 
-def test_a_job_delivered_twice_makes_the_accounts_once(classroom):
+def test_a_job_delivered_twice_makes_the_accounts_once(empty_classroom):
     rows = [accounts.RosterRow(1, "Anna", "Smith")]
-    batch = account_jobs.start(classroom=classroom, teacher=classroom.teacher, rows=rows)
+    batch = account_jobs.start(
+        classroom=empty_classroom, teacher=empty_classroom.teacher, rows=rows
+    )
 
     account_jobs.run(batch.pk)
     account_jobs.run(batch.pk)
 
-    assert classroom.students.count() == 1
+    assert empty_classroom.students.count() == 1
 
 
 def test_a_username_taken_meanwhile_fails_the_job_and_says_so(
-    teacher_client, classroom, monkeypatch
+    teacher_client, empty_classroom, monkeypatch
 ):
     factories.make_user(username="benj")
     rows = [accounts.RosterRow(1, "Anna", "Smith"), accounts.RosterRow(2, "Ben", "Jones", "benj")]
-    batch = account_jobs.start(classroom=classroom, teacher=classroom.teacher, rows=rows)
+    batch = account_jobs.start(
+        classroom=empty_classroom, teacher=empty_classroom.teacher, rows=rows
+    )
 
     account_jobs.run(batch.pk)
 
     batch.refresh_from_db()
     assert batch.status == BatchStatus.FAILED
-    assert classroom.students.count() == 0
+    assert empty_classroom.students.count() == 0
     page = teacher_client.get(
-        reverse("classrooms:batch", kwargs={"pk": classroom.pk, "batch_pk": batch.pk})
+        reverse("classrooms:batch", kwargs={"pk": empty_classroom.pk, "batch_pk": batch.pk})
     ).content.decode()
     assert "nothing was created" in page
 
 
-def test_the_roster_is_not_kept_once_the_accounts_exist(classroom):
+def test_the_roster_is_not_kept_once_the_accounts_exist(empty_classroom):
     rows = [accounts.RosterRow(1, "Anna", "Smith")]
-    batch = account_jobs.start(classroom=classroom, teacher=classroom.teacher, rows=rows)
+    batch = account_jobs.start(
+        classroom=empty_classroom, teacher=empty_classroom.teacher, rows=rows
+    )
 
     account_jobs.run(batch.pk)
 
@@ -140,18 +143,18 @@ def test_the_roster_is_not_kept_once_the_accounts_exist(classroom):
     assert batch.roster == []
 
 
-def test_another_teacher_cannot_see_a_batch(client, classroom):
-    batch = slips.new_batch(classroom=classroom, teacher=classroom.teacher, roster=[])
+def test_another_teacher_cannot_see_a_batch(client, empty_classroom):
+    batch = slips.new_batch(classroom=empty_classroom, teacher=empty_classroom.teacher, roster=[])
     client.force_login(factories.make_teacher())
-    kwargs = {"pk": classroom.pk, "batch_pk": batch.pk}
+    kwargs = {"pk": empty_classroom.pk, "batch_pk": batch.pk}
 
     assert client.get(reverse("classrooms:batch", kwargs=kwargs)).status_code == 404
     assert client.get(reverse("classrooms:batch_status", kwargs=kwargs)).status_code == 404
 
 
-def test_polling_the_status_is_cheap(teacher_client, classroom, django_assert_num_queries):
-    batch = slips.new_batch(classroom=classroom, teacher=classroom.teacher, roster=[])
-    kwargs = {"pk": classroom.pk, "batch_pk": batch.pk}
+def test_polling_the_status_is_cheap(teacher_client, empty_classroom, django_assert_num_queries):
+    batch = slips.new_batch(classroom=empty_classroom, teacher=empty_classroom.teacher, roster=[])
+    kwargs = {"pk": empty_classroom.pk, "batch_pk": batch.pk}
 
     with django_assert_num_queries(3):  # user and roles, class, batch
         teacher_client.get(reverse("classrooms:batch_status", kwargs=kwargs))

@@ -22,17 +22,6 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-@pytest.fixture
-def classroom(teacher, student):
-    classroom = factories.make_classroom(teacher=teacher, name="10B History", join_code="K7PQ2M")
-    return factories.enrol(classroom, student)
-
-
-@pytest.fixture
-def other_teacher(db):
-    return factories.make_teacher(username="mr_brown")
-
-
 def url(name, classroom, student=None):
     kwargs = {"pk": classroom.pk}
     if student is not None:

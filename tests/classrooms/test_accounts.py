@@ -24,11 +24,6 @@ from ussr_revision.roles import is_student
 User = get_user_model()
 
 
-@pytest.fixture
-def classroom(teacher):
-    return factories.make_classroom(teacher=teacher, name="10B History")
-
-
 def reasons(errors):
     return [(error.row, error.reason) for error in errors]
 
@@ -243,7 +238,7 @@ def test_checking_usernames_takes_one_query_however_long_the_list(django_assert_
 
 
 @pytest.mark.django_db
-def test_creating_students_makes_enrolled_accounts_with_working_passwords(classroom):
+def test_creating_students_makes_enrolled_accounts_with_working_passwords(empty_classroom):
     factories.make_user(username="asmith1")
     rows = [
         RosterRow(1, "Anna", "Smith"),
@@ -251,7 +246,7 @@ def test_creating_students_makes_enrolled_accounts_with_working_passwords(classr
         RosterRow(3, "Ben", "Jones", "benj"),
     ]
 
-    slips = create_students(classroom=classroom, rows=rows)
+    slips = create_students(classroom=empty_classroom, rows=rows)
 
     assert [(s["name"], s["username"]) for s in slips] == [
         ("Anna Smith", "asmith2"),
@@ -262,25 +257,25 @@ def test_creating_students_makes_enrolled_accounts_with_working_passwords(classr
         student = User.objects.get(username=slip["username"])
         assert student.check_password(slip["password"])
         assert is_student(student)
-        assert Enrolment.objects.filter(classroom=classroom, student=student).exists()
+        assert Enrolment.objects.filter(classroom=empty_classroom, student=student).exists()
     assert User.objects.get(username="benj").get_full_name() == "Ben Jones"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [5, 30])
 def test_creating_students_takes_the_same_queries_whatever_the_class_size(
-    django_assert_num_queries, classroom, size
+    django_assert_num_queries, empty_classroom, size
 ):
     # Usernames are checked, and accounts, roles, enrolments and QR sign-ins inserted, in one
     # query each.
     rows = [RosterRow(n, "Student", f"Number{n}") for n in range(size)]
 
     with django_assert_num_queries(11):
-        create_students(classroom=classroom, rows=rows)
+        create_students(classroom=empty_classroom, rows=rows)
 
 
 @pytest.mark.django_db
-def test_a_username_taken_after_the_check_rolls_everything_back(classroom, monkeypatch):
+def test_a_username_taken_after_the_check_rolls_everything_back(empty_classroom, monkeypatch):
     existing = factories.make_user(username="benj", password="old-password-1")
     before = User.objects.count()
     # As if another request made "benj" between our check and our insert.
@@ -288,7 +283,7 @@ def test_a_username_taken_after_the_check_rolls_everything_back(classroom, monke
     rows = [RosterRow(1, "Anna", "Smith"), RosterRow(2, "Ben", "Jones", "benj")]
 
     with pytest.raises(UsernameTaken):
-        create_students(classroom=classroom, rows=rows)
+        create_students(classroom=empty_classroom, rows=rows)
 
     assert User.objects.count() == before
     assert not Enrolment.objects.exists()
@@ -298,23 +293,23 @@ def test_a_username_taken_after_the_check_rolls_everything_back(classroom, monke
 
 
 @pytest.mark.django_db
-def test_a_username_taken_in_another_case_after_the_check_rolls_back(classroom, monkeypatch):
+def test_a_username_taken_in_another_case_after_the_check_rolls_back(empty_classroom, monkeypatch):
     factories.make_user(username="BenJ")
     before = User.objects.count()
     monkeypatch.setattr(accounts, "existing_usernames", lambda **kwargs: set())
 
     with pytest.raises(UsernameTaken):
-        create_students(classroom=classroom, rows=[RosterRow(1, "Ben", "Jones", "benj")])
+        create_students(classroom=empty_classroom, rows=[RosterRow(1, "Ben", "Jones", "benj")])
 
     assert User.objects.count() == before
 
 
 @pytest.mark.django_db
-def test_an_existing_username_is_refused_without_touching_the_account(classroom):
+def test_an_existing_username_is_refused_without_touching_the_account(empty_classroom):
     existing = factories.make_user(username="BenJ", password="old-password-1")
 
     with pytest.raises(UsernameTaken):
-        create_students(classroom=classroom, rows=[RosterRow(1, "Ben", "Jones", "benj")])
+        create_students(classroom=empty_classroom, rows=[RosterRow(1, "Ben", "Jones", "benj")])
 
     existing.refresh_from_db()
     assert existing.check_password("old-password-1")
@@ -331,9 +326,9 @@ def test_resetting_a_password_replaces_the_old_one(student):
 
 
 @pytest.mark.django_db
-def test_signing_up_makes_an_enrolled_student_with_a_made_up_username(classroom):
+def test_signing_up_makes_an_enrolled_student_with_a_made_up_username(empty_classroom):
     student = sign_up(
-        classroom=classroom,
+        classroom=empty_classroom,
         first_name="Siân",
         last_name="O'Neill",
         username="",
@@ -343,4 +338,4 @@ def test_signing_up_makes_an_enrolled_student_with_a_made_up_username(classroom)
     assert student.username == "soneill1"
     assert student.check_password("a-good-long-secret")
     assert is_student(student)
-    assert list(classroom.students.all()) == [student]
+    assert list(empty_classroom.students.all()) == [student]

@@ -22,11 +22,6 @@ def messages_of(response):
 
 
 @pytest.fixture
-def classroom(teacher, student):
-    return factories.enrol(factories.make_classroom(teacher=teacher, name="10B History"), student)
-
-
-@pytest.fixture
 def started(classroom, student):
     """Homework the student has started: it has work to keep."""
     assignment = factories.make_assignment(classroom=classroom)
@@ -77,10 +72,10 @@ def test_a_class_with_work_is_not_deleted_but_offered_archiving(teacher_client, 
 
 def test_homework_no_one_has_started_is_deleted_after_asking(teacher_client, classroom):
     homework = factories.make_assignment(classroom=classroom)
-    page = teacher_client.get(url("delete_assignment", homework)).content.decode()
+    page = teacher_client.get(url("delete_homework", homework)).content.decode()
     assert "No student has started it" in page and "The quiz itself is kept" in page
 
-    response = teacher_client.post(url("delete_assignment", homework))
+    response = teacher_client.post(url("delete_homework", homework))
 
     assert response["Location"] == classroom.get_absolute_url()
     assert not Assignment.objects.filter(pk=homework.pk).exists()
@@ -88,10 +83,10 @@ def test_homework_no_one_has_started_is_deleted_after_asking(teacher_client, cla
 
 
 def test_started_homework_is_not_deleted_but_offered_archiving(teacher_client, started):
-    page = teacher_client.get(url("delete_assignment", started)).content.decode()
-    assert "can't be deleted" in page and url("archive_assignment", started) in page
+    page = teacher_client.get(url("delete_homework", started)).content.decode()
+    assert "can't be deleted" in page and url("archive_homework", started) in page
 
-    response = teacher_client.post(url("delete_assignment", started))
+    response = teacher_client.post(url("delete_homework", started))
 
     assert response.status_code == 409
     assert Assignment.objects.filter(pk=started.pk).exists()
@@ -102,8 +97,8 @@ def test_other_teachers_cannot_delete_or_archive(client, classroom, started):
 
     assert client.post(url("delete", classroom)).status_code == 404
     assert client.post(url("archive", classroom)).status_code == 404
-    assert client.post(url("delete_assignment", started)).status_code == 404
-    assert client.post(url("archive_assignment", started)).status_code == 404
+    assert client.post(url("delete_homework", started)).status_code == 404
+    assert client.post(url("archive_homework", started)).status_code == 404
     assert Classroom.objects.current().filter(pk=classroom.pk).exists()
 
 
@@ -158,13 +153,13 @@ def test_an_archived_class_cannot_be_joined_with_its_code(client, classroom):
 def test_archived_homework_leaves_the_class_page_and_students_lists(
     teacher_client, client, classroom, student, started
 ):
-    response = teacher_client.post(url("archive_assignment", started))
+    response = teacher_client.post(url("archive_homework", started))
     assert response["Location"] == classroom.get_absolute_url()
 
     page = teacher_client.get(classroom.get_absolute_url()).content.decode()
     assert url("results", started) not in page
     archived = teacher_client.get(reverse("classrooms:archived")).content.decode()
-    assert url("restore_assignment", started) in archived and "1 student started" in archived
+    assert url("restore_homework", started) in archived and "1 student started" in archived
     client.force_login(student)
     assert started.quiz.title not in client.get(reverse("classrooms:dashboard")).content.decode()
 
@@ -172,7 +167,7 @@ def test_archived_homework_leaves_the_class_page_and_students_lists(
 def test_restored_homework_is_back_with_its_work(teacher_client, classroom, started):
     started.archive()
 
-    teacher_client.post(url("restore_assignment", started))
+    teacher_client.post(url("restore_homework", started))
 
     started.refresh_from_db()
     assert started.archived_at is None
@@ -204,7 +199,7 @@ def test_an_archived_class_is_set_no_homework(teacher_client, teacher, classroom
 
 def test_archiving_needs_a_post(teacher_client, classroom, started):
     assert teacher_client.get(url("archive", classroom)).status_code == 405
-    assert teacher_client.get(url("archive_assignment", started)).status_code == 405
+    assert teacher_client.get(url("archive_homework", started)).status_code == 405
 
 
 # Queries: the same count for 2 and 12 archived things
@@ -242,3 +237,15 @@ def test_the_class_list_leaves_out_archived_classes_in_fixed_queries(
     shown = list(response.context["classrooms"])
     assert len(shown) == count // 2
     assert all(c.assignment_count == 0 for c in shown)  # archived homework isn't counted
+
+
+def test_the_class_page_offers_delete_only_for_homework_no_one_has_started(
+    teacher_client, classroom, started
+):
+    untouched = factories.make_assignment(classroom=classroom)
+
+    page = teacher_client.get(classroom.get_absolute_url()).content.decode()
+
+    assert url("delete_homework", untouched) in page
+    assert url("delete_homework", started) not in page
+    assert url("archive_homework", started) in page

@@ -7,17 +7,10 @@ from django.utils import timezone
 from classrooms import assignments
 from classrooms.models import CLOSING_GRACE, Assignment, AssignmentAttempt, LatePolicy
 from quizzes import taking
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
-
-
-@pytest.fixture
-def homework(student):
-    classroom = factories.enrol(factories.make_classroom(), student)
-    return factories.make_assignment(classroom=classroom, now=NOW)
 
 
 def test_starting_twice_resumes_the_same_attempt(homework, student):

@@ -33,7 +33,7 @@ def choose_two(**kwargs):
 
 
 @pytest.fixture
-def homework(student):
+def with_choose_two(student):
     classroom = factories.enrol(factories.make_classroom(), student)
     quiz = factories.make_quiz(classroom.teacher, count=2, kinds=[Kind.MULTIPLE_CHOICE])
     question = choose_two()
@@ -51,8 +51,8 @@ def start(client, assignment):
     return assignment.attempts.get().attempt
 
 
-def test_the_question_page_shows_checkboxes_and_how_many_to_choose(student_client, homework):
-    assignment, question = homework
+def test_the_question_page_shows_checkboxes_and_how_many_to_choose(student_client, with_choose_two):
+    assignment, question = with_choose_two
     start(student_client, assignment)
 
     page = student_client.get(url("question", assignment, number=3)).content.decode()
@@ -66,8 +66,8 @@ def test_the_question_page_shows_checkboxes_and_how_many_to_choose(student_clien
     assert "Choose two</p>" in page  # the kind's label above the question
 
 
-def test_the_all_on_one_page_homework_never_holds_the_key(student_client, homework):
-    assignment, _ = homework
+def test_the_all_on_one_page_homework_never_holds_the_key(student_client, with_choose_two):
+    assignment, _ = with_choose_two
     assignment.layout = Layout.ALL_ON_ONE_PAGE
     assignment.save()
     start(student_client, assignment)
@@ -80,8 +80,10 @@ def test_the_all_on_one_page_homework_never_holds_the_key(student_client, homewo
     assert 'type="checkbox"' in before
 
 
-def test_autosave_stores_the_ticked_boxes_and_the_page_shows_them_again(student_client, homework):
-    assignment, question = homework
+def test_autosave_stores_the_ticked_boxes_and_the_page_shows_them_again(
+    student_client, with_choose_two
+):
+    assignment, question = with_choose_two
     attempt = start(student_client, assignment)
     name = taking.field_name(question)
 
@@ -103,8 +105,8 @@ def test_autosave_stores_the_ticked_boxes_and_the_page_shows_them_again(student_
     assert page.count("checked>") == 2
 
 
-def test_autosave_with_nothing_ticked_clears_the_answer(student_client, homework):
-    assignment, question = homework
+def test_autosave_with_nothing_ticked_clears_the_answer(student_client, with_choose_two):
+    assignment, question = with_choose_two
     attempt = start(student_client, assignment)
     name = taking.field_name(question)
     student_client.post(url("answer", assignment), {"question": question.pk, name: REASONS[0]})
@@ -120,8 +122,8 @@ def test_autosave_with_nothing_ticked_clears_the_answer(student_client, homework
     [REASONS[:3], ["To win the Civil War"], [REASONS[0], REASONS[0]]],
     ids=["three ticked", "an option it lacks", "one option twice"],
 )
-def test_a_tampered_choose_two_is_a_400_and_saves_nothing(student_client, homework, ticked):
-    assignment, question = homework
+def test_a_tampered_choose_two_is_a_400_and_saves_nothing(student_client, with_choose_two, ticked):
+    assignment, question = with_choose_two
     attempt = start(student_client, assignment)
     name = taking.field_name(question)
 
@@ -134,9 +136,9 @@ def test_a_tampered_choose_two_is_a_400_and_saves_nothing(student_client, homewo
 
 
 def test_without_javascript_finish_saves_the_boxes_and_feedback_shows_the_part_mark(
-    student_client, homework
+    student_client, with_choose_two
 ):
-    assignment, question = homework
+    assignment, question = with_choose_two
     attempt = start(student_client, assignment)
     name = taking.field_name(question)
 

@@ -194,13 +194,13 @@ def test_changing_the_homework_changes_who_it_is_for(teacher_client, catch_up):
         opens_at=f"{soon:%Y-%m-%dT%H:%M}",
     )
 
-    edit = teacher_client.get(url("edit_assignment", a)).context["form"]
+    edit = teacher_client.get(url("edit_homework", a)).context["form"]
     assert set(edit["students"].value()) == {s.pk for s in catch_up.students[:2]}
-    teacher_client.post(url("edit_assignment", a), {**data, "students": [catch_up.students[3].pk]})
+    teacher_client.post(url("edit_homework", a), {**data, "students": [catch_up.students[3].pk]})
     a.refresh_from_db()
     assert list(a.chosen_students.all()) == [catch_up.students[3]]
 
-    teacher_client.post(url("edit_assignment", a), data)
+    teacher_client.post(url("edit_homework", a), data)
     a.refresh_from_db()
     assert not a.chosen_only and not a.chosen_students.exists()
 

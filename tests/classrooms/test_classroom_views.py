@@ -166,7 +166,7 @@ def test_a_teacher_extends_the_due_date_of_homework_students_have_started(teache
     del data["quiz"]  # the page shows it disabled, so the browser does not send it
 
     response = teacher_client.post(
-        reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
+        reverse("classrooms:edit_homework", kwargs={"pk": homework.pk}), data
     )
 
     assert response.status_code == 302
@@ -183,7 +183,7 @@ def test_a_quiz_change_sent_after_a_student_started_is_refused_with_a_reason(
     data = edit_data(homework, other_quiz, homework.due_at + timedelta(days=3))
 
     response = teacher_client.post(
-        reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
+        reverse("classrooms:edit_homework", kwargs={"pk": homework.pk}), data
     )
 
     assert response.status_code == 200

@@ -50,7 +50,7 @@ def run_together(jobs):
 
 
 @pytest.fixture
-def homework():
+def homework_and_student():
     if not Question.objects.exists():  # transactional tests empty the database after them
         load_course_and_bank()
     student = factories.make_student()
@@ -58,8 +58,8 @@ def homework():
     return factories.make_assignment(classroom=classroom), student
 
 
-def test_starting_from_many_tabs_at_once_makes_one_attempt(homework):
-    assignment, student = homework
+def test_starting_from_many_tabs_at_once_makes_one_attempt(homework_and_student):
+    assignment, student = homework_and_student
 
     results, errors = run_together(
         [lambda: assignments.start_or_resume(assignment=assignment, student=student)] * 8
@@ -70,8 +70,8 @@ def test_starting_from_many_tabs_at_once_makes_one_attempt(homework):
     assert AssignmentAttempt.objects.filter(assignment=assignment, student=student).count() == 1
 
 
-def test_answers_and_submissions_racing_lose_nothing_and_submit_once(homework):
-    assignment, student = homework
+def test_answers_and_submissions_racing_lose_nothing_and_submit_once(homework_and_student):
+    assignment, student = homework_and_student
     attempt = assignments.start_or_resume(assignment=assignment, student=student)
     questions = taking.attempt_questions(attempt)
 
@@ -108,8 +108,10 @@ def test_answers_and_submissions_racing_lose_nothing_and_submit_once(homework):
     assert link.is_open is False
 
 
-def test_two_devices_saving_from_the_same_page_version_one_wins_the_other_is_told(homework):
-    assignment, student = homework
+def test_two_devices_saving_from_the_same_page_version_one_wins_the_other_is_told(
+    homework_and_student,
+):
+    assignment, student = homework_and_student
     attempt = assignments.start_or_resume(assignment=assignment, student=student)
     typed = next(q for q in taking.attempt_questions(attempt) if q.kind == "typed")
 
@@ -216,13 +218,15 @@ def submitted_without_answers(teacher, assignment):
     return [row for row in rows if row["Status"] == "Submitted" and not row["Answer given"]]
 
 
-def test_changing_a_homeworks_quiz_while_students_start_it_never_splits_the_class(homework):
+def test_changing_a_homeworks_quiz_while_students_start_it_never_splits_the_class(
+    homework_and_student,
+):
     problems = []
     for trial in range(TRIALS):
         teacher, students, assignment = racing_class(trial)
         new_quiz = factories.make_quiz(teacher, count=3, title=f"New {trial}")
         teacher_client = signed_in(teacher)
-        edit = reverse("classrooms:edit_assignment", kwargs={"pk": assignment.pk})
+        edit = reverse("classrooms:edit_homework", kwargs={"pk": assignment.pk})
         form = {
             "quiz": new_quiz.pk,
             "opens_at": f"{timezone.localtime(assignment.opens_at):%Y-%m-%dT%H:%M}",
@@ -268,7 +272,9 @@ def change_job(teacher, quiz, trial):
     return partial(post_status, client, url, data)
 
 
-def test_changing_a_quizs_questions_while_students_start_it_never_splits_the_class(homework):
+def test_changing_a_quizs_questions_while_students_start_it_never_splits_the_class(
+    homework_and_student,
+):
     problems = []
     for trial in range(TRIALS):
         teacher, students, assignment = racing_class(trial)

@@ -73,7 +73,7 @@ def test_editing_old_homework_keeps_its_opening_date(teacher_client, teacher):
     data["due_at"] = local(now + timedelta(days=7))
 
     response = teacher_client.post(
-        reverse("classrooms:edit_assignment", kwargs={"pk": homework.pk}), data
+        reverse("classrooms:edit_homework", kwargs={"pk": homework.pk}), data
     )
 
     assert response.status_code == 302
@@ -120,7 +120,7 @@ def test_every_page_of_homework_due_in_9999_opens(student_client, student, endle
         reverse("classrooms:student_report", kwargs={**classroom, "student_pk": student.pk}),
         homework_url("results"),
         homework_url("results_csv"),
-        homework_url("edit_assignment"),
+        homework_url("edit_homework"),
     ]:
         assert student_client.get(page).status_code == 200, page
 

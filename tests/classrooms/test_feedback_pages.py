@@ -8,7 +8,7 @@ from django.urls import reverse
 from classrooms import assignments
 from classrooms.models import Assignment
 from quizzes import taking
-from quizzes.models import Attempt, Kind
+from quizzes.models import Attempt, Kind, Question
 from tests import factories
 from tests.classrooms.test_homework_views import start, url
 from tests.e2e.helpers import right_answer, wrong_answer
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def homework(student):
+def choice_homework(student):
     classroom = factories.enrol(factories.make_classroom(), student)
     quiz = factories.make_quiz(
         classroom.teacher, count=4, kinds=[Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE]
@@ -35,23 +35,25 @@ def answer(homework, attempt, *, wrong=(), blank=()):
         )
 
 
-def test_handing_in_says_the_score_and_what_was_left_blank_without_praise(student_client, homework):
-    _, attempt = start(student_client, homework)
-    answer(homework, attempt, wrong=[2], blank=[3, 4])
+def test_handing_in_says_the_score_and_what_was_left_blank_without_praise(
+    student_client, choice_homework
+):
+    _, attempt = start(student_client, choice_homework)
+    answer(choice_homework, attempt, wrong=[2], blank=[3, 4])
 
-    response = student_client.post(url("submit", homework), follow=True)
+    response = student_client.post(url("submit", choice_homework), follow=True)
 
     html = response.content.decode()
     assert "Handed in: you scored 25% (2 of 4 questions answered, 2 left blank)." in html
     assert "Well done" not in html
 
 
-def test_feedback_starts_with_every_mark_linked_to_its_question(student_client, homework):
-    _, attempt = start(student_client, homework)
-    answer(homework, attempt, wrong=[2])
-    student_client.post(url("submit", homework))
+def test_feedback_starts_with_every_mark_linked_to_its_question(student_client, choice_homework):
+    _, attempt = start(student_client, choice_homework)
+    answer(choice_homework, attempt, wrong=[2])
+    student_client.post(url("submit", choice_homework))
 
-    html = student_client.get(url("feedback", homework)).content.decode()
+    html = student_client.get(url("feedback", choice_homework)).content.decode()
 
     marks = re.findall(r'href="#answer-(\d)">\s*\d ([✓✗◐])', html)
     assert marks == [("1", "✓"), ("2", "✗"), ("3", "✓"), ("4", "✓")]
@@ -61,56 +63,84 @@ def test_feedback_starts_with_every_mark_linked_to_its_question(student_client, 
 
 
 def test_practising_the_mistakes_starts_a_practice_attempt_of_just_those(
-    student_client, student, homework
+    student_client, student, choice_homework
 ):
-    _, attempt = start(student_client, homework)
-    answer(homework, attempt, wrong=[2], blank=[4])
-    student_client.post(url("submit", homework))
+    _, attempt = start(student_client, choice_homework)
+    answer(choice_homework, attempt, wrong=[2], blank=[4])
+    student_client.post(url("submit", choice_homework))
     wrong = [attempt.question_order[1], attempt.question_order[3]]
 
-    response = student_client.post(url("practise_mistakes", homework), {"attempt": attempt.pk})
+    response = student_client.post(
+        url("practise_mistakes", choice_homework), {"attempt": attempt.pk}
+    )
 
     practice = Attempt.objects.filter(user=student, quiz__is_practice=True).get()
-    assert response["Location"] == reverse("quizzes:attempt", kwargs={"pk": practice.pk})
+    assert practice.one_at_a_time
+    assert response["Location"] == practice.step_url(1)
     assert sorted(practice.question_order) == sorted(wrong)
-    assert practice.quiz.title == f"Practise again: {homework.quiz.title}"
+    assert practice.quiz.title == f"Practise again: {choice_homework.quiz.title}"
 
 
-def test_practising_mistakes_waits_while_the_answers_do(student_client, homework):
-    Assignment.objects.filter(pk=homework.pk).update(answers_shown="after_due")
-    _, attempt = start(student_client, homework)
-    answer(homework, attempt, wrong=[1])
-    student_client.post(url("submit", homework))
+def test_practising_the_mistakes_gives_feedback_after_each_answer(student_client, choice_homework):
+    _, attempt = start(student_client, choice_homework)
+    answer(choice_homework, attempt, wrong=[1, 3])
+    student_client.post(url("submit", choice_homework))
+    response = student_client.post(
+        url("practise_mistakes", choice_homework), {"attempt": attempt.pk}
+    )
+    practice = Attempt.objects.get(quiz__is_practice=True)
+    first = Question.objects.get(pk=practice.question_order[0])
 
-    page = student_client.get(url("feedback", homework)).content.decode()
-    response = student_client.post(url("practise_mistakes", homework), {"attempt": attempt.pk})
+    wrong_again = taking.form_values(first, practice, wrong_answer(first))
+    student_client.post(response["Location"], wrong_again)
+
+    page = student_client.get(response["Location"]).content.decode()
+    assert "✗ Not right" in page and "Correct answer:" in page
+    assert f'href="{practice.step_url(2)}"' in page and "Next question" in page
+    assert not Attempt.objects.get(pk=practice.pk).is_submitted
+
+
+def test_practising_mistakes_waits_while_the_answers_do(student_client, choice_homework):
+    Assignment.objects.filter(pk=choice_homework.pk).update(answers_shown="after_due")
+    _, attempt = start(student_client, choice_homework)
+    answer(choice_homework, attempt, wrong=[1])
+    student_client.post(url("submit", choice_homework))
+
+    page = student_client.get(url("feedback", choice_homework)).content.decode()
+    response = student_client.post(
+        url("practise_mistakes", choice_homework), {"attempt": attempt.pk}
+    )
 
     assert "Practise what I got wrong" not in page
     assert response.status_code == 404
     assert not Attempt.objects.filter(quiz__is_practice=True).exists()
 
 
-def test_another_attempt_under_answers_after_the_due_date_says_so(student_client, homework):
-    Assignment.objects.filter(pk=homework.pk).update(answers_shown="after_due", attempts_allowed=2)
-    start(student_client, homework)
-    student_client.post(url("submit", homework))
+def test_another_attempt_under_answers_after_the_due_date_says_so(student_client, choice_homework):
+    Assignment.objects.filter(pk=choice_homework.pk).update(
+        answers_shown="after_due", attempts_allowed=2
+    )
+    start(student_client, choice_homework)
+    student_client.post(url("submit", choice_homework))
 
-    page = student_client.get(url("feedback", homework)).content.decode()
+    page = student_client.get(url("feedback", choice_homework)).content.decode()
 
     assert "once you have used all your attempts" not in page
     assert "will show the answers after the due date" in page
     assert "try again" in page
 
 
-def test_someone_elses_attempt_cannot_be_practised(student_client, homework):
+def test_someone_elses_attempt_cannot_be_practised(student_client, choice_homework):
     other = factories.make_student()
-    factories.enrol(homework.classroom, other)
-    student_client.post(url("start", homework))
-    student_client.post(url("submit", homework))
-    theirs = assignments.start_or_resume(assignment=homework, student=other)
-    assignments.submit(assignment=homework, attempt=theirs)
+    factories.enrol(choice_homework.classroom, other)
+    student_client.post(url("start", choice_homework))
+    student_client.post(url("submit", choice_homework))
+    theirs = assignments.start_or_resume(assignment=choice_homework, student=other)
+    assignments.submit(assignment=choice_homework, attempt=theirs)
 
-    response = student_client.post(url("practise_mistakes", homework), {"attempt": theirs.pk})
+    response = student_client.post(
+        url("practise_mistakes", choice_homework), {"attempt": theirs.pk}
+    )
 
     assert response.status_code == 404
 

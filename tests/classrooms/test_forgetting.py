@@ -12,7 +12,7 @@ from classrooms.models import Assignment
 from quizzes import memory, revision
 from quizzes.models import Question, Quiz
 from tests import factories
-from topics.models import Topic
+from topics.models import Claim, Topic
 
 
 def idea_questions(topic, n):
@@ -87,6 +87,38 @@ def test_the_most_forgotten_ideas_come_first(taught_class):
     assert forgotten[0].percent < forgotten[1].percent and forgotten[0].students == 1
 
 
+def test_an_idea_many_students_are_losing_comes_before_one_a_single_student_lost(taught_class):
+    classroom, section = taught_class
+    subtopic = section.children.filter(questions__isnull=False).first()
+    lone, *class_of_four = (factories.make_student() for _ in range(5))
+    factories.enrol(classroom, lone, *class_of_four)
+    lost_by_one, fading_for_four = idea_questions(subtopic, 2)
+    remember(lone, [lost_by_one], days_ago=90, rating=Rating.Again)
+    for student in class_of_four:
+        remember(student, [fading_for_four], days_ago=20)
+    forgotten = forgetting.forgetting_map(classroom, now=timezone.now()).forgotten
+    assert forgotten[0].percent > forgotten[1].percent  # less forgotten each, by more students
+    assert [(f.idea, f.students) for f in forgotten] == [
+        (fading_for_four.idea, 4),
+        (lost_by_one.idea, 1),
+    ]
+
+
+def test_a_forgotten_claim_is_named_by_its_sentence_not_a_question_with_a_blank(taught_class):
+    classroom, section = taught_class
+    question = (
+        Question.objects.in_bank()
+        .filter(idea__startswith="claim:", topic__in=section.children.all(), kind="cloze")
+        .first()
+    )
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    remember(student, [question], days_ago=30, rating=Rating.Again)
+    [forgotten] = forgetting.forgetting_map(classroom, now=timezone.now()).forgotten
+    claim = Claim.objects.get(slug=question.idea.removeprefix("claim:"))
+    assert forgotten.prompt == claim.text and "_____" not in forgotten.prompt
+
+
 @pytest.mark.parametrize("students", [5, 30])
 def test_the_map_page_runs_a_fixed_number_of_queries(
     teacher_client, taught_class, django_assert_num_queries, students
@@ -99,13 +131,15 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         remember(student, questions, days_ago=n % 20)
     factories.make_assignment(classroom=classroom)
     url = reverse("classrooms:forgetting", args=[classroom.pk])
-    # user and roles, class, roster, covered topics, topics, memories, prompts
-    with django_assert_num_queries(7):
+    # user and roles, class, roster, covered topics, topics, memories, claims' sentences (until
+    # the course changes, from the cache), prompts of the other ideas
+    with django_assert_num_queries(8):
         response = teacher_client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
     assert "<caption>Predicted recall now" in page and "data-forgotten" in page
-    with django_assert_num_queries(6):  # the same, but the user comes from the cache
+    # the same, but the claims' sentences and the user now come from the cache
+    with django_assert_num_queries(6):
         assert teacher_client.get(url, {"section": section.pk}).status_code == 200
 
 
@@ -138,6 +172,38 @@ def test_one_click_sets_a_retrieval_homework_of_one_question_per_forgotten_idea(
     assert sorted(ideas) == sorted(q.idea for q in questions)
     form = teacher_client.get(response["Location"]).context["form"]
     assert str(form["quiz"].value()) == str(quiz.pk)
+
+
+def test_a_retrieval_homework_leaves_out_the_ideas_of_homework_still_live(taught_class):
+    classroom, section = taught_class
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    questions = idea_questions(section.children.filter(questions__isnull=False).first(), 4)
+    remember(student, questions, days_ago=40, rating=Rating.Again)
+    live_quiz = factories.make_quiz(classroom.teacher)
+    live_quiz.items.all().delete()
+    live_quiz.items.create(question=questions[0], position=1)
+    factories.make_assignment(classroom=classroom, quiz=live_quiz)
+    now = timezone.now()
+
+    quiz = forgetting.retrieval_quiz(classroom, teacher=classroom.teacher, now=now)
+
+    ideas = {q.idea for q in quiz.ordered_questions()}
+    assert ideas == {q.idea for q in questions[1:]}
+
+
+def test_asking_twice_for_the_same_retrieval_homework_reuses_the_quiz(teacher_client, taught_class):
+    classroom, section = taught_class
+    student = factories.make_student()
+    factories.enrol(classroom, student)
+    questions = idea_questions(section.children.filter(questions__isnull=False).first(), 3)
+    remember(student, questions, days_ago=40, rating=Rating.Again)
+    url = reverse("classrooms:retrieval_homework", args=[classroom.pk])
+
+    first, second = teacher_client.post(url), teacher_client.post(url)
+
+    assert first["Location"] == second["Location"]
+    assert Quiz.objects.filter(title__startswith="Retrieval:").count() == 1
 
 
 def test_a_retrieval_homework_needs_memories(teacher_client, taught_class):

@@ -13,12 +13,6 @@ from tests.classrooms.test_homework_views import autosave, start, url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def homework(student):
-    classroom = factories.enrol(factories.make_classroom(), student)
-    return factories.make_assignment(classroom=classroom)
-
-
 def nav(html):
     """{number: (answered, flagged)} from the question numbers."""
     links = re.findall(r'<a class="page-link([^"]*)" data-nav-question="\d+"[^>]*>(\d+)<', html)

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def classroom(teacher, student):
-    return factories.enrol(factories.make_classroom(teacher=teacher), student)
-
-
-@pytest.fixture
 def token(student):
     return quick_login.issue_token(student)
 

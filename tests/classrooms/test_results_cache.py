@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def homework(teacher):
+def one_done(teacher):
     students = [
         factories.make_student(first_name="Ann", last_name="Adams"),
         factories.make_student(first_name="Cal", last_name="Clark"),
@@ -34,47 +34,47 @@ def overview_page(client, homework, query=""):
     return client.get(url).content.decode()
 
 
-def test_a_save_and_a_submit_show_on_the_cached_results_at_once(teacher_client, homework):
-    cal = homework.students[1]
-    assert "Not started</span> 1</li>" in results_page(teacher_client, homework)
+def test_a_save_and_a_submit_show_on_the_cached_results_at_once(teacher_client, one_done):
+    cal = one_done.students[1]
+    assert "Not started</span> 1</li>" in results_page(teacher_client, one_done)
     csv_before = teacher_client.get(
-        reverse("classrooms:results_csv", args=[homework.assignment.pk])
+        reverse("classrooms:results_csv", args=[one_done.assignment.pk])
     ).content.decode()
     assert "Bukharin" not in csv_before
 
-    answer(homework.assignment, cal, {homework.typed: "Bukharin"}, submitted_at=None)
-    page = results_page(teacher_client, homework)
+    answer(one_done.assignment, cal, {one_done.typed: "Bukharin"}, submitted_at=None)
+    page = results_page(teacher_client, one_done)
     assert "Bukharin" in page and "In progress</span> 1</li>" in page
     assert (
         "Bukharin"
         in teacher_client.get(
-            reverse("classrooms:results_csv", args=[homework.assignment.pk])
+            reverse("classrooms:results_csv", args=[one_done.assignment.pk])
         ).content.decode()
     )
 
-    answer(homework.assignment, cal, {}, submitted_at=LATE)
-    assert "Submitted late</span> 1</li>" in results_page(teacher_client, homework)
+    answer(one_done.assignment, cal, {}, submitted_at=LATE)
+    assert "Submitted late</span> 1</li>" in results_page(teacher_client, one_done)
 
 
-def test_the_cached_overview_follows_submits_and_renamed_students(teacher_client, homework):
-    cal = homework.students[1]
-    assert "Clark" in overview_page(teacher_client, homework)
-    answer(homework.assignment, cal, all_right(homework), submitted_at=LATE)
-    assert overview_page(teacher_client, homework).count("Submitted late") == 1
+def test_the_cached_overview_follows_submits_and_renamed_students(teacher_client, one_done):
+    cal = one_done.students[1]
+    assert "Clark" in overview_page(teacher_client, one_done)
+    answer(one_done.assignment, cal, all_right(one_done), submitted_at=LATE)
+    assert overview_page(teacher_client, one_done).count("Submitted late") == 1
 
     cal.last_name = "Carter"
     cal.save()
-    page = overview_page(teacher_client, homework)
+    page = overview_page(teacher_client, one_done)
     assert "Carter" in page and "Clark" not in page
-    assert "Carter" in results_page(teacher_client, homework)
+    assert "Carter" in results_page(teacher_client, one_done)
 
 
-def test_a_new_due_date_shows_on_the_cached_results(teacher_client, homework):
-    answer(homework.assignment, homework.students[1], all_right(homework), submitted_at=LATE)
-    assert "Submitted late</span> 1</li>" in results_page(teacher_client, homework)
-    homework.assignment.due_at = LATE + timedelta(hours=1)
-    homework.assignment.save()
-    assert "Submitted late</span> 0</li>" in results_page(teacher_client, homework)
+def test_a_new_due_date_shows_on_the_cached_results(teacher_client, one_done):
+    answer(one_done.assignment, one_done.students[1], all_right(one_done), submitted_at=LATE)
+    assert "Submitted late</span> 1</li>" in results_page(teacher_client, one_done)
+    one_done.assignment.due_at = LATE + timedelta(hours=1)
+    one_done.assignment.save()
+    assert "Submitted late</span> 0</li>" in results_page(teacher_client, one_done)
 
 
 def test_a_kept_fragment_is_drawn_again_once_a_due_date_passes(db):
@@ -147,29 +147,29 @@ def dashboard(client):
 
 
 @pytest.fixture
-def pupil_client(client, homework):
+def pupil_client(client, one_done):
     """Cal, who has not started the homework, with the dashboard already in the cache."""
-    client.force_login(homework.students[1])
+    client.force_login(one_done.students[1])
     assert "Rise to power" in dashboard(client)
     return client
 
 
-def test_the_cached_dashboard_follows_starting_and_handing_in(pupil_client, homework):
-    cal = homework.students[1]
+def test_the_cached_dashboard_follows_starting_and_handing_in(pupil_client, one_done):
+    cal = one_done.students[1]
     assert "In progress" not in dashboard(pupil_client)
 
-    answer(homework.assignment, cal, {homework.typed: "Trotsky"}, submitted_at=None)
+    answer(one_done.assignment, cal, {one_done.typed: "Trotsky"}, submitted_at=None)
     assert "In progress" in dashboard(pupil_client)
 
-    answer(homework.assignment, cal, {}, submitted_at=LATE)
+    answer(one_done.assignment, cal, {}, submitted_at=LATE)
     assert "25%" in dashboard(pupil_client)
 
 
-def test_the_cached_dashboard_shows_new_homework_and_new_titles(pupil_client, homework):
+def test_the_cached_dashboard_shows_new_homework_and_new_titles(pupil_client, one_done):
     factories.make_assignment(
-        classroom=homework.classroom, quiz=factories.make_quiz(homework.classroom.teacher)
+        classroom=one_done.classroom, quiz=factories.make_quiz(one_done.classroom.teacher)
     )
-    quiz = homework.assignment.quiz
+    quiz = one_done.assignment.quiz
     quiz.title = "The power struggle"
     quiz.save()
 
@@ -177,8 +177,8 @@ def test_the_cached_dashboard_shows_new_homework_and_new_titles(pupil_client, ho
     assert page.count("list-group-item d-flex") == 2 and "The power struggle" in page
 
 
-def test_the_cached_dashboard_follows_the_class(pupil_client, homework):
-    classroom = homework.classroom
+def test_the_cached_dashboard_follows_the_class(pupil_client, one_done):
+    classroom = one_done.classroom
     classroom.name = "10C History"
     classroom.save()
     assert "10C History" in dashboard(pupil_client)
@@ -188,34 +188,34 @@ def test_the_cached_dashboard_follows_the_class(pupil_client, homework):
     classroom.restore()
     assert "Rise to power" in dashboard(pupil_client)
 
-    classroom.enrolments.filter(student=homework.students[1]).delete()
+    classroom.enrolments.filter(student=one_done.students[1]).delete()
     assert "Rise to power" not in dashboard(pupil_client)
 
 
-def test_the_cached_dashboard_shows_a_mark_the_teacher_accepted(pupil_client, homework):
+def test_the_cached_dashboard_shows_a_mark_the_teacher_accepted(pupil_client, one_done):
     from quizzes.overrides import accept
 
-    cal = homework.students[1]
-    attempt = answer(homework.assignment, cal, {homework.typed: "Bronstein"}, submitted_at=LATE)
+    cal = one_done.students[1]
+    attempt = answer(one_done.assignment, cal, {one_done.typed: "Bronstein"}, submitted_at=LATE)
     assert "0%" in dashboard(pupil_client)
 
     accept(
-        quiz=homework.assignment.quiz,
-        question=homework.typed,
-        response=attempt.responses.get(question=homework.typed),
-        teacher=homework.classroom.teacher,
+        quiz=one_done.assignment.quiz,
+        question=one_done.typed,
+        response=attempt.responses.get(question=one_done.typed),
+        teacher=one_done.classroom.teacher,
         everyone=False,
     )
     assert "25%" in dashboard(pupil_client)
 
 
-def test_the_cached_dashboard_follows_practice(pupil_client, homework):
+def test_the_cached_dashboard_follows_practice(pupil_client, one_done):
     from quizzes import taking
 
-    quiz = factories.make_quiz(homework.students[1], count=1)
+    quiz = factories.make_quiz(one_done.students[1], count=1)
     quiz.is_practice = True
     quiz.save()
-    taking.start_attempt(quiz=quiz, user=homework.students[1])
+    taking.start_attempt(quiz=quiz, user=one_done.students[1])
 
     assert "unfinished" in dashboard(pupil_client)
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def homework(teacher):
+def two_bens(teacher):
     students = [
         factories.make_student(first_name="Ann", last_name="Adams"),
         factories.make_student(first_name="Ben", last_name="Brown", username="bbrown1"),
@@ -44,41 +44,41 @@ def url(homework, sort=None):
     return f"{base}?sort={sort}" if sort else base
 
 
-def test_the_grid_is_sorted_by_name_by_default_with_usernames(teacher_client, homework):
-    names = grid_names(teacher_client.get(url(homework)).content.decode())
+def test_the_grid_is_sorted_by_name_by_default_with_usernames(teacher_client, two_bens):
+    names = grid_names(teacher_client.get(url(two_bens)).content.decode())
     assert names == [
-        ("Ann Adams", homework.students[0].username),
+        ("Ann Adams", two_bens.students[0].username),
         ("Ben Brown", "bbrown1"),
         ("Ben Brown", "bbrown2"),
-        ("Cal Clark", homework.students[3].username),
+        ("Cal Clark", two_bens.students[3].username),
     ]
 
 
-def test_the_grid_sorts_by_score_highest_first_without_javascript(teacher_client, homework):
-    html = teacher_client.get(url(homework, "score")).content.decode()
+def test_the_grid_sorts_by_score_highest_first_without_javascript(teacher_client, two_bens):
+    html = teacher_client.get(url(two_bens, "score")).content.decode()
     assert grid_names(html) == [
         ("Ben Brown", "bbrown1"),
         ("Ben Brown", "bbrown2"),
-        ("Ann Adams", homework.students[0].username),
-        ("Cal Clark", homework.students[3].username),  # no score: last
+        ("Ann Adams", two_bens.students[0].username),
+        ("Cal Clark", two_bens.students[3].username),  # no score: last
     ]
     assert '<strong aria-current="true">Score</strong>' in html
     assert 'href="?sort=name#grid-heading"' in html
 
 
-def test_an_unknown_sort_is_by_name(teacher_client, homework):
-    names = grid_names(teacher_client.get(url(homework, "<script>")).content.decode())
+def test_an_unknown_sort_is_by_name(teacher_client, two_bens):
+    names = grid_names(teacher_client.get(url(two_bens, "<script>")).content.decode())
     assert names[0][0] == "Ann Adams" and "&lt;script" not in names[0][0]
 
 
-def test_the_two_orders_are_cached_apart(teacher_client, homework):
-    first = grid_names(teacher_client.get(url(homework, "score")).content.decode())
-    second = grid_names(teacher_client.get(url(homework)).content.decode())
+def test_the_two_orders_are_cached_apart(teacher_client, two_bens):
+    first = grid_names(teacher_client.get(url(two_bens, "score")).content.decode())
+    second = grid_names(teacher_client.get(url(two_bens)).content.decode())
     assert first != second
 
 
-def test_cells_are_tinted_by_verdict_and_keep_their_symbols(teacher_client, homework):
-    html = teacher_client.get(url(homework)).content.decode()
+def test_cells_are_tinted_by_verdict_and_keep_their_symbols(teacher_client, two_bens):
+    html = teacher_client.get(url(two_bens)).content.decode()
     for verdict, symbol in [("right", "✓"), ("wrong", "✗"), ("blank", "–")]:
         assert re.search(
             rf'<td class="cell-{verdict}"><span class="[^"]*" aria-hidden="true">{symbol}</span>',
@@ -123,7 +123,7 @@ def test_matchings_common_wrong_answers_are_the_mismatched_pairs(matching):
 
 
 @pytest.fixture(params=[5, 30])
-def big_class(request, teacher):
+def big_grid(request, teacher):
     homework = make_homework(teacher=teacher, students=request.param)
     for student in homework.students[1:]:
         answer(homework.assignment, student, {homework.typed: "Bronstein"})
@@ -132,26 +132,26 @@ def big_class(request, teacher):
 
 @pytest.mark.parametrize("sort", ["name", "score"])
 def test_the_sorted_grid_takes_a_fixed_number_of_queries(
-    teacher_client, big_class, sort, django_assert_num_queries
+    teacher_client, big_grid, sort, django_assert_num_queries
 ):
     with django_assert_num_queries(6):
-        response = teacher_client.get(url(big_class, sort))
+        response = teacher_client.get(url(big_grid, sort))
     assert response.status_code == 200
-    assert response.content.decode().count("results-accept") == len(big_class.students) - 1
+    assert response.content.decode().count("results-accept") == len(big_grid.students) - 1
 
 
 def test_the_csv_takes_a_fixed_number_of_queries_after_an_override(
-    teacher_client, big_class, django_assert_num_queries
+    teacher_client, big_grid, django_assert_num_queries
 ):
-    student = big_class.students[1]
+    student = big_grid.students[1]
     accept = reverse(
         "classrooms:accept_answer",
-        args=[big_class.assignment.pk, big_class.typed.pk, student.pk],
+        args=[big_grid.assignment.pk, big_grid.typed.pk, student.pk],
     )
     teacher_client.post(accept, {"scope": "everyone"})
     with django_assert_num_queries(5):  # the user comes from the cache since the POST
         response = teacher_client.get(
-            reverse("classrooms:results_csv", args=[big_class.assignment.pk])
+            reverse("classrooms:results_csv", args=[big_grid.assignment.pk])
         )
-    assert response.content.decode().count("Bronstein") == len(big_class.students) - 1
+    assert response.content.decode().count("Bronstein") == len(big_grid.students) - 1
     assert ",1,Submitted" in response.content.decode()

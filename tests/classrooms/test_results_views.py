@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def homework(teacher):
+def handed_in(teacher):
     students = [
         factories.make_student(first_name="Ann", last_name="Adams"),
         factories.make_student(first_name="Ben", last_name="Brown"),
@@ -50,11 +50,11 @@ def urls(homework):
 PAGES = ["results", "results_csv", "student_report", "overview", "scores_csv"]
 
 
-def test_the_url_names_and_paths(homework):
-    a, c, s = homework.assignment.pk, homework.classroom.pk, homework.students[0].pk
-    assert urls(homework) == {
-        "results": f"/assignments/{a}/results/",
-        "results_csv": f"/assignments/{a}/results.csv",
+def test_the_url_names_and_paths(handed_in):
+    a, c, s = handed_in.assignment.pk, handed_in.classroom.pk, handed_in.students[0].pk
+    assert urls(handed_in) == {
+        "results": f"/homework/{a}/results/",
+        "results_csv": f"/homework/{a}/results.csv",
         "student_report": f"/classes/{c}/students/{s}/",
         "overview": f"/classes/{c}/overview/",
         "scores_csv": f"/classes/{c}/scores.csv",
@@ -65,45 +65,45 @@ def test_the_url_names_and_paths(homework):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_classs_teacher_sees_each_page(teacher_client, homework, page):
-    assert teacher_client.get(urls(homework)[page]).status_code == 200
+def test_the_classs_teacher_sees_each_page(teacher_client, handed_in, page):
+    assert teacher_client.get(urls(handed_in)[page]).status_code == 200
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_anonymous_visitors_are_sent_to_sign_in(client, homework, page):
-    response = client.get(urls(homework)[page])
+def test_anonymous_visitors_are_sent_to_sign_in(client, handed_in, page):
+    response = client.get(urls(handed_in)[page])
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_student_of_the_class_gets_a_404(client, homework, page):
-    client.force_login(homework.students[0])
+def test_a_student_of_the_class_gets_a_404(client, handed_in, page):
+    client.force_login(handed_in.students[0])
 
-    assert client.get(urls(homework)[page]).status_code == 404
+    assert client.get(urls(handed_in)[page]).status_code == 404
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_student_of_another_class_gets_a_404(client, homework, page):
+def test_a_student_of_another_class_gets_a_404(client, handed_in, page):
     outsider = factories.make_student()
     factories.enrol(factories.make_classroom(), outsider)
     client.force_login(outsider)
 
-    assert client.get(urls(homework)[page]).status_code == 404
+    assert client.get(urls(handed_in)[page]).status_code == 404
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_another_teacher_gets_a_404(client, homework, page):
+def test_another_teacher_gets_a_404(client, handed_in, page):
     client.force_login(factories.make_teacher())
 
-    assert client.get(urls(homework)[page]).status_code == 404
+    assert client.get(urls(handed_in)[page]).status_code == 404
 
 
-def test_a_student_not_in_the_class_has_no_report(teacher_client, homework, teacher):
+def test_a_student_not_in_the_class_has_no_report(teacher_client, handed_in, teacher):
     elsewhere = factories.make_student()
     factories.enrol(factories.make_classroom(teacher=teacher), elsewhere)
-    url = reverse("classrooms:student_report", args=[homework.classroom.pk, elsewhere.pk])
+    url = reverse("classrooms:student_report", args=[handed_in.classroom.pk, elsewhere.pk])
 
     assert teacher_client.get(url).status_code == 404
 
@@ -111,13 +111,13 @@ def test_a_student_not_in_the_class_has_no_report(teacher_client, homework, teac
 # What they show
 
 
-def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, homework):
-    page = teacher_client.get(urls(homework)["results"]).content.decode()
+def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, handed_in):
+    page = teacher_client.get(urls(handed_in)["results"]).content.decode()
 
-    brown = homework.students[1]
+    brown = handed_in.students[1]
     grid = page[page.index('id="grid-heading"') :]  # the not-started list comes before it
     assert grid.index("Ann Adams") < grid.index("Ben Brown") < grid.index("Cal Clark")
-    assert reverse("classrooms:student_report", args=[homework.classroom.pk, brown.pk]) in page
+    assert reverse("classrooms:student_report", args=[handed_in.classroom.pk, brown.pk]) in page
     assert "Submitted late" in page and "Not started" in page  # status in words, not colour only
     assert "2 of 3 students submitted" in page
     assert "Kamenev" in page and "1 student" in page  # the common wrong answer and its count
@@ -127,9 +127,9 @@ def test_the_results_page_shows_the_grid_and_the_analysis(teacher_client, homewo
 
 @pytest.mark.parametrize("page", ["results", "overview"])
 def test_the_results_pages_load_their_stylesheet_with_the_sticky_name_column(
-    teacher_client, homework, page
+    teacher_client, handed_in, page
 ):
-    html = teacher_client.get(urls(homework)[page]).content.decode()
+    html = teacher_client.get(urls(handed_in)[page]).content.decode()
 
     assert f'<link rel="stylesheet" href="{static("css/results.css")}">' in html
     css = Path(finders.find("css/results.css")).read_text()
@@ -143,8 +143,8 @@ def chart_data(html):
     return json.loads(found.group(1))
 
 
-def test_the_results_page_carries_the_chart_numbers_as_json(teacher_client, homework):
-    html = teacher_client.get(urls(homework)["results"]).content.decode()
+def test_the_results_page_carries_the_chart_numbers_as_json(teacher_client, handed_in):
+    html = teacher_client.get(urls(handed_in)["results"]).content.decode()
 
     # Adams all right (100%); Brown, late, got nothing right (0%); Clark has not started.
     assert chart_data(html) == {
@@ -165,8 +165,8 @@ def test_the_results_page_carries_the_chart_numbers_as_json(teacher_client, home
     assert html.index("results-charts") < html.index(chart_js) < html.index(static("js/charts.js"))
 
 
-def test_each_chart_has_a_table_of_its_numbers_beside_it(teacher_client, homework):
-    html = teacher_client.get(urls(homework)["results"]).content.decode()
+def test_each_chart_has_a_table_of_its_numbers_beside_it(teacher_client, handed_in):
+    html = teacher_client.get(urls(handed_in)["results"]).content.decode()
 
     # The canvases wait hidden for charts.js; without it the tables are what shows.
     assert html.count('<div class="chart-box" hidden>') == 2
@@ -188,10 +188,12 @@ def test_the_results_page_draws_no_charts_before_anything_is_submitted(teacher_c
     assert "Nothing submitted yet." in html
 
 
-def test_the_overview_shows_a_topic_heatmap_with_the_number_in_every_cell(teacher_client, homework):
-    html = teacher_client.get(urls(homework)["overview"]).content.decode()
+def test_the_overview_shows_a_topic_heatmap_with_the_number_in_every_cell(
+    teacher_client, handed_in
+):
+    html = teacher_client.get(urls(handed_in)["overview"]).content.decode()
 
-    first, second = homework.mcq.topic.title, homework.typed.topic.title
+    first, second = handed_in.mcq.topic.title, handed_in.typed.topic.title
     assertInHTML(f'<th scope="col">{first}</th>', html)
     assertInHTML(f'<th scope="col">{second}</th>', html)
     # Adams: all right. Brown: nothing right on either topic. Clark: nothing submitted.
@@ -218,29 +220,29 @@ def test_the_overview_heatmap_waits_for_submitted_work(teacher_client, teacher):
     assert "Nothing submitted yet." in html
 
 
-def test_the_student_page_shows_their_homework_and_topics(teacher_client, homework):
-    page = teacher_client.get(urls(homework)["student_report"]).content.decode()
+def test_the_student_page_shows_their_homework_and_topics(teacher_client, handed_in):
+    page = teacher_client.get(urls(handed_in)["student_report"]).content.decode()
 
     assert "Ann Adams" in page
-    assert reverse("classrooms:results", args=[homework.assignment.pk]) in page
+    assert reverse("classrooms:results", args=[handed_in.assignment.pk]) in page
     assert "100%" in page
-    assert homework.mcq.topic.title in page
+    assert handed_in.mcq.topic.title in page
 
 
-def test_the_overview_shows_completion_per_assignment(teacher_client, homework):
-    page = teacher_client.get(urls(homework)["overview"]).content.decode()
+def test_the_overview_shows_completion_per_assignment(teacher_client, handed_in):
+    page = teacher_client.get(urls(handed_in)["overview"]).content.decode()
 
     assert "2 of 3" in page
     assert "Rise to power" in page
-    assert reverse("classrooms:scores_csv", args=[homework.classroom.pk]) in page
+    assert reverse("classrooms:scores_csv", args=[handed_in.classroom.pk]) in page
 
 
 def read_download(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-def test_the_answers_csv_downloads_with_the_quizs_name(teacher_client, homework):
-    response = teacher_client.get(urls(homework)["results_csv"])
+def test_the_answers_csv_downloads_with_the_quizs_name(teacher_client, handed_in):
+    response = teacher_client.get(urls(handed_in)["results_csv"])
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="rise-to-power.csv"'
@@ -249,11 +251,11 @@ def test_the_answers_csv_downloads_with_the_quizs_name(teacher_client, homework)
     assert len(rows) == 3 * 4
 
 
-def test_the_scores_csv_downloads_with_the_classs_name(teacher_client, homework):
-    homework.classroom.name = "10B History"
-    homework.classroom.save()
+def test_the_scores_csv_downloads_with_the_classs_name(teacher_client, handed_in):
+    handed_in.classroom.name = "10B History"
+    handed_in.classroom.save()
 
-    response = teacher_client.get(urls(homework)["scores_csv"])
+    response = teacher_client.get(urls(handed_in)["scores_csv"])
 
     assert response["Content-Disposition"] == 'attachment; filename="10b-history-scores.csv"'
     _, *rows = read_download(response)
@@ -290,11 +292,11 @@ def test_each_page_takes_a_fixed_number_of_queries(
 # Not started yet
 
 
-def test_the_results_page_lists_who_has_not_started_with_usernames(teacher_client, homework):
-    clark = homework.students[2]
-    answer(homework.assignment, factories.make_student(), {})  # not in the class: not listed
+def test_the_results_page_lists_who_has_not_started_with_usernames(teacher_client, handed_in):
+    clark = handed_in.students[2]
+    answer(handed_in.assignment, factories.make_student(), {})  # not in the class: not listed
 
-    response = teacher_client.get(urls(homework)["results"])
+    response = teacher_client.get(urls(handed_in)["results"])
 
     assert [s.username for s in response.context["not_started"]] == [clark.username]
     page = response.content.decode()
@@ -302,13 +304,15 @@ def test_the_results_page_lists_who_has_not_started_with_usernames(teacher_clien
     assert "Not started yet (1)" in listing
     assert f"Cal Clark ({clark.username})" in listing  # in the box to copy
     assert "Ann Adams" not in listing and "Ben Brown" not in listing
-    assert reverse("classrooms:not_started", args=[homework.assignment.pk]) in listing
+    assert reverse("classrooms:not_started", args=[handed_in.assignment.pk]) in listing
 
 
-def test_a_student_with_work_in_progress_has_started(teacher_client, homework):
-    answer(homework.assignment, homework.students[2], {homework.mcq: "Trotsky"}, submitted_at=None)
+def test_a_student_with_work_in_progress_has_started(teacher_client, handed_in):
+    answer(
+        handed_in.assignment, handed_in.students[2], {handed_in.mcq: "Trotsky"}, submitted_at=None
+    )
 
-    response = teacher_client.get(urls(homework)["results"])
+    response = teacher_client.get(urls(handed_in)["results"])
 
     assert response.context["not_started"] == []
     assert 'id="not-started"' not in response.content.decode()

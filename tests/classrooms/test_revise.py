@@ -347,3 +347,60 @@ def test_the_review_log_reads_as_fsrs_review_logs(student):
     revision.record(student, [(question, Rating.Hard)], now=DAY0, source="practice")
     (log,) = revision.review_logs()
     assert (log.rating, log.review_datetime, log.card_id) == (Rating.Hard, DAY0, 1)
+
+
+def remembered(student, count, *, days_ago):
+    """One question for each of `count` ideas, recalled `days_ago` days ago (ratings Good and
+    Easy in turn, so their recall now differs)."""
+    by_idea = {}
+    for question in Question.objects.in_bank().exclude(idea="").order_by("pk"):
+        by_idea.setdefault(question.idea, question)
+    chosen = list(by_idea.values())[:count]
+    then = timezone.now() - timedelta(days=days_ago)
+    ratings = [Rating.Good, Rating.Easy]
+    graded = [(q, ratings[i % 2]) for i, q in enumerate(chosen)]
+    revision.record(student, graded, now=then, source="practice")
+    return chosen
+
+
+def test_keep_going_after_done_for_today_revises_the_least_remembered_first(
+    student_client, student
+):
+    good, easy = remembered(student, 2, days_ago=1)  # neither is due yet
+    start = reverse("classrooms:revise_start")
+    page = student_client.post(start, {"mode": "questions"}).content.decode()
+    assert "Done for today" in page and "Keep going" in page
+    assert not RevisionSession.objects.exists()
+    response = student_client.post(start, {"mode": "questions", "ahead": "1"})
+    session = RevisionSession.objects.get(student=student)
+    assert response["Location"] == session.get_absolute_url()
+    items = session.items.order_by("position")
+    assert list(items.values_list("idea", flat=True)) == [good.idea, easy.idea]
+    assert all(item.recall_before < 1 for item in items)
+
+
+def test_keep_going_with_everything_revised_today_says_there_is_nothing_left(
+    student_client, student
+):
+    remembered(student, 2, days_ago=0)
+    start = reverse("classrooms:revise_start")
+    page = student_client.post(start, {"mode": "questions", "ahead": "1"}).content.decode()
+    assert "data-nothing-left" in page and "Keep going" not in page
+    assert not RevisionSession.objects.exists()
+
+
+@pytest.mark.parametrize("met", [2, 20])
+def test_keep_going_runs_a_fixed_number_of_queries(
+    student_client, student, django_assert_num_queries, met
+):
+    remembered(student, met, days_ago=1)
+    start = reverse("classrooms:revise_start")
+    # user and roles, covered topics, homework to hand in (2), the bank, memories, today's new
+    # ideas; then the page: memories, this week's sessions, an unfinished session
+    with django_assert_num_queries(10):
+        student_client.post(start, {"mode": "questions"})
+    # the same reads less today's new ideas and the user (from the cache now); savepoint,
+    # session, items, release
+    with django_assert_num_queries(9):
+        student_client.post(start, {"mode": "questions", "ahead": "1"})
+    assert RevisionItem.objects.count() == min(met, memory.SESSION_SIZE)

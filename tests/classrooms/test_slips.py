@@ -22,11 +22,6 @@ SLIP = {
 }
 
 
-@pytest.fixture
-def classroom(teacher):
-    return factories.make_classroom(teacher=teacher)
-
-
 def kept_batch(classroom, *, made):
     batch = slips.new_batch(classroom=classroom, teacher=classroom.teacher, roster=[], now=made)
     slips.keep(batch, [SLIP], now=made)

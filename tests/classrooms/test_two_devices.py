@@ -17,12 +17,6 @@ from tests.classrooms.test_homework_views import autosave, page_fields, start, u
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def homework(student):
-    classroom = factories.enrol(factories.make_classroom(), student)
-    return factories.make_assignment(classroom=classroom)
-
-
 def questions(attempt):
     return taking.attempt_questions(attempt)
 

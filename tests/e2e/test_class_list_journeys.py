@@ -89,7 +89,7 @@ def test_a_pasted_register_is_previewed_with_the_duplicate_flagged_then_printed(
     assert_passwords_on_one_line(page)
 
 
-def test_the_longest_password_stays_on_one_line_on_a_phone_and_on_a4(new_page, course):
+def test_the_longest_password_stays_on_one_line_on_a_phone_a_screen_and_a4(new_page, course):
     teacher = factories.make_teacher(username="mrs_jones")
     classroom = factories.make_classroom(teacher=teacher, name="10B History")
     longest = max(accounts.WORDS, key=len)
@@ -116,6 +116,9 @@ def test_the_longest_password_stays_on_one_line_on_a_phone_and_on_a4(new_page, c
     assert_no_sideways_scroll(page, PHONE["width"])
     assert_passwords_on_one_line(page)
     page.screenshot(path=ARTIFACTS / "slips-360.png", full_page=True)
+    for width in (1280, 1024, 768):  # screens: columns no narrower than the password
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_passwords_on_one_line(page)
     page.set_viewport_size({"width": A4_PRINTABLE_WIDTH, "height": 1000})
     page.emulate_media(media="print")
     assert_passwords_on_one_line(page)

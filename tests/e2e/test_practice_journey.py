@@ -1,5 +1,5 @@
 """A student on a phone practises a section one question at a time, then uses the glossary's A-Z
-and filter box."""
+and filter box; and practises what they got wrong in a homework, one question at a time too."""
 
 import re
 
@@ -14,6 +14,8 @@ from tests.e2e.helpers import (
     assert_accessible,
     assert_no_sideways_scroll,
     field,
+    hand_in,
+    homework,
     right_answer,
     sign_in,
 )
@@ -98,3 +100,28 @@ def test_student_practises_a_section_one_at_a_time_then_uses_the_glossary(new_pa
     assert_accessible(page)
     page.get_by_label("Filter the terms").fill("no term says this")
     expect(page.get_by_text("No term matches that filter.")).to_be_visible()
+
+
+def test_student_practises_their_homework_mistakes_with_feedback_after_each(new_page, course):
+    student = factories.make_student(username="asmith1")
+    assignment = homework(students=[student])
+    hand_in(assignment, student, wrong={Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE})
+    page = new_page(**PHONE)
+    sign_in(page, "asmith1")
+    page.goto(reverse("classrooms:feedback", kwargs={"pk": assignment.pk}))
+
+    page.get_by_role("button", name="Practise what I got wrong").click()
+
+    practice = Attempt.objects.get(user=student, quiz__is_practice=True)
+    questions = [Question.objects.get(pk=pk) for pk in practice.question_order]
+    assert sorted(q.kind for q in questions) == sorted([Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE])
+    for number, question in enumerate(questions, start=1):
+        expect(page.get_by_text(f"Question {number} of 2")).to_be_visible()
+        expect(page.get_by_text("Correct answer:")).to_have_count(0)
+        give_the_answer(page, question)
+        page.get_by_role("button", name="Check my answer").click()
+        expect(page.locator("[data-mark]")).to_contain_text("✓ Right")
+        expect(page.get_by_text("Correct answer:")).to_be_visible()
+        assert_no_sideways_scroll(page, 360)
+        page.get_by_role("link", name="See your score" if number == 2 else "Next question").click()
+    expect(page.get_by_text("You scored 100%")).to_be_visible()

@@ -96,6 +96,27 @@ def test_a_student_does_a_revise_now_session_on_a_phone(new_page, course):
     assert_accessible(page)
 
 
+def test_a_student_done_for_today_keeps_going_on_a_phone(new_page, course):
+    student = factories.make_student(username="bkhan2", first_name="Bilal", last_name="Khan")
+    _, section = taught_class()  # a class the student is not in: nothing new to start
+    remember(student, section, days_ago=1)  # learnt yesterday: nothing due today
+
+    page = new_page(**PHONE)
+    sign_in(page, "bkhan2")
+    page.goto("/revise/")
+    page.get_by_role("button", name="Start: questions").click()
+    expect(page.get_by_role("heading", name="Done for today")).to_be_visible()
+    assert_no_sideways_scroll(page, 360)
+    assert_accessible(page)
+    page.get_by_role("button", name="Keep going").click()
+
+    session = RevisionSession.objects.get(student=student)
+    items = list(session.items.order_by("position"))
+    assert len(items) == 4 and all(0 < item.recall_before < 1 for item in items)
+    expect(page.get_by_text(f"Question 1 of {len(items)}")).to_be_visible()
+    assert_no_sideways_scroll(page, 360)
+
+
 def test_the_teacher_reads_the_forgetting_map_and_sets_a_retrieval_homework(new_page, course):
     teacher = factories.make_teacher(username="mrs_jones")
     classroom, section = taught_class(teacher)

@@ -236,3 +236,32 @@ def test_reading_any_form_gives_a_markable_answer_or_an_answer_error(kind, data)
     result = kinds.mark(question, given)
     assert result.valid, result.error
     assert 0 <= result.score <= 1
+
+
+def test_choose_two_answers_read_as_a_list_without_doubled_full_stops():
+    options = ["He controlled appointments.", "He allied with the Right.", "He led the army."]
+    question = QuestionKey("multiple_select", options, options[:2])
+    words = kinds.describe(question, options[:2])
+    assert words == "He controlled appointments; He allied with the Right"
+
+
+def test_long_matching_answers_are_listed_in_full_and_lettered_in_the_choices():
+    long_right = ["The secret police from 1934 to 1946", "A peasant said to be rich", "1928", "32"]
+    options = {"left": ["NKVD", "Kulak", "First Plan", "Famine"], "right": long_right}
+    item = kind_of("matching").form_item(options, None, None) | {"name": "q1"}
+
+    html = get_template(kind_of("matching").input_template).render({"item": item})
+
+    assert '<ol class="matching-answers' in html
+    assert '<li value="1">The secret police from 1934 to 1946</li>' in html
+    choice = '<option value="A peasant said to be rich" >B. A peasant said to be rich</option>'
+    assert choice in html
+
+
+def test_short_matching_answers_need_no_list():
+    options = {"left": ["a", "b", "c", "d"], "right": ["1928", "1932", "1934", "1936"]}
+    item = kind_of("matching").form_item(options, None, None) | {"name": "q1"}
+
+    html = get_template(kind_of("matching").input_template).render({"item": item})
+
+    assert "matching-answers" not in html and '<option value="1932" >1932</option>' in html

@@ -8,7 +8,7 @@ import pytest
 from fsrs import Card, Rating, State
 
 from quizzes import memory
-from quizzes.memory import Known, Pick, choose_ideas, idea_of, rating_for
+from quizzes.memory import Known, Pick, choose_ahead, choose_ideas, idea_of, rating_for
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -156,6 +156,27 @@ def test_nothing_due_and_nothing_new_is_done_for_today():
     assert choose_ideas([_known("a", 1, 0.97, 2)], [], now=NOW) == []
 
 
+def test_keep_going_takes_the_least_remembered_ideas_though_not_due():
+    known = [_known("strong", 1, 0.95, 9), _known("weak", 2, 0.6, 3), _known("mid", 1, 0.8, 5)]
+    assert choose_ideas(known, [], now=NOW) == []  # done for today
+    picks = choose_ahead(known, [], now=NOW, size=2)
+    assert [p.idea for p in picks] == ["weak", "mid"] and not any(p.is_new for p in picks)
+
+
+def test_keep_going_leaves_out_ideas_revised_today_and_adds_new_past_the_allowance():
+    known = [_known("today", 1, 1.0, 1), _known("old", 1, 0.7, 2)]
+    fresh = [("today", 1), ("old", 1), *((f"n{i}", 2) for i in range(20))]
+    assert choose_ideas(known, fresh, now=NOW, new_allowed=0) == []
+    picks = choose_ahead(known, fresh, now=NOW)
+    assert picks[0] == Pick("old", 1, False)
+    assert len(picks) == memory.SESSION_SIZE and all(p.is_new for p in picks[1:])
+    assert "today" not in {p.idea for p in picks}
+
+
+def test_keep_going_is_empty_once_everything_met_was_revised_today():
+    assert choose_ahead([_known("a", 1, 1.0, 1)], [("a", 1)], now=NOW) == []
+
+
 def test_a_session_mixes_topics():
     known = [_known(f"a{i}", 1, 0.1 * i, -1) for i in range(3)] + [
         _known(f"b{i}", 2, 0.1 * i + 0.05, -1) for i in range(3)
@@ -168,6 +189,20 @@ def test_topic_strengths_average_recall_now():
     rows = [(1, 10.0, NOW), (1, 10.0, NOW - timedelta(days=30)), (2, 2.0, NOW - timedelta(20))]
     strengths = memory.topic_strengths(rows, NOW)
     assert 0.5 < strengths[1] < 1 and strengths[2] < strengths[1]
+
+
+def test_an_idea_just_got_wrong_does_not_show_as_certain_recall():
+    wrong = memory.review(None, Rating.Again, NOW)
+    right = memory.review(None, Rating.Good, NOW)
+    assert memory.retrievability(wrong.stability, NOW, NOW) == 1  # FSRS: the answer was shown
+    shown_wrong = memory.recall_shown(wrong.stability, NOW, NOW)
+    shown_right = memory.recall_shown(right.stability, NOW, NOW)
+    assert shown_wrong < 0.8 < 0.9 < shown_right < 1
+    assert memory.topic_strengths([(1, wrong.stability, NOW)], NOW)[1] == shown_wrong
+    later = NOW + timedelta(days=3)  # a day old or more: recall now, as the scheduler has it
+    assert memory.recall_shown(right.stability, NOW, later) == memory.retrievability(
+        right.stability, NOW, later
+    )
 
 
 def test_the_weekly_goal_credits_part_of_a_session_and_has_no_streak():

@@ -10,19 +10,12 @@ from classrooms.models import AssignmentAttempt
 from quizzes.builder import NothingMatched, build_quiz
 from quizzes.models import Attempt, Quiz
 from tests import factories
-from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name, quiz):
     return reverse(f"quizzes:{name}", kwargs={"pk": quiz.pk})
-
-
-@pytest.fixture
-def quiz(teacher):
-    section = Topic.objects.get(slug="stalins-rise-to-power")
-    return build_quiz(owner=teacher, title="Rise to power", topics=[section], count=6, seed=1)
 
 
 # A build that matched nothing

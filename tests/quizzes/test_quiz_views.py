@@ -9,12 +9,6 @@ from topics.models import Topic
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def quiz(teacher):
-    section = Topic.objects.get(slug="stalins-rise-to-power")
-    return build_quiz(owner=teacher, title="Rise to power", topics=[section], count=6, seed=1)
-
-
 def item_url(name, quiz, item):
     return reverse(f"quizzes:{name}", kwargs={"pk": quiz.pk, "item_pk": item.pk})
 

@@ -9,17 +9,9 @@ from django.utils.html import escape
 
 from classrooms.assignments import start_or_resume
 from quizzes import builder
-from quizzes.builder import build_quiz
 from tests import factories
-from topics.models import Topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def quiz(teacher):
-    section = Topic.objects.get(slug="stalins-rise-to-power")
-    return build_quiz(owner=teacher, title="Rise to power", topics=[section], count=6, seed=1)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ KEY_START = '<section class="worksheet-key"'
 
 
 @pytest.fixture
-def quiz(teacher):
+def two_of_each_kind(teacher):
     return factories.make_quiz(teacher, count=12)  # two of each kind
 
 
@@ -32,10 +32,10 @@ def sheet_and_key(client, quiz):
     return sheet, key
 
 
-def test_the_worksheet_shows_every_question_with_its_options(teacher_client, quiz):
-    sheet, _ = sheet_and_key(teacher_client, quiz)
+def test_the_worksheet_shows_every_question_with_its_options(teacher_client, two_of_each_kind):
+    sheet, _ = sheet_and_key(teacher_client, two_of_each_kind)
 
-    questions = quiz.ordered_questions()
+    questions = two_of_each_kind.ordered_questions()
     assert {q.kind for q in questions} == set(Kind.values)
     for question in questions:
         assert escape(question.prompt) in sheet
@@ -49,13 +49,13 @@ def test_the_worksheet_shows_every_question_with_its_options(teacher_client, qui
     assert sheet.count('class="worksheet-line"') == 2 * 2 + 2  # typed: two lines, cloze: one
 
 
-def test_the_answer_key_is_only_after_the_page_break(teacher_client, quiz):
-    sheet, key = sheet_and_key(teacher_client, quiz)
+def test_the_answer_key_is_only_after_the_page_break(teacher_client, two_of_each_kind):
+    sheet, key = sheet_and_key(teacher_client, two_of_each_kind)
 
-    change_every_answer_key(quiz)
+    change_every_answer_key(two_of_each_kind)
 
     # The questions do not change with the answers, so nothing in them gives one away.
-    new_sheet, new_key = sheet_and_key(teacher_client, quiz)
+    new_sheet, new_key = sheet_and_key(teacher_client, two_of_each_kind)
     assert new_sheet == sheet
     assert new_key != key
     assert "Something else" in new_key  # the typed and cloze answers after the change
@@ -64,7 +64,7 @@ def test_the_answer_key_is_only_after_the_page_break(teacher_client, quiz):
     assert ".worksheet-key { break-before: page; page-break-before: always; }" in stylesheet
 
 
-def test_a_teachers_own_answer_is_not_always_option_a(teacher_client, teacher, quiz):
+def test_a_teachers_own_answer_is_not_always_option_a(teacher_client, teacher, two_of_each_kind):
     topic = Topic.objects.get(slug="lenins-testament")
     written = Question.objects.create(
         kind=Kind.MULTIPLE_CHOICE,
@@ -74,20 +74,20 @@ def test_a_teachers_own_answer_is_not_always_option_a(teacher_client, teacher, q
         topic=topic,
         author=teacher,
     )
-    quiz.append(written)
+    two_of_each_kind.append(written)
 
-    sheet, key = sheet_and_key(teacher_client, quiz)
+    sheet, key = sheet_and_key(teacher_client, two_of_each_kind)
 
     assert "A. Bukharin</li>" in sheet
     assert "B. Lenin</li>" in sheet
     assert "<strong>B. Lenin</strong>" in key
 
 
-def test_the_key_uses_the_numbers_and_letters_on_the_sheet(teacher_client, quiz):
-    ordering = next(q for q in quiz.ordered_questions() if q.kind == Kind.ORDERING)
-    matching = next(q for q in quiz.ordered_questions() if q.kind == Kind.MATCHING)
+def test_the_key_uses_the_numbers_and_letters_on_the_sheet(teacher_client, two_of_each_kind):
+    ordering = next(q for q in two_of_each_kind.ordered_questions() if q.kind == Kind.ORDERING)
+    matching = next(q for q in two_of_each_kind.ordered_questions() if q.kind == Kind.MATCHING)
 
-    _, key = sheet_and_key(teacher_client, quiz)
+    _, key = sheet_and_key(teacher_client, two_of_each_kind)
 
     numbers = ", ".join(str(ordering.options.index(event) + 1) for event in ordering.answer)
     assert f"<strong>{numbers}</strong>" in key
@@ -96,16 +96,16 @@ def test_the_key_uses_the_numbers_and_letters_on_the_sheet(teacher_client, quiz)
     assert f"<strong>1 {letter}</strong>" in key
 
 
-def test_the_quiz_preview_links_to_the_worksheet(teacher_client, quiz):
-    page = teacher_client.get(quiz.get_absolute_url()).content.decode()
-    assert f'href="{worksheet_url(quiz)}"' in page
+def test_the_quiz_preview_links_to_the_worksheet(teacher_client, two_of_each_kind):
+    page = teacher_client.get(two_of_each_kind.get_absolute_url()).content.decode()
+    assert f'href="{worksheet_url(two_of_each_kind)}"' in page
 
 
-def test_only_the_quizs_owner_gets_the_worksheet(client, student, quiz):
-    assert client.get(worksheet_url(quiz)).status_code == 302  # to sign in
+def test_only_the_quizs_owner_gets_the_worksheet(client, student, two_of_each_kind):
+    assert client.get(worksheet_url(two_of_each_kind)).status_code == 302  # to sign in
     for user in (student, factories.make_teacher()):
         client.force_login(user)
-        assert client.get(worksheet_url(quiz)).status_code == 404
+        assert client.get(worksheet_url(two_of_each_kind)).status_code == 404
 
 
 def test_a_practice_quiz_has_no_worksheet(teacher_client, teacher):

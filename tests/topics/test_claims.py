@@ -456,7 +456,7 @@ def test_the_files_of_other_cards_are_loaded_beside_ours(tmp_path):
 
 @pytest.mark.django_db
 def test_the_snapshot_carries_claims_in_a_fixed_number_of_queries(django_assert_num_queries):
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         kb = load_knowledge_base()
 
     assert len(kb.claims) == Claim.objects.count()
@@ -476,7 +476,7 @@ def test_the_snapshot_costs_the_same_with_more_claims(django_assert_num_queries)
     for n in range(5):
         extra = Claim.objects.create(slug=f"extra-{n}", text="A claim.", type="fact", topic=topic)
         extra.facts.add(fact)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         load_knowledge_base()
 
 

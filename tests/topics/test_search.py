@@ -3,7 +3,7 @@ from django.db import connection
 from django.urls import reverse
 
 from topics.models import Origin, Quote, Topic
-from topics.search import clean_query, search
+from topics.search import clean_query, search, variants
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,19 @@ def test_terms_events_and_points_of_the_notes_are_found():
     assert any("kolkhoz" in t.lower() for t in titles(groups, "Key terms"))
     assert any("Shakhty" in title for title in titles(search("Shakhty"), "Events"))
     assert titles(search("Dnieprostroi"), "Notes")
+
+
+def test_american_spellings_and_other_transliterations_find_the_courses_own():
+    british = search("collectivisation")
+    assert titles(search("collectivization"), "Topics") == titles(british, "Topics") != []
+    assert titles(search("Collectivization"), "Notes") == titles(british, "Notes")
+    assert "Grigory Zinoviev" in titles(search("zinovyev"), "People")
+    assert titles(search("Tukhachevskii"), "People") == titles(search("Tukhachevsky"), "People")
+
+
+def test_variants_keep_the_word_as_typed_first():
+    assert variants("industrialization") == ["industrialization", "industrialisation"]
+    assert variants("Kirov") == ["Kirov"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")

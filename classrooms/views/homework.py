@@ -1,265 +1,21 @@
+"""Students' homework: what is due, doing it one question (or one page) at a time with every
+answer saved as it is given, handing it in, the feedback, and practising the mistakes."""
+
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from classrooms import archived, assignments, slips
-from classrooms.access import (
-    get_assignment_for_student,
-    get_assignment_for_teacher,
-    get_classroom_for_teacher,
-)
+from classrooms import assignments
+from classrooms.access import get_assignment_for_student
 from classrooms.dashboard import homework_and_practice
-from classrooms.forgetting import with_due_questions
-from classrooms.forms import AssignmentForm, ClassroomForm, SetHomeworkForm, TaughtTopicsForm
-from classrooms.models import Classroom, Layout, LoginCode
+from classrooms.models import Layout
 from classrooms.question_nav import question_nav
 from quizzes import builder, revision, taking
 from ussr_revision.roles import Role, role_required
-from ussr_revision.throttle import locked_out_exists
-
-# Teachers: classes and assignments
-
-
-@role_required(Role.TEACHER)
-def classroom_list(request):
-    classrooms = (
-        Classroom.objects.taught_by(request.user)
-        .current()
-        .annotate(
-            student_count=Count("enrolments", distinct=True),
-            assignment_count=Count(
-                "assignments", filter=Q(assignments__archived_at=None), distinct=True
-            ),
-        )
-    )
-    return render(request, "classrooms/classroom_list.html", {"classrooms": classrooms})
-
-
-@role_required(Role.TEACHER)
-def classroom_new(request):
-    form = ClassroomForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        classroom = form.save(commit=False)
-        classroom.teacher = request.user
-        classroom.save()
-        messages.success(request, f"{classroom.name} created. Add students or share the join code.")
-        return redirect(classroom)
-    return render(request, "classrooms/classroom_new.html", {"form": form})
-
-
-@role_required(Role.TEACHER)
-def classroom_detail(request, pk):
-    classroom = get_classroom_for_teacher(request.user, pk)
-    homework = classroom.assignments.select_related("quiz").annotate(
-        chosen_count=Count("chosen_students")
-    )
-    if not classroom.is_archived:  # an archived class shows all it kept
-        homework = homework.current()
-    context = {
-        "classroom": classroom,
-        "enrolments": classroom.enrolments.select_related("student").annotate(
-            has_qr=Exists(LoginCode.objects.filter(student=OuterRef("student"))),
-            locked_out=locked_out_exists(OuterRef("student__username")),
-        ),
-        "assignments": homework.order_by("-due_at"),
-        "slips_waiting": slips.waiting(classroom, request.user),
-        "taught_form": TaughtTopicsForm(instance=classroom),
-    }
-    return render(request, "classrooms/classroom_detail.html", context)
-
-
-def initial_quiz(request):
-    """The quiz a "Set as homework" link chose (?quiz=), checked against the form's choices."""
-    quiz = request.GET.get("quiz", "")
-    return {"quiz": int(quiz)} if quiz.isdigit() else {}
-
-
-@role_required(Role.TEACHER)
-def assign(request, pk):
-    classroom = get_classroom_for_teacher(request.user, pk)
-    if classroom.is_archived:
-        messages.error(request, f"{classroom} is archived: restore it to set it homework.")
-        return redirect(classroom)
-    form = AssignmentForm(
-        request.POST or None,
-        teacher=request.user,
-        classroom=classroom,
-        initial=initial_quiz(request),
-    )
-    if request.method == "POST" and form.is_valid():
-        students = list(form.cleaned_data["students"])
-        settings = form.homework_settings()
-        if form.cleaned_data.get("piggyback"):
-            settings["quiz"], added = with_due_questions(
-                settings["quiz"],
-                classroom,
-                count=form.cleaned_data["piggyback"],
-                now=timezone.now(),
-            )
-            if not added:
-                messages.info(request, "Nothing from earlier topics is due for this class yet.")
-        (assignment,) = assignments.set_homework(
-            classrooms=[classroom], students=students, **settings
-        )
-        who = f"{len(students)} student{pluralize(len(students))} of " if students else ""
-        messages.success(
-            request,
-            f"{assignment.quiz} set for {who}{classroom}, due {assignment.due_at:%d %b %H:%M}.",
-        )
-        return redirect(classroom)
-    return render(request, "classrooms/assign.html", {"classroom": classroom, "form": form})
-
-
-@role_required(Role.TEACHER)
-def set_homework(request):
-    """One quiz set for several classes at once (reached from "Set as homework" on a quiz)."""
-    initial = initial_quiz(request)
-    form = SetHomeworkForm(request.POST or None, teacher=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        classrooms = list(form.cleaned_data["classrooms"])
-        made = assignments.set_homework(classrooms=classrooms, **form.homework_settings())
-        names = ", ".join(classroom.name for classroom in classrooms)
-        messages.success(
-            request, f"{made[0].quiz} set for {names}, due {made[0].due_at:%d %b %H:%M}."
-        )
-        return redirect(classrooms[0] if len(classrooms) == 1 else "classrooms:list")
-    return render(request, "classrooms/set_homework.html", {"form": form})
-
-
-@role_required(Role.TEACHER)
-def assignment_edit(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    if request.method == "POST":
-        with transaction.atomic():
-            # Locked, as start_or_resume locks it: no student starts between the check and the save.
-            assignment = get_assignment_for_teacher(request.user, pk, for_update=True)
-            form = assignment_form(request, assignment)
-            if form.is_valid():
-                form.save()
-                assignments.choose_students(assignment, list(form.cleaned_data["students"]))
-                messages.success(request, f"{assignment.quiz} for {assignment.classroom} changed.")
-                return redirect(assignment.classroom)
-    else:
-        form = assignment_form(request, assignment)
-    context = {"classroom": assignment.classroom, "form": form, "assignment": assignment}
-    return render(request, "classrooms/assign.html", context)
-
-
-def assignment_form(request, assignment):
-    # Once students have started, the quiz stays: their answers and results belong to it.
-    started = assignment.attempts.exists()
-    return AssignmentForm(
-        request.POST or None,
-        instance=assignment,
-        teacher=request.user,
-        quiz_fixed=started,
-        classroom=assignment.classroom,
-    )
-
-
-@role_required(Role.TEACHER)
-def assignment_detail(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    return redirect("classrooms:results", pk=assignment.pk)
-
-
-# Teachers: archiving and deleting. What students have done is never deleted: a class or homework
-# with work in it is archived instead (out of the lists, results kept, restorable).
-
-
-@role_required(Role.TEACHER)
-def archived_list(request):
-    context = archived.for_teacher(request.user)
-    return render(request, "classrooms/archived.html", context)
-
-
-@role_required(Role.TEACHER)
-@require_POST
-def classroom_archive(request, pk):
-    classroom = get_classroom_for_teacher(request.user, pk)
-    classroom.archive()
-    messages.success(
-        request,
-        f"{classroom} is archived: its students no longer see its homework, and its results "
-        "are kept. Restore it from Archived.",
-    )
-    return redirect("classrooms:list")
-
-
-@role_required(Role.TEACHER)
-@require_POST
-def classroom_restore(request, pk):
-    classroom = get_classroom_for_teacher(request.user, pk)
-    classroom.restore()
-    messages.success(request, f"{classroom} is back in your classes.")
-    return redirect(classroom)
-
-
-@role_required(Role.TEACHER)
-def classroom_delete(request, pk):
-    classroom = get_classroom_for_teacher(request.user, pk)
-    has_results = classroom.has_results()
-    if request.method == "POST" and not has_results:
-        name = classroom.name
-        classroom.delete()
-        messages.success(request, f"{name} is deleted.")
-        return redirect("classrooms:list")
-    context = {
-        "classroom": classroom,
-        "has_results": has_results,
-        "students": classroom.enrolments.count(),
-        "homework": classroom.assignments.count(),
-    }
-    return render(request, "classrooms/classroom_delete.html", context, status=status_for(request))
-
-
-@role_required(Role.TEACHER)
-@require_POST
-def assignment_archive(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    assignment.archive()
-    messages.success(
-        request,
-        f"{assignment.quiz} for {assignment.classroom} is archived: students no longer see it, "
-        "and its results are kept. Restore it from Archived.",
-    )
-    return redirect(assignment.classroom)
-
-
-@role_required(Role.TEACHER)
-@require_POST
-def assignment_restore(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    assignment.restore()
-    messages.success(request, f"{assignment.quiz} is back in {assignment.classroom}'s homework.")
-    return redirect(assignment.classroom)
-
-
-@role_required(Role.TEACHER)
-def assignment_delete(request, pk):
-    assignment = get_assignment_for_teacher(request.user, pk)
-    has_results = assignment.has_results()
-    if request.method == "POST" and not has_results:
-        assignment.delete()
-        messages.success(request, f"{assignment.quiz} for {assignment.classroom} is deleted.")
-        return redirect(assignment.classroom)
-    context = {"assignment": assignment, "classroom": assignment.classroom}
-    context["has_results"] = has_results
-    return render(request, "classrooms/assignment_delete.html", context, status=status_for(request))
-
-
-def status_for(request):
-    """A refused delete (POSTed while there is work to keep) answers 409 with the page again."""
-    return 409 if request.method == "POST" else 200
-
-
-# Students: homework
 
 
 @role_required(Role.STUDENT)
@@ -325,6 +81,7 @@ def open_work(request, pk):
     return get_assignment_for_student(request.user, pk), None
 
 
+@never_cache  # the back button after handing in must not bring back a page to answer
 @role_required(Role.STUDENT)
 def homework_question(request, pk, number):
     assignment, attempt = open_work(request, pk)
@@ -453,6 +210,7 @@ def homework_flag(request, pk):
     return JsonResponse({"flagged": flagged})
 
 
+@never_cache  # the back button after handing in must not bring back a page to answer
 @role_required(Role.STUDENT)
 def homework_submit(request, pk):
     assignment, attempt = open_work(request, pk)
@@ -528,4 +286,6 @@ def homework_practise_mistakes(request, pk):
     quiz = builder.practice_quiz_of(
         owner=request.user, title=f"Practise again: {assignment.quiz.title}", question_ids=wrong
     )
-    return redirect("quizzes:attempt", pk=taking.start_attempt(quiz=quiz, user=request.user).pk)
+    # One at a time, as practice starts: each answer is marked and explained before the next.
+    again = taking.start_attempt(quiz=quiz, user=request.user, one_at_a_time=True)
+    return redirect(again.step_url(1))

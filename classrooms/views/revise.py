@@ -51,6 +51,7 @@ def revise_start(request):
     mode = request.POST.get("mode", SessionMode.QUESTIONS)
     if mode not in SessionMode.values:
         return HttpResponseBadRequest("Choose questions or flashcards.")
+    ahead = request.POST.get("ahead", "") == "1"  # "Keep going" once done for today
     now = timezone.now()
     session = revision.start_session(
         request.user,
@@ -58,10 +59,13 @@ def revise_start(request):
         hidden=questions_hidden_from_practice(request.user, now),
         now=now,
         mode=mode,
+        ahead=ahead,
     )
     if session is None:
-        context = home_context(request.user, now) | {"done_for_today": True}
-        return render(request, "classrooms/revise/home.html", context)
+        done = {"done_for_today": True, "nothing_left": ahead, "mode": mode}
+        return render(
+            request, "classrooms/revise/home.html", home_context(request.user, now) | done
+        )
     return redirect(session)
 
 
