@@ -18,7 +18,8 @@ class ClassroomsConfig(AppConfig):
         user_logged_out.connect(forget_slips, dispatch_uid="classrooms.forget_slips")
 
         from classrooms import results_cache
-        from ussr_revision import roles
+        from ussr_revision import roles, signed_in
 
         roles.connect_signals()
+        signed_in.connect_signals()
         results_cache.connect_signals()

@@ -1,9 +1,14 @@
-"""The student's dashboard: what is due, what is overdue, what is done, in three queries."""
+"""The student's dashboard: what is due, what is overdue, what is done, in three queries,
+drawn once and kept in the cache until it changes."""
 
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 
-from classrooms.models import Assignment, AssignmentAttempt
+from django.template.loader import render_to_string
+
+from classrooms import results_cache
+from classrooms.models import CLOSING_GRACE, Assignment, AssignmentAttempt, LatePolicy
 from quizzes.models import Attempt
 
 
@@ -72,4 +77,33 @@ def student_dashboard(student, *, now, all_done=False):
         "upcoming": upcoming,
         "practice": practice,
         "now": now,
+        "valid_until": next_change(assignments, now),
     }
+
+
+def next_change(assignments, now):
+    """When the first of these homeworks opens, falls due or closes: what the dashboard says
+    about them ("coming up", "to do", "overdue", "closed") holds until then."""
+    moments = []
+    for assignment in assignments:
+        moments += [assignment.opens_at, assignment.due_at]
+        if assignment.late_policy == LatePolicy.CLOSE:
+            with suppress(OverflowError):  # a due date late on 9999-12-31
+                moments.append(assignment.due_at + CLOSING_GRACE)
+    return min((moment for moment in moments if moment > now), default=None)
+
+
+def homework_and_practice(student, *, now, all_done=False):
+    """The dashboard's homework lists and practice list, drawn; from the cache while the
+    student's work, classes and homework stay as they were (`results_cache.students_changed`)."""
+
+    def build():
+        context = student_dashboard(student, now=now, all_done=all_done)
+        drawn = {
+            "homework": render_to_string("classrooms/_dashboard_homework.html", context),
+            "practice": render_to_string("classrooms/_dashboard_practice.html", context),
+        }
+        return drawn, context["valid_until"]
+
+    name = "all" if all_done else "latest"
+    return results_cache.fragment(results_cache.student_key(student.pk, name), build, now=now)

@@ -43,7 +43,8 @@ def _bump_now(keys):
 
 def _bump(keys):
     _bump_now(keys)
-    transaction.on_commit(lambda: _bump_now(keys))
+    if transaction.get_connection().in_atomic_block:  # outside one, on_commit would run at once
+        transaction.on_commit(lambda: _bump_now(keys))
 
 
 def work_changed(assignment_pk, classroom_pk):
@@ -52,8 +53,23 @@ def work_changed(assignment_pk, classroom_pk):
 
 
 def class_changed(classroom_pks):
-    """Students, names, homework or dates changed: every results page of the class changes."""
+    """Students, names, homework or dates changed: every results page of the class changes,
+    and the dashboard of every student in it."""
+    from classrooms.models import Enrolment
+
     _bump([_roster_key(pk) for pk in classroom_pks])
+    enrolled = Enrolment.objects.filter(classroom_id__in=list(classroom_pks))
+    students_changed(enrolled.values_list("student_id", flat=True))
+
+
+def _student_key(student_pk):
+    return f"results:student:{student_pk}"
+
+
+def students_changed(student_pks):
+    """Homework started, handed in or re-marked, practice done, a class joined or left: these
+    students' dashboards change."""
+    _bump([_student_key(pk) for pk in student_pks])
 
 
 def _versions(keys):
@@ -76,6 +92,12 @@ def class_key(classroom, page):
     return f"results:overview:{classroom.pk}:{page}:{'-'.join(map(str, _versions(keys)))}"
 
 
+def student_key(student_pk, name):
+    """The key of a student's dashboard lists: their own version, bumped by students_changed."""
+    [version] = _versions([_student_key(student_pk)])
+    return f"results:dashboard:{student_pk}:{name}:{version}"
+
+
 def fragment(key, build, *, now):
     """The HTML stored under `key`, or `build()`'s. `build` returns (html, valid_until): a page
     that says "overdue" or "not due yet" is only good until the next due date passes."""
@@ -94,11 +116,26 @@ def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from classrooms.models import Assignment, AssignmentAttempt, Classroom, Enrolment
+    from quizzes.models import Attempt, Quiz
 
     User = get_user_model()
 
     def enrolment_or_assignment(sender, instance, **kwargs):
         class_changed([instance.classroom_id])
+        if sender is Enrolment:  # a student who left is no longer found in the class
+            students_changed([instance.student_id])
+
+    def classroom_saved(sender, instance, **kwargs):  # a new name, archived or restored
+        class_changed([instance.pk])
+
+    def quiz_saved(sender, instance, **kwargs):  # a new title
+        set_to = Assignment.objects.filter(quiz=instance).values_list("classroom_id", flat=True)
+        classes = set(set_to)
+        if classes:
+            class_changed(classes)
+
+    def attempt_saved(sender, instance, **kwargs):  # started, handed in, re-marked: practice too
+        students_changed([instance.user_id])
 
     def attempt_link(sender, instance, **kwargs):
         assignment = instance._state.fields_cache.get("assignment")
@@ -107,6 +144,7 @@ def connect_signals():
             assignment = found.only("pk", "classroom_id").first()
         if assignment is not None:  # None: deleted with its homework, which says so itself
             work_changed(assignment.pk, assignment.classroom_id)
+        students_changed([instance.student_id])
 
     def user_saved(sender, instance, update_fields=None, **kwargs):
         if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
@@ -123,6 +161,10 @@ def connect_signals():
     post_save.connect(attempt_link, sender=AssignmentAttempt, weak=False)
     post_delete.connect(attempt_link, sender=AssignmentAttempt, weak=False)
     post_save.connect(user_saved, sender=User, weak=False)
+    post_save.connect(classroom_saved, sender=Classroom, weak=False)
+    post_save.connect(quiz_saved, sender=Quiz, weak=False)
+    post_save.connect(attempt_saved, sender=Attempt, weak=False)
+    post_delete.connect(attempt_saved, sender=Attempt, weak=False)
 
     def chosen_students_changed(sender, instance, action, **kwargs):
         # Homework set for chosen students: who it is for is part of its results.

@@ -89,7 +89,11 @@ def questions_by_id(ids, *, with_sources=False):
 
 def saved_responses(attempt):
     """{question id: Response} of the attempt, without the feedback text (one query)."""
-    rows = attempt.responses.order_by().only("question_id", "answer", "version", "flagged")
+    # The attempt is in the list: the related manager reads it from each row, a query apiece if
+    # it were deferred.
+    rows = attempt.responses.order_by().only(
+        "attempt_id", "question_id", "answer", "version", "flagged"
+    )
     return {response.question_id: response for response in rows}
 
 

@@ -58,3 +58,15 @@ def test_a_missing_page_explains_itself_and_leads_home(student_client):
     assert response.status_code == 404
     assert "This page isn" in response.content.decode()
     assert reverse("home") in response.content.decode()
+
+
+def test_each_role_gets_its_own_navigation_though_it_is_drawn_once(client, teacher, student):
+    page = reverse("password_change_done")
+    for user, mine, other in [
+        (student, "My work", "Quizzes"),
+        (teacher, "Quizzes", "My work"),
+        (student, "My work", "Quizzes"),
+    ]:
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert f">{mine}</a>" in html and f">{other}</a>" not in html

@@ -1,4 +1,7 @@
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.http import HttpResponseBadRequest
+
+from ussr_revision import signed_in
 
 
 def refuse_nul_characters(get_response):
@@ -16,3 +19,11 @@ def refuse_nul_characters(get_response):
         return get_response(request)
 
     return middleware
+
+
+class CachedUserAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's, with `request.user` from the shared cache (`ussr_revision/signed_in.py`)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = signed_in.lazy_user(request)

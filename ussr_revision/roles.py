@@ -29,22 +29,22 @@ def has_role(user, role):
     return role in user._role_names
 
 
-def _roles_key(user_pk):
+def roles_key(user_pk):
     return f"roles:{user_pk}"
 
 
 def role_names(user_pk, read):
     """The user's group names: from the cache, else `read()` from the database (then cached)."""
-    names = cache.get(_roles_key(user_pk))
+    names = cache.get(roles_key(user_pk))
     if names is None:
         names = sorted(read())
-        cache.set(_roles_key(user_pk), names, ROLES_TIMEOUT)
+        cache.set(roles_key(user_pk), names, ROLES_TIMEOUT)
     return set(names)
 
 
 def forget_roles(user_pks):
     """Drop cached group names: the next request reads them again."""
-    cache.delete_many([_roles_key(pk) for pk in user_pks])
+    cache.delete_many([roles_key(pk) for pk in user_pks])
 
 
 def is_teacher(user):

@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ussr_revision.middleware.CachedUserAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ussr_revision.sessions.ShortSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +160,12 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = env_cache(["REDIS_URL", "CACHE_URL"])
+# HTML that only a deploy changes (the navigation's links for each role), kept in each process:
+# no other process needs it, and a round trip to Redis would cost more than drawing it.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+}
 # Sessions are read from the cache on every request and written through to the database, so a
 # cache restart signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -28,7 +28,7 @@ from classrooms import assignments
 from classrooms.demo import _answer
 from classrooms.models import Assignment, AssignmentAttempt, Classroom, Enrolment
 from quizzes.builder import build_quiz
-from quizzes.marking import mark
+from quizzes.kinds import mark
 from quizzes.models import Attempt, Kind, Quiz, QuizQuestion
 from topics.models import Topic
 from ussr_revision.roles import Role, grant_role_to_all
@@ -203,7 +203,9 @@ def _hand_in(homeworks, rng):
                 score = result.score if submitted else None
                 total += score or 0.0
                 feedback = result.feedback if submitted else ""
-                rows.append((attempt.pk, question.pk, json.dumps(answer), score, feedback, when))
+                rows.append(
+                    (attempt.pk, question.pk, json.dumps(answer), score, feedback, when, 1, False)
+                )
             attempt.score = total / len(questions) if submitted else None
         Attempt.objects.bulk_update(attempts, ["score"])
         AssignmentAttempt.objects.bulk_create(
@@ -226,7 +228,8 @@ def _marked(question, *, right):
 
 
 def _copy_responses(rows):
-    columns = "attempt_id, question_id, answer, score, feedback, answered_at"
+    # COPY skips the model's defaults: version and flagged are written out.
+    columns = "attempt_id, question_id, answer, score, feedback, answered_at, version, flagged"
     copy_sql = f"COPY quizzes_response ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
         for row in rows:

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from classrooms import assignments
 from classrooms.access import get_assignment_for_student
-from classrooms.dashboard import student_dashboard
+from classrooms.dashboard import homework_and_practice
 from classrooms.models import Layout
+from classrooms.question_nav import question_nav
 from quizzes import builder, revision, taking
 from ussr_revision.roles import Role, role_required
 
@@ -21,9 +22,11 @@ from ussr_revision.roles import Role, role_required
 def dashboard(request):
     all_done = request.GET.get("done") == "all"
     now = timezone.now()
-    context = student_dashboard(request.user, now=now, all_done=all_done)
-    context["memory"] = revision.memory_summary(request.user, now)
-    context["goal"] = revision.weekly_goal(request.user, now)
+    context = {
+        "work": homework_and_practice(request.user, now=now, all_done=all_done),
+        "memory": revision.memory_summary(request.user, now),
+        "goal": revision.weekly_goal(request.user, now),
+    }
     return render(request, "classrooms/dashboard.html", context)
 
 
@@ -102,8 +105,10 @@ def homework_question(request, pk, number):
         "total": len(order),
         "answered": sum(response.answer is not None for response in saved.values()),
         "one_at_a_time": one_at_a_time,
-        "states": taking.question_states(attempt, saved),
     }
+    context["question_nav"] = question_nav(
+        pk, taking.question_states(attempt, saved), number=number, one_at_a_time=one_at_a_time
+    )
     return render(request, "classrooms/homework_question.html", context)
 
 

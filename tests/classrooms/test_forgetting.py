@@ -138,7 +138,8 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
     page = response.content.decode()
     assert "<caption>Predicted recall now" in page and "data-forgotten" in page
-    with django_assert_num_queries(7):  # the claims' sentences now come from the cache
+    # the same, but the claims' sentences and the user now come from the cache
+    with django_assert_num_queries(6):
         assert teacher_client.get(url, {"section": section.pk}).status_code == 200
 
 

@@ -331,15 +331,16 @@ def test_question_page_and_autosave_run_a_fixed_number_of_queries(
     typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
     number = attempt.question_order.index(typed.pk) + 1
 
-    # user and roles, the open attempt with its homework, the question, the responses
-    with django_assert_num_queries(4):
+    # the open attempt with its homework, the question, the responses (the user comes from
+    # the cache since starting)
+    with django_assert_num_queries(3):
         assert student_client.get(url("question", homework, number=number)).status_code == 200
 
     name = taking.field_name(typed)
-    # user and roles, the open attempt with its homework, the question; then one
-    # transaction (BEGIN, COMMIT) that locks the attempt and runs one UPDATE, or, for a first
-    # answer, an INSERT in a savepoint; the count of answered questions
-    for version, queries in [("0", 10), ("1", 8)]:
+    # the open attempt with its homework, the question; then one transaction (BEGIN, COMMIT)
+    # that locks the attempt and runs one UPDATE, or, for a first answer, an INSERT in a
+    # savepoint; the count of answered questions
+    for version, queries in [("0", 9), ("1", 7)]:
         with django_assert_num_queries(queries):
             response = autosave(
                 student_client, homework, typed, {name: "Trotsky", f"{name}-version": version}

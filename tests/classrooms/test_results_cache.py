@@ -137,3 +137,99 @@ def test_the_dashboard_shows_the_latest_ten_handed_in_and_the_rest_a_click_away(
     everything = client.get(reverse("classrooms:dashboard") + "?done=all").content.decode()
     assert "Week 02" in everything and "Week 01" in everything
     assert "older homework" not in everything
+
+
+# The dashboard: drawn once, kept until the student's work, classes or homework change
+
+
+def dashboard(client):
+    return client.get(reverse("classrooms:dashboard")).content.decode()
+
+
+@pytest.fixture
+def pupil_client(client, one_done):
+    """Cal, who has not started the homework, with the dashboard already in the cache."""
+    client.force_login(one_done.students[1])
+    assert "Rise to power" in dashboard(client)
+    return client
+
+
+def test_the_cached_dashboard_follows_starting_and_handing_in(pupil_client, one_done):
+    cal = one_done.students[1]
+    assert "In progress" not in dashboard(pupil_client)
+
+    answer(one_done.assignment, cal, {one_done.typed: "Trotsky"}, submitted_at=None)
+    assert "In progress" in dashboard(pupil_client)
+
+    answer(one_done.assignment, cal, {}, submitted_at=LATE)
+    assert "25%" in dashboard(pupil_client)
+
+
+def test_the_cached_dashboard_shows_new_homework_and_new_titles(pupil_client, one_done):
+    factories.make_assignment(
+        classroom=one_done.classroom, quiz=factories.make_quiz(one_done.classroom.teacher)
+    )
+    quiz = one_done.assignment.quiz
+    quiz.title = "The power struggle"
+    quiz.save()
+
+    page = dashboard(pupil_client)
+    assert page.count("list-group-item d-flex") == 2 and "The power struggle" in page
+
+
+def test_the_cached_dashboard_follows_the_class(pupil_client, one_done):
+    classroom = one_done.classroom
+    classroom.name = "10C History"
+    classroom.save()
+    assert "10C History" in dashboard(pupil_client)
+
+    classroom.archive()
+    assert "Rise to power" not in dashboard(pupil_client)
+    classroom.restore()
+    assert "Rise to power" in dashboard(pupil_client)
+
+    classroom.enrolments.filter(student=one_done.students[1]).delete()
+    assert "Rise to power" not in dashboard(pupil_client)
+
+
+def test_the_cached_dashboard_shows_a_mark_the_teacher_accepted(pupil_client, one_done):
+    from quizzes.overrides import accept
+
+    cal = one_done.students[1]
+    attempt = answer(one_done.assignment, cal, {one_done.typed: "Bronstein"}, submitted_at=LATE)
+    assert "0%" in dashboard(pupil_client)
+
+    accept(
+        quiz=one_done.assignment.quiz,
+        question=one_done.typed,
+        response=attempt.responses.get(question=one_done.typed),
+        teacher=one_done.classroom.teacher,
+        everyone=False,
+    )
+    assert "25%" in dashboard(pupil_client)
+
+
+def test_the_cached_dashboard_follows_practice(pupil_client, one_done):
+    from quizzes import taking
+
+    quiz = factories.make_quiz(one_done.students[1], count=1)
+    quiz.is_practice = True
+    quiz.save()
+    taking.start_attempt(quiz=quiz, user=one_done.students[1])
+
+    assert "unfinished" in dashboard(pupil_client)
+
+
+def test_the_dashboard_is_good_until_the_next_homework_opens_falls_due_or_closes(db):
+    from classrooms.dashboard import next_change
+    from classrooms.models import CLOSING_GRACE, LatePolicy
+
+    now = timezone.now()
+    soon = factories.make_assignment(opens_at=now + timedelta(hours=1), now=now)
+    assert next_change([soon], now) == now + timedelta(hours=1)
+    closing = factories.make_assignment(
+        due_at=now + timedelta(minutes=10), late_policy=LatePolicy.CLOSE, now=now
+    )
+    assert next_change([soon, closing], now) == now + timedelta(minutes=10)
+    assert next_change([closing], closing.due_at) == closing.due_at + CLOSING_GRACE
+    assert next_change([closing], closing.due_at + CLOSING_GRACE) is None

@@ -182,13 +182,13 @@ def test_a_step_runs_a_fixed_number_of_queries(
     quiz.save()
     attempt = one_at_a_time(student, quiz)
     url = step_url(attempt, 1)
-    student_client.get(url)  # the session's first visit reads the roles
+    student_client.get(url)  # the session's first visit reads the user and their roles
 
-    with django_assert_num_queries(6):  # user, attempt, question, sources, response, progress
+    with django_assert_num_queries(5):  # attempt, question, sources, response, progress
         assert student_client.get(url).status_code == 200
     question = question_at(attempt, 1)
     student_client.post(url, {taking.field_name(question): ""})
-    with django_assert_num_queries(7):  # and the next question to answer
+    with django_assert_num_queries(6):  # and the next question to answer
         assert "Next question" in student_client.get(url).content.decode()
 
 

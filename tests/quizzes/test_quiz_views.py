@@ -162,8 +162,8 @@ def test_quiz_list_and_preview_run_a_fixed_number_of_queries(
 
     with django_assert_num_queries(2):  # the user with their roles, quizzes
         assert teacher_client.get(reverse("quizzes:list")).status_code == 200
-    # user and roles, quiz, items, source facts, attempts, corrected questions
-    with django_assert_num_queries(6):
+    # quiz, items, source facts, attempts, corrected questions (the user comes from the cache)
+    with django_assert_num_queries(5):
         assert teacher_client.get(quiz.get_absolute_url()).status_code == 200
 
 
