@@ -85,6 +85,7 @@ def content_document():
                 "end_year": e.end_year,
                 "month": e.month,
                 "not_for_questions": e.not_for_questions,
+                "verb": e.verb,
                 "topic": e.topic.slug,
                 "people": _slugs(e.people),
             }

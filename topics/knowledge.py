@@ -42,6 +42,15 @@ class PersonItem:
     in_notes: bool = True  # False for people the course adds (rivals of the period)
 
 
+# The verbs an event's title may take besides "was ..." and "were ...", with the form a question
+# asks with: "In which year did the Civil War break out?"
+EVENT_VERBS = {"began": "begin", "broke out": "break out", "took place": "take place"}
+
+
+def is_event_verb(verb):
+    return verb in EVENT_VERBS or verb == "was" or verb.split(" ")[0] in ("was", "were")
+
+
 @dataclass(frozen=True)
 class EventItem:
     id: int
@@ -54,6 +63,7 @@ class EventItem:
     people: tuple[int, ...] = ()
     facts: tuple[int, ...] = ()
     not_for_questions: str = ""  # why no question asks about it (a contested date); blank: usable
+    verb: str = ""  # what the title does in its year: "was issued", "broke out"; blank: default
 
 
 @dataclass(frozen=True)

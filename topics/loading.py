@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from topics import content_version
 from topics.claims import claim_problems
+from topics.knowledge import EVENT_VERBS, is_event_verb
 from topics.links import link_problems
 from topics.models import Claim, ClaimLink, Event, Fact, Origin, Person, Quote, Term, Topic
 from topics.notes import parse_notes
@@ -288,7 +289,7 @@ def load_course(path=COURSE_FILE, *, dry_run=False):
         tally = Tally()
         facts = write_outline(outline, Origin.COURSE, tally)
         linker = FactLinker(facts.values())
-        people = load_people(course["people"], linker, tally)
+        people = load_people(course["people"], linker, tally, course.get("spelling", {}))
         topics = {topic.slug: topic for topic in Topic.objects.all()}
         load_events(course["events"], topics, people, linker, tally)
         load_terms(course["terms"], topics, linker, tally)
@@ -354,9 +355,16 @@ def _resolve(mapping, slug, label):
         raise ContentError(f"{label}: unknown slug {slug!r}") from None
 
 
-def load_people(entries, linker, tally):
+def load_people(entries, linker, tally, spelling=None):
     people = {}
     for entry in entries:
+        # A misspelling in the notes is corrected, never accepted as an answer: "Kykov" stays
+        # in the spelling map (the notes' own wording) and out of Rykov's aliases.
+        typos = [alias for alias in entry.get("aliases", []) if alias in (spelling or {})]
+        if typos:
+            raise ContentError(
+                f"person {entry['slug']}: aliases {typos} are misspellings in the spelling map"
+            )
         values = {
             "name": entry["name"],
             "full_name": entry.get("full_name") or entry["name"],
@@ -376,12 +384,18 @@ def load_people(entries, linker, tally):
 def load_events(entries, topics, people, linker, tally):
     for entry in entries:
         label = f"event {entry['slug']}"
+        verb = entry.get("verb", "")
+        if verb and not is_event_verb(verb):
+            raise ContentError(
+                f"{label}: verb {verb!r} is neither 'was ...'/'were ...' nor one of {EVENT_VERBS}"
+            )
         values = {
             "title": entry["title"],
             "start_year": entry["start_year"],
             "end_year": entry.get("end_year"),
             "month": entry.get("month"),
             "not_for_questions": entry.get("not_for_questions", ""),
+            "verb": entry.get("verb", ""),
             "topic": _resolve(topics, entry["topic"], label),
             "origin": Origin.COURSE,
         }

@@ -166,6 +166,12 @@ class Event(CuratedModel):
         help_text="Why no question asks about this event, its year included (blank: it may be "
         "used): a contested start or a title that did not happen as stated. One line.",
     )
+    verb = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="What the title does in its year, in the past tense: 'was issued', 'was held', "
+        "'broke out'. Blank: 'began' for a span, else 'was' ('The death of Lenin was in 1924').",
+    )
 
     objects = EventQuerySet.as_manager()
 

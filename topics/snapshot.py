@@ -85,6 +85,7 @@ def load_knowledge_base():
             people=tuple(event_people[e.pk]),
             facts=tuple(sorted(facts_of["events"][e.pk])),
             not_for_questions=e.not_for_questions,
+            verb=e.verb,
         )
         for e in Event.objects.order_by("slug")
     )

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from quizzes.generation.wording import (
     MASK,
+    event_statement,
     full_stop,
     join,
     pattern_of,
@@ -210,9 +211,8 @@ class Course:
         return f"{person.full_name} was {self.role_phrase(person.role)}." if person.role else ""
 
     def event_said(self, event):
-        if spans_years(event):
-            return f"{event.title} began in {event.start_year} and ended in {event.end_year}."
-        return f"{event.title} took place in {event.start_year}."
+        said = event_statement(event, event.start_year)
+        return f"{said} and ended in {event.end_year}." if spans_years(event) else f"{said}."
 
 
 def holder_name(held_by):

@@ -1,9 +1,28 @@
 """Events: in which year, which event, true or false on the year."""
 
+import re
+
 from quizzes.generation.distractors import event_tiers, near_years
 from quizzes.generation.questions import multiple_choice, true_false, typed
 from quizzes.generation.registry import template
-from quizzes.generation.wording import YEAR_RE, event_years, in_sentence, sources, spans_years
+from quizzes.generation.wording import (
+    GENERAL_WORDS,
+    YEAR_RE,
+    event_question,
+    event_statement,
+    event_years,
+    sources,
+    spans_years,
+    stems,
+)
+
+# Kinds of event that happen on a day, so a wrong year is plainly wrong. A process (the
+# nationalisation of industry, the introduction of requisitioning) has no one year to deny.
+POINT_RE = re.compile(
+    r"\b(death|murder|suicide|execution|trial|decree|congress|speech|expulsion|founding|"
+    r"publication|halt|affair)\b",
+    re.IGNORECASE,
+)
 
 
 def _event_notes(course, event):
@@ -19,9 +38,56 @@ def _near_years(course, key, event, n=3):
     return near_years(course, key, event.start_year, event_years(event), n=n)
 
 
-def _event_question(event):
-    verb = "begin" if spans_years(event) else "take place"
-    return f"In which year did {in_sentence(event.title)} {verb}?"
+def happens_at_a_point(event):
+    """Whether the event has one year that no one could argue with: a single year, a month known
+    or a kind that happens on a day, and no year in its title to give it away."""
+    if spans_years(event) or YEAR_RE.search(event.title):
+        return False
+    return bool(event.month or POINT_RE.search(event.title))
+
+
+def related_events(course, event):
+    """Events of the same topic, written from the same point of the notes, or of the same part
+    of the course and about the same thing ('halt to collectivisation', 'mass collectivisation')."""
+    facts, words = set(event.facts), stems(event.title) - GENERAL_WORDS
+    section = course.section(event.topic_id)
+
+    def related(other):
+        if other.topic_id == event.topic_id or facts & set(other.facts):
+            return True
+        return course.section(other.topic_id) == section and bool(words & stems(other.title))
+
+    return [other for other in course.all_events if other.id != event.id and related(other)]
+
+
+def period_spans(course, event):
+    """The years of spans in the same part of the course: the Civil War (1918-21) beside the
+    decree nationalising industry, which a later decree of 1920 extended."""
+    section = course.section(event.topic_id)
+    years = set()
+    for other in course.all_events:
+        if spans_years(other) and course.section(other.topic_id) == section:
+            years |= event_years(other)
+    return years
+
+
+def false_years(course, key, event):
+    """Wrong years for a true/false on the event's year that are not arguably right: none in a
+    span of the same part of the course or of a related event, none in the January after a
+    December event, none before or in the year of a related event that came first (a decree on
+    the kulaks cannot precede the drive it belongs to)."""
+    banned = event_years(event) | period_spans(course, event)
+    if event.month == 12:
+        banned.add(event.start_year + 1)
+    floor = None
+    for other in related_events(course, event):
+        if spans_years(other):
+            banned |= event_years(other)
+        if other.start_year < event.start_year:
+            floor = max(floor or other.start_year, other.start_year)
+    if floor is not None:
+        banned |= set(range(event.start_year - 10, floor + 1))
+    return near_years(course, key, event.start_year, banned, n=1)
 
 
 def _event_fields(course, event, difficulty):
@@ -47,7 +113,7 @@ def event_year_typed(course, t):
             course,
             t,
             key=key,
-            prompt=_event_question(event),
+            prompt=event_question(event),
             text=str(event.start_year),
             accept=[],
             reject=[str(y) for y in others] + _near_years(course, key, event, n=4),
@@ -64,7 +130,7 @@ def event_year_mcq(course, t):
             course,
             t,
             key=key,
-            prompt=_event_question(event),
+            prompt=event_question(event),
             answer=str(event.start_year),
             distractors=_near_years(course, key, event),
             **_event_fields(course, event, 1),
@@ -74,6 +140,8 @@ def event_year_mcq(course, t):
 @template
 def year_event_mcq(course, t):
     for event in course.events:
+        if YEAR_RE.search(event.title):
+            continue  # "Which of these events took place in 1905?": the 1905 Revolution
         key = t.key(f"e{event.id}")
         year = event.start_year
 
@@ -99,10 +167,12 @@ def year_event_mcq(course, t):
 @template
 def event_year_true(course, t):
     for event in course.events:
+        if YEAR_RE.search(event.title):
+            continue  # "The 1905 Revolution broke out in 1905" gives itself away
         yield true_false(
             t,
             key=t.key(f"e{event.id}"),
-            statement=f"{event.title} {_verb(event)} in {event.start_year}",
+            statement=event_statement(event, event.start_year),
             truth=True,
             **_event_fields(course, event, 1),
         )
@@ -112,7 +182,7 @@ def event_year_true(course, t):
 def event_year_false(course, t):
     for event in course.events:
         key = t.key(f"e{event.id}")
-        wrong = _near_years(course, key, event, n=1)
+        wrong = false_years(course, key, event) if happens_at_a_point(event) else []
         if not wrong:
             continue
         fields = _event_fields(course, event, 1)
@@ -120,7 +190,7 @@ def event_year_false(course, t):
         yield true_false(
             t,
             key=key,
-            statement=f"{event.title} {_verb(event)} in {wrong[0]}",
+            statement=event_statement(event, wrong[0]),
             truth=False,
             **fields,
         )

@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 
 from quizzes.marking import normalise
+from topics.knowledge import EVENT_VERBS
 
 BLANK = "_____"
 MASK = "…"
@@ -224,6 +225,26 @@ def event_years(event):
 
 def spans_years(event):
     return event.end_year is not None and event.end_year != event.start_year
+
+
+def event_verb(event):
+    """What the title does in its year: its own verb, else 'began' for a span and 'was' for a
+    point ('The death of Lenin was in 1924'), never 'took place' forced onto a death."""
+    return getattr(event, "verb", "") or ("began" if spans_years(event) else "was")
+
+
+def event_statement(event, year):
+    """'The Shakhty trial was held in 1928', without a full stop."""
+    return f"{event.title} {event_verb(event)} in {year}"
+
+
+def event_question(event):
+    """'In which year was the Shakhty trial held?', 'In which year did the Civil War break out?'"""
+    verb, title = event_verb(event), in_sentence(event.title)
+    if verb in EVENT_VERBS:
+        return f"In which year did {title} {EVENT_VERBS[verb]}?"
+    auxiliary, _, rest = verb.partition(" ")
+    return f"In which year {auxiliary} {title}{' ' + rest if rest else ''}?"
 
 
 def event_dates(event):

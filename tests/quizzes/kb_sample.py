@@ -54,13 +54,13 @@ PEOPLE = [
     (4, "kamenev", "Kamenev", "Lev Kamenev", (), "Head of the party in Moscow"),
     (5, "bukharin", "Bukharin", "Nikolai Bukharin", (),
      "Leading thinker of the Right who defended the NEP"),
-    (6, "rykov", "Rykov", "Alexei Rykov", ("Kykov",),
+    (6, "rykov", "Rykov", "Alexei Rykov", ("Aleksei Rykov",),
      "Member of the Right with Bukharin and Tomsky; head of the Soviet government"),
     (7, "tomsky", "Tomsky", "Mikhail Tomsky", (),
      "Member of the Right with Bukharin and Rykov; trade union leader"),
     (8, "kirov", "Kirov", "Sergei Kirov", (),
      "Leningrad party leader whose murder in 1934 began the Great Purges"),
-    (9, "nikolayev", "Nikolayev", "Leonid Nikolayev", ("Nikoleyev",),
+    (9, "nikolayev", "Nikolayev", "Leonid Nikolayev", ("Nikolaev",),
      "Young party member who shot Kirov"),
     (10, "ordzhonikidze", "Ordzhonikidze", "Sergo Ordzhonikidze", ("Sergo",),
      "Commissar for Heavy Industry; opposed the Terror"),
@@ -106,6 +106,8 @@ EVENTS = [
     (19, "collectivisation-begins", "The start of mass collectivisation", 1929, None, None, 31,
      (1,)),
 ]  # fmt: skip
+# What each event's title does in its year, where "began" (a span) or "was" would read badly.
+EVENT_VERBS = {6: "was held", 17: "was issued"}
 
 TERMS = [
     # id, slug, term, definition, aliases, topic
@@ -402,6 +404,13 @@ def _not_for_questions(fact_id):
     return {"not_for_questions": NOT_FOR_QUESTIONS.get(fact_id, "")}
 
 
+def _event(row, facts):
+    event_id = row[0]
+    return EventItem(
+        *row, facts=_linked(facts, "events", event_id), verb=EVENT_VERBS.get(event_id, "")
+    )
+
+
 def sample_kb():
     """A fresh KnowledgeBase with back-links (person.facts...) filled in as the snapshot does."""
     facts = tuple(
@@ -438,7 +447,7 @@ def sample_kb():
         topics=tuple(TopicItem(*row) for row in TOPICS),
         facts=facts,
         people=tuple(PersonItem(*row, facts=_linked(facts, "people", row[0])) for row in PEOPLE),
-        events=tuple(EventItem(*row, facts=_linked(facts, "events", row[0])) for row in EVENTS),
+        events=tuple(_event(row, facts) for row in EVENTS),
         terms=tuple(TermItem(*row, facts=_linked(facts, "terms", row[0])) for row in TERMS),
         quotes=tuple(QuoteItem(*row) for row in QUOTES),
         claims=claims,

@@ -17,6 +17,7 @@ from quizzes.generation import (
     MAX_OPTION_LENGTH,
     MAX_PROMPT_LENGTH,
     Course,
+    event_dates,
     event_years,
     fold,
     person_forms,
@@ -32,9 +33,10 @@ from quizzes.generation.distractors import (
     same_period,
     term_class,
 )
+from quizzes.generation.events import POINT_RE
 from quizzes.generation.lists import NOT_AN_ITEM_RE, list_of
 from quizzes.generation.quotes import doubtful
-from quizzes.generation.wording import GENERAL_WORDS, shares_stem
+from quizzes.generation.wording import GENERAL_WORDS, event_verb, shares_stem
 from quizzes.models import Kind, Question
 from tests.quizzes.kb_sample import sample_kb
 from topics.models import Topic
@@ -45,6 +47,7 @@ SLASH_RE = re.compile(r"[A-Za-z]\s?/\s?[A-Za-z]")
 DASH_FRAGMENT_RE = re.compile(r"\s[-–—]\s|^[-–—]|[-–—]$")
 ENDS_LIKE_A_SENTENCE_RE = re.compile(r"[.?]['\"’”]?$")
 YEAR_RE = re.compile(r"^(18|19)\d\d$")
+TAKE_PLACE_RE = re.compile(r"\b(?:take|took) place\b")
 NUMBER_RE = re.compile(r"^[\d.,]+(?:-[\d.,]+)?(?:%| million| thousand| billion|x)?$")
 
 
@@ -96,14 +99,15 @@ def statement_problems(kb, bank):
     """True/false only on whole sentences: a fact or statistic claim as written, its
     misconception, or it with one key detail swapped; or an event and its year."""
     problems = []
-    titles = {event.title for event in kb.events}
+    events = {event.id: event for event in kb.events}
     for x in bank:
         if x.kind != "true_false":
             continue
         statement = _statement(x)
         if x.template in ("event_year_true", "event_year_false"):
-            match = re.fullmatch(r"(.+) (?:took place|began) in (\d{4})\.", statement)
-            if not match or match.group(1) not in titles:
+            event = events[x.sources["events"][0]]
+            said = rf"{re.escape(event.title)} {re.escape(event_verb(event))} in \d{{4}}\."
+            if not re.fullmatch(said, statement):
                 problems.append(f"{x.key}: not an event and its year: {statement}")
             continue
         claim = _claim_of(kb, x)
@@ -381,7 +385,42 @@ def second_review_problems(kb, bank):
     return problems
 
 
+def event_problems(kb, bank):
+    """The third review's rules on events: a false year only for an event that happens at a point
+    (one year, with a month or of a kind that happens on a day), never inside a span of the same
+    part of the course, never before or in the year of an earlier event of its topic; no title
+    that names its year asked for it; no 'took place' forced onto an event with its own verb."""
+    problems = []
+    course = Course(kb, 0)
+    events = {event.id: event for event in kb.events}
+    for x in bank:
+        if not x.template.startswith("event_year"):
+            continue
+        event = events[x.sources["events"][0]]
+        if TAKE_PLACE_RE.search(x.prompt) and event.verb != "took place":
+            problems.append(f"{x.key}: 'take place' forced onto {event.title!r}")
+        if x.kind == "true_false" and re.search(r"\b19\d\d\b", event.title):
+            problems.append(f"{x.key}: the title gives its year away: {x.prompt}")
+        if x.template != "event_year_false":
+            continue
+        wrong = int(re.search(r"(\d{4})\.$", x.prompt).group(1))
+        if event.end_year not in (None, event.start_year):
+            problems.append(f"{x.key}: a false year for a process ({event_dates(event)})")
+        if not (event.month or POINT_RE.search(event.title)):
+            problems.append(f"{x.key}: a false year for an event of no one day: {event.title}")
+        section = course.section(event.topic_id)
+        for other in kb.events:
+            same_part = course.section(other.topic_id) == section
+            if same_part and other.end_year and wrong in event_years(other):
+                problems.append(f"{x.key}: {wrong} falls in {other.title} ({event_dates(other)})")
+            earlier = other.topic_id == event.topic_id and other.start_year < event.start_year
+            if earlier and wrong <= other.start_year:
+                problems.append(f"{x.key}: {wrong} is not after {other.title} ({other.start_year})")
+    return problems
+
+
 ALL_GATES = [
+    event_problems,
     prompt_problems,
     statement_problems,
     giveaway_problems,

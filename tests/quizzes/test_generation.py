@@ -29,7 +29,13 @@ from quizzes.generation import (
     similar,
     term_forms,
 )
-from quizzes.generation.wording import clipped, full_stop, short_role
+from quizzes.generation.wording import (
+    clipped,
+    event_question,
+    event_statement,
+    full_stop,
+    short_role,
+)
 from quizzes.kinds import mark
 from quizzes.marking import MAX_TEXT_LENGTH, QuestionKey
 from tests.quizzes.kb_sample import sample_kb
@@ -97,7 +103,7 @@ def claim(slug):
 def test_event_year_typed_asks_for_the_year_and_lowercases_the_title_article():
     question = q("event_year_typed:e6")
     assert question.kind == "typed"
-    assert question.prompt == "In which year did the Shakhty trial take place?"
+    assert question.prompt == "In which year was the Shakhty trial held?"
     assert question.answer["text"] == "1928"
     assert question.answer["kind"] == "year"
     assert "1928" not in question.answer["reject"]
@@ -134,22 +140,85 @@ def test_year_to_event_never_offers_another_event_of_that_year():
 
 def test_event_true_false_comes_in_a_true_and_a_false_version():
     true, false = q("event_year_true:e13"), q("event_year_false:e13")
-    assert true.prompt == "True or false: The Kirov murder took place in 1934."
+    assert true.prompt == "True or false: The Kirov murder was in 1934."
     assert true.answer is True and false.answer is False
     wrong_year = int(re.search(r"(\d{4})\.$", false.prompt).group(1))
     assert wrong_year != 1934
-    assert false.explanation.startswith("False. The Kirov murder took place in 1934.")
+    assert false.explanation.startswith("False. The Kirov murder was in 1934.")
 
 
-def test_false_year_for_an_event_with_a_span_falls_outside_the_span():
-    false = q("event_year_false:e18")  # the Great Terror, 1936-1938
-    wrong_year = int(re.search(r"(\d{4})\.$", false.prompt).group(1))
-    assert wrong_year not in {1936, 1937, 1938}
+def _wrong_year(question):
+    return int(re.search(r"(\d{4})\.$", question.prompt).group(1))
+
+
+def test_a_false_year_is_offered_only_for_an_event_that_happens_at_a_point():
+    # The Great Terror (1936-38) and the introduction of passports (no month, a process) have
+    # no one year to deny; a murder, a trial and a decree do.
+    assert "event_year_false:e18" not in BY_KEY
+    assert "event_year_false:e11" not in BY_KEY
+    assert "event_year_false:e19" not in BY_KEY  # the start of mass collectivisation
+    assert {"event_year_false:e6", "event_year_false:e13", "event_year_false:e17"} <= set(BY_KEY)
+    assert "event_year_true:e18" in BY_KEY  # the true version still asks when it began
+
+
+def test_a_false_year_never_precedes_the_drive_it_belongs_to():
+    # The kulak decree (1930) belongs to mass collectivisation (1929): no false 1928 or 1929.
+    assert _wrong_year(q("event_year_false:e17")) > 1930
+
+
+def test_a_false_year_is_never_the_january_after_a_december_event():
+    # Kirov was shot on 1 December 1934; the purges that followed fill 1935.
+    assert _wrong_year(q("event_year_false:e13")) not in {1934, 1935}
+
+
+def test_a_false_year_falls_outside_every_span_of_the_same_part_of_the_course():
+    # Trotsky's murder (1940, show trials) and a span of another topic of the Terror section.
+    kb = dataclasses.replace(
+        KB,
+        events=(
+            *KB.events,
+            EventItem(20, "terror-wave", "The wave of arrests", 1939, 1941, None, 42, ()),
+        ),
+    )
+    wrong = _wrong_year(q("event_year_false:e15", {x.key: x for x in generate_bank(kb)}))
+    assert wrong not in {1939, 1940, 1941}
+
+
+def test_no_true_or_false_or_which_event_on_a_title_that_names_its_year():
+    kb = dataclasses.replace(
+        KB,
+        events=(
+            *KB.events,
+            EventItem(20, "revolution-1905", "The 1905 Revolution", 1905, None, None, 11, (),
+                      verb="broke out"),
+        ),
+    )  # fmt: skip
+    keys = {x.key for x in generate_bank(kb)}
+    assert not {"event_year_true:e20", "event_year_false:e20", "year_event_mcq:e20"} & keys
+
+
+def test_event_prompts_use_the_events_own_verb_or_a_plain_was():
+    assert q("event_year_mcq:e17").prompt == (
+        "In which year was the decree on the liquidation of the kulaks issued?"
+    )
+    assert q("event_year_true:e17").prompt == (
+        "True or false: The decree on the liquidation of the kulaks was issued in 1930."
+    )
+    assert q("event_year_typed:e1").prompt == "In which year was Lenin's death?"
+    assert q("event_year_true:e16").prompt == "True or false: Ordzhonikidze's suicide was in 1937."
+    assert q("event_year_mcq:e1").explanation.startswith("Lenin's death was in 1924.")
+
+
+def test_an_event_that_breaks_out_is_asked_when_it_broke_out():
+    war = EventItem(30, "civil-war", "The Russian Civil War", 1918, 1921, None, 11, (),
+                    verb="broke out")  # fmt: skip
+    assert event_question(war) == "In which year did the Russian Civil War break out?"
+    assert event_statement(war, 1918) == "The Russian Civil War broke out in 1918"
 
 
 def test_explanations_quote_the_notes():
     assert q("event_year_mcq:e6").explanation == (
-        "The Shakhty trial took place in 1928. The notes say: Shakhty trial 1928 - managers of "
+        "The Shakhty trial was held in 1928. The notes say: Shakhty trial 1928 - managers of "
         "the Shakhty coal mine, some executed."
     )
     assert q("event_year_mcq:e6").sources["facts"] == [224]
@@ -178,7 +247,7 @@ def test_who_was_never_offers_someone_the_role_also_fits():
 def test_typed_who_was_accepts_every_name_and_rejects_other_people():
     answer = q("person_from_role_typed:p6").answer
     assert answer["text"] == "Rykov"
-    assert set(answer["accept"]) == {"Alexei Rykov", "Kykov"}
+    assert set(answer["accept"]) == {"Alexei Rykov", "Aleksei Rykov"}
     assert {"Bukharin", "Tomsky"} <= set(answer["reject"])
     assert not {fold(r) for r in answer["reject"]} & {fold(a) for a in person_forms(KB.person(6))}
     assert answer["kind"] == "name"

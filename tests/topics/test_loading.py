@@ -120,7 +120,7 @@ def test_historians_are_people_too():
     assert "Nove" in names
 
 
-def test_aliases_link_misspelt_names_to_the_right_person():
+def test_misspelt_names_in_the_notes_link_to_the_right_person():
     fact = Fact.objects.get(original_text__contains="Bukharin, Kykov, Tomsky")
     assert {"bukharin", "rykov", "tomsky", "stalin"} <= set(
         fact.people.values_list("slug", flat=True)
@@ -245,6 +245,13 @@ def broken_course(tmp_path, change):
         (lambda c: c["quotes"][0].update(speaker="nobody"), "unknown slug 'nobody'"),
         (lambda c: c.update(schema="something-else"), "is not course data"),
         (lambda c: c["terms"][0].pop("definition"), "lacks the field 'definition'"),
+        (lambda c: c["events"][0].update(verb="happens"), "verb 'happens' is neither"),
+        (
+            lambda c: next(p for p in c["people"] if p["slug"] == "rykov")["aliases"].append(
+                "Kykov"
+            ),
+            "aliases ['Kykov'] are misspellings",
+        ),
     ],
 )
 def test_bad_course_data_fails_with_one_line_and_changes_nothing(tmp_path, change, message):
@@ -265,6 +272,17 @@ def test_load_course_refuses_unreadable_data(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(ContentError, match="cannot read"):
         load_course(path)
+
+
+def test_a_misspelling_in_the_notes_is_never_an_accepted_name():
+    rykov = Person.objects.get(slug="rykov")
+    assert "Kykov" not in rykov.alias_list
+    assert Fact.objects.filter(original_text__contains="Kykov", people=rykov).exists()
+
+
+def test_an_events_verb_is_loaded():
+    assert Event.objects.get(slug="shakhty-trial").verb == "was held"
+    assert Event.objects.get(slug="death-of-lenin").verb == ""
 
 
 def test_shipped_notes_are_a_copy_of_the_course_notes():
