@@ -6,6 +6,7 @@ the test database once per session.
 """
 
 import dataclasses
+import random
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizzes.builder import Candidate, choose_questions
 from quizzes.generation import (
     BLANK,
     KINDS,
@@ -740,6 +742,23 @@ def test_a_wrong_year_never_falls_before_a_year_the_claim_dates_as_earlier():
     assert not {"1922", "1923"} & set(denial.options)
     turn = bank["claim_detail_mcq:turn:1928"]
     assert len(turn.options) == 4 and all(int(option) > 1927 for option in turn.options)
+
+
+def test_questions_on_two_claims_of_one_point_share_that_point_so_no_quiz_holds_both():
+    kb = with_claims(
+        ("point-a", 21, (213,), "fact", "Gosplan was set up in 1921 to plan the economy.",
+         [("1921", "year")], {}),
+        ("point-b", 21, (213,), "fact", "Magnitogorsk was built in the Urals from 1929.",
+         [("Magnitogorsk", "place")], {}),
+    )  # fmt: skip
+    on_the_point = [x for x in generate_bank(kb) if ":point-" in x.key]
+    assert {x.key.split(":")[1] for x in on_the_point} == {"point-a", "point-b"}
+    assert all(213 in x.sources["facts"] for x in on_the_point)
+    candidates = [
+        Candidate(n, 1, x.kind, 1, frozenset(("fact", f) for f in x.sources["facts"]))
+        for n, x in enumerate(on_the_point)
+    ]
+    assert len(choose_questions(candidates, groups=[1], count=10, rng=random.Random(0))) == 1
 
 
 def test_a_correction_shows_in_the_explanation():
