@@ -88,9 +88,24 @@ _FRACTIONS = {
     "two thirds": 2 / 3,
     "a quarter": 1 / 4,
     "one quarter": 1 / 4,
+    "quarter": 1 / 4,
+    "a fourth": 1 / 4,
+    "one fourth": 1 / 4,
     "three quarters": 3 / 4,
+    "three fourths": 3 / 4,
 }
-_NUMBER_WORDS = {*_UNITS, *_TENS, *_SCALES, "hundred", "half", "third", "thirds", "quarter"}
+_NUMBER_WORDS = {
+    *_UNITS,
+    *_TENS,
+    *_SCALES,
+    "hundred",
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "fourth",
+    "fourths",
+}
 _DECIMAL = re.compile(r"\d+(\.\d+)?")
 _FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

@@ -65,7 +65,8 @@ YEAR_QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_QUALIFIER_RE = re.compile(
-    r"\b(less than|fewer than|more than|over|under|up to|at least|almost|nearly|about|around|"
+    r"\b(less than|fewer than|more than|over|under|up to|at least|at most|almost|nearly|about|"
+    r"around|"
     r"some|approximately|roughly|c\.|circa|perhaps|possibly)\s+$",
     re.IGNORECASE,
 )
@@ -73,6 +74,16 @@ NUMBER_QUALIFIER_RE = re.compile(
 SUBJECT_OPENING_RE = re.compile(
     r"(?:(?:In|By|From|During|After|Before|On|At|Under|As|Between|When)\b[^,;]{0,60},\s*|"
     r"In (?:the )?(?:\w+ )?19\d\ds? )?"
+)
+# A sentence about what many people felt, or how something was seen, cannot be checked: any
+# pupil guesses True ("Many communists feared that the gap between rich and poor ..."), and its
+# false version is as unfalsifiable. Such claims are asked only as blanks, never true or false.
+SOFT_RE = re.compile(
+    r"\b(?:many|most|some)\s+(?:[\w']+\s+){0,2}(?:feared|saw|believed|thought|felt|hoped|"
+    r"regarded|considered|distrusted)\b|\bappealed to\b|"
+    r"\b(?:was|were|is|are)\s+(?:often\s+|widely\s+)?(?:seen|regarded|viewed|described)\s+as\b|"
+    r"\b(?:the party|Marxists) believed\b",
+    re.IGNORECASE,
 )
 PLURAL_WORDS = frozenset({"people", "men", "women", "police", "kolkhozy", "sovkhozy", "peasantry"})
 # Words too general to count as the answer showing in a "which event is this about" prompt.
@@ -203,9 +214,27 @@ BOUND_BEFORE_RE = re.compile(
 )
 
 
+# A year set off as an aside ("The Great Terror, published in 1968, relied on ..."): the date
+# is context, and the sentence's point is elsewhere.
+ASIDE_YEAR_RE = re.compile(
+    r",\s(?:published|founded|introduced|written|built|set up|created|formed|launched|begun)\s"
+    r"(?:in\s)?(?:[A-Z]\w+\s)?$"
+)
+
+
+def aside_year(claim, detail):
+    start, end = span(claim, detail)
+    return bool(ASIDE_YEAR_RE.search(claim.text[:start])) and claim.text[end:].startswith(",")
+
+
 def askable(course, claim, detail):
     if trivial(course, claim, detail) or len(_substance(blanked(claim, detail))) < 3:
         return False
+    if detail.kind == "year" and aside_year(claim, detail):
+        # Blank the more telling detail when the claim has one; the aside's year only if not.
+        others = [d for d in claim.details if d is not detail and d.kind != "year"]
+        if any(askable(course, claim, other) for other in others):
+            return False
     start, _ = span(claim, detail)
     bounded = detail.kind in ("year", "number") and BOUND_BEFORE_RE.search(claim.text[:start])
     return not bounded
@@ -421,6 +450,12 @@ def _wrong_years(course, key, claim, detail, n):
     partner, partner_after = range_partner(claim.text, start, end)
     banned = claim_years(course, claim) | {year}
     candidates = near_years(course, key, year, banned, n=n + 4)
+    # Nothing before what the claim dates as coming first: Trotsky's denial of Lenin's testament
+    # "of 1922-23" cannot be in 1920. (Not its correction's years, which may be the notes'
+    # mistake, nor its events', which may span the years on either side of it.)
+    earlier = [int(y) for y in re.findall(r"\b(1[89]\d\d)\b(?!s)", claim.text) if int(y) < year]
+    if earlier:
+        candidates = [y for y in candidates if int(y) >= min(earlier)]
     if partner is not None:
         candidates = [y for y in candidates if (int(y) < partner) == partner_after]
     return candidates[:n]
@@ -568,6 +603,34 @@ def typeable(claim, detail):
     return quoted or title
 
 
+def typed_well(claim, detail):
+    """Whether a typed answer can be marked fairly. A place has many fair names (Trotsky was
+    deported to Turkey, landing at Constantinople, and lived on Prinkipo), so it is typed only
+    when the data lists them; a hedged number ('at most about a quarter') is only
+    approximately right, so any near value is fair and only options can ask it."""
+    if detail.kind == "place":
+        return bool(detail.accept)
+    if detail.kind == "number":
+        return not NUMBER_QUALIFIER_RE.search(claim.text[: span(claim, detail)[0]])
+    return True
+
+
+# Words after a blank that a pupil may write with the answer, as part of its name.
+ECHO_WORDS = frozenset({
+    "region", "province", "river", "basin", "republic", "trial", "trials", "rising", "canal",
+    "dam", "soviet", "congress", "opposition", "plan", "decree", "campaign", "camps", "purge",
+})  # fmt: skip
+
+
+def echoed(claim, detail):
+    """The answer with the word after the blank, which a pupil may type as part of its name:
+    'Volga region' in 'the _____ region', 'Shakhty trial' in 'the _____ trial'."""
+    after = re.match(r"\s([A-Za-z]+)\b", claim.text[span(claim, detail)[1] :])
+    if detail.kind in ("year", "number") or not after or after.group(1).lower() not in ECHO_WORDS:
+        return ()
+    return (f"{detail.text} {after.group(1)}",)
+
+
 @template
 def claim_cloze(course, t):
     """The claim with one key detail blanked, typed in."""
@@ -583,6 +646,8 @@ def claim_cloze(course, t):
                 continue
             if RANGE_RE.search(detail.text):
                 continue  # "between 5.5 and 8.5 million": a range cannot be typed exactly
+            if not typed_well(claim, detail):
+                continue
             key = t.key(claim.slug, detail_slug(detail))
             difficulty = 3 if detail.kind in ("year", "number") else 2
             reject = wrong_values(course, key, claim, detail)
@@ -596,6 +661,7 @@ def claim_cloze(course, t):
                 prompt=blank_prompt(claim, detail),
                 text=detail.text,
                 accept=detail_forms(course, detail),
+                echoes=echoed(claim, detail),
                 reject=reject,
                 answer_kind=ANSWER_KINDS[detail.kind],
                 **claim_fields(course, claim, difficulty, [detail]),
@@ -643,10 +709,15 @@ def statement_fits(claim_text):
     return len(f"True or false: {claim_text}") <= MAX_PROMPT_LENGTH
 
 
+def checkable(claim):
+    """A fact or statistic that a pupil could know to be true or false, not a soft one."""
+    return claim.type in ASKED_TYPES and not SOFT_RE.search(claim.text)
+
+
 @template
 def claim_true(course, t):
     for claim in asked_claims(course):
-        if claim.type in ASKED_TYPES and statement_fits(claim.text):
+        if checkable(claim) and statement_fits(claim.text):
             yield true_false(
                 t,
                 key=t.key(claim.slug),
@@ -702,7 +773,7 @@ def false_version(course, key, claim):
 @template
 def claim_false(course, t):
     for claim in asked_claims(course):
-        if claim.type not in ASKED_TYPES:
+        if not checkable(claim):
             continue
         key = t.key(claim.slug)
         statement, detail = false_version(course, key, claim)

@@ -16,9 +16,17 @@ from quizzes.generation.wording import (
 )
 
 FRACTIONS = ("1/10", "1/5", "1/4", "1/3", "1/2", "2/3", "3/4")
-FRACTION_WORDS = {"1/4": ["a quarter", "one quarter"], "1/2": ["a half", "half"],
-                  "1/3": ["a third", "one third"], "2/3": ["two thirds"],
-                  "3/4": ["three quarters"]}  # fmt: skip
+# Every common way of writing a fraction: a student who types "one fourth" or "25%" for "a
+# quarter" knows the answer.
+FRACTION_FORMS = (
+    ("1/4", "a quarter", "one quarter", "quarter", "one fourth", "a fourth", "25%", "25 per cent"),
+    ("1/2", "a half", "half", "one half", "50%", "50 per cent"),
+    ("1/3", "a third", "one third", "third"),
+    ("2/3", "two thirds", "two-thirds"),
+    ("3/4", "three quarters", "three-quarters", "three fourths", "75%", "75 per cent"),
+)
+FRACTION_WORDS = {form: [other for other in forms if other != form]
+                  for forms in FRACTION_FORMS for form in forms}  # fmt: skip
 SIMPLE_NUMBER_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(\s?%|\s(?:million|billion|thousand)|x)?")
 
 # A person's role group, from the words of their role: a distractor comes from the same group,
@@ -315,9 +323,9 @@ def _fraction_value(text):
 
 def number_accepts(surface):
     """Other ways a student may fairly write the number: '80' for '80%', '25000' for '25,000'."""
+    if "/" in surface or not re.search(r"\d", surface):
+        return FRACTION_WORDS.get(surface.lower(), [])
     accepts = []
-    if "/" in surface:
-        return FRACTION_WORDS.get(surface, [])
     bare = surface.replace(",", "")
     if bare != surface:
         accepts.append(bare)

@@ -73,16 +73,20 @@ def multiple_select(course, t, *, key, prompt, answers, distractors, **fields):
     )
 
 
-def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="typed", **fields):
+def typed(course, t, *, key, prompt, text, accept, reject, answer_kind, kind="typed", echoes=(),
+          **fields):  # fmt: skip
     """A typed or cloze answer. The marker treats a response as near a reject as to an accepted
-    form as wrong, so a reject that folds (spaces aside) like an accepted form is dropped."""
+    form as wrong, so a reject that folds (spaces aside) like an accepted form is dropped.
+    `echoes` are also accepted but may show in the prompt: the answer with a word of the prompt
+    around the blank ('Volga region' in 'the _____ region')."""
     accepted = list(dict.fromkeys(a for a in accept if fold(a) != fold(text)))
-    accepted_forms = {fold(a).replace(" ", "") for a in (text, *accepted)}
+    accepted_forms = {fold(a).replace(" ", "") for a in (text, *accepted, *echoes)}
     rejected = list(
         dict.fromkeys(r for r in reject if fold(r).replace(" ", "") not in accepted_forms)
     )
     if gives_away(prompt, [text, *accepted]) or too_long(prompt):
         return None
+    accepted += [e for e in echoes if fold(e) not in {fold(a) for a in (text, *accepted)}]
     answer = {"text": text, "accept": accepted, "reject": rejected, "kind": answer_kind}
     return QuestionSpec(
         key=key, template=t.name, kind=kind, prompt=prompt, options=[], answer=answer, **fields

@@ -137,7 +137,11 @@ def _swaps(claim, statement):
 def _answer_forms(kb, x):
     """The answer and every other way of writing it (aliases, accepted forms)."""
     if x.kind in ("typed", "cloze"):
-        forms = [x.answer["text"], *x.answer["accept"]]
+        # The answer with the word after the blank ("Volga region" in "the _____ region") is
+        # taken too, and shows only that word, which the prompt must hold.
+        after = re.search(r"_____ ([A-Za-z]+)", x.prompt)
+        echo = fold(f"{x.answer['text']} {after.group(1)}") if after else None
+        forms = [x.answer["text"], *(a for a in x.answer["accept"] if fold(a) != echo)]
     elif x.kind == "multiple_choice":
         forms = [x.answer]
     else:
@@ -386,7 +390,7 @@ def second_review_problems(kb, bank):
 
 
 def event_problems(kb, bank):
-    """The third review's rules on events: a false year only for an event that happens at a point
+    """The event review's rules: a false year only for an event that happens at a point
     (one year, with a month or of a kind that happens on a day), never inside a span of the same
     part of the course, never before or in the year of an earlier event of its topic; no title
     that names its year asked for it; no 'took place' forced onto an event with its own verb."""
@@ -419,6 +423,58 @@ def event_problems(kb, bank):
     return problems
 
 
+# What many people felt or how something was seen: any pupil guesses True.
+SOFT_STATEMENT_RE = re.compile(
+    r"\bmany \w+ (?:feared|saw)\b|\bappealed to\b|\bthe party believed\b"
+    r"|\b(?:was|were|is) (?:often )?(?:seen|described) as\b",
+    re.IGNORECASE,
+)
+HEDGE_BEFORE_BLANK_RE = re.compile(
+    r"\b(?:about|at most|nearly|almost|around|roughly|some|more than|less than)\s+_____"
+)
+FRACTION_FORMS = {
+    "a quarter": {"quarter", "one quarter", "one fourth", "25%"},
+    "half": {"a half", "one half", "50%"},
+    "three-quarters": {"three quarters", "75%"},
+}
+ASIDE_YEAR_BLANK_RE = re.compile(r", (?:published|founded|introduced) in _____,")
+
+
+def third_review_problems(kb, bank):
+    """The third review's rules: no soft claim as true or false; a typed blank is fair to mark
+    (no hedged number, a place only with its other names, a fraction in all its forms, the word
+    after the blank taken too); no year blanked in an aside when the claim has a telling detail;
+    no wrong year before a year the claim dates as earlier."""
+    problems = []
+    for x in bank:
+        claim = _claim_of(kb, x) if x.template.startswith("claim_") else None
+        if claim is None:
+            continue
+        if x.kind == "true_false" and SOFT_STATEMENT_RE.search(claim.text):
+            problems.append(f"{x.key}: a soft claim as true or false: {claim.text}")
+        if x.template == "claim_cloze":
+            detail = next(d for d in claim.details if d.text == x.answer["text"])
+            accepted = {fold(a) for a in x.answer["accept"]}
+            if HEDGE_BEFORE_BLANK_RE.search(x.prompt):
+                problems.append(f"{x.key}: a hedged number to type: {x.prompt}")
+            if detail.kind == "place" and not detail.accept:
+                problems.append(f"{x.key}: a place typed with no other names: {x.prompt}")
+            wanted = {fold(w) for w in FRACTION_FORMS.get(fold(detail.text), ())}
+            if wanted - accepted:
+                problems.append(f"{x.key}: {detail.text} not taken as {wanted - accepted}")
+            after = re.search(r"_____ (region|province|trial|rising)\b", x.prompt)
+            if after and fold(f"{detail.text} {after.group(1)}") not in accepted:
+                problems.append(f"{x.key}: '{detail.text} {after.group(1)}' is marked wrong")
+        if ASIDE_YEAR_BLANK_RE.search(x.prompt) and any(d.kind != "year" for d in claim.details):
+            problems.append(f"{x.key}: blanks the year of an aside: {x.prompt}")
+        if x.template == "claim_detail_mcq" and YEAR_RE.match(x.answer):
+            written = [int(y) for y in re.findall(r"\b(1[89]\d\d)\b(?!s)", claim.text)]
+            earlier = [y for y in written if y < int(x.answer)]
+            if earlier and any(int(o) < min(earlier) for o in x.options):
+                problems.append(f"{x.key}: a year before {min(earlier)}: {x.options}")
+    return problems
+
+
 ALL_GATES = [
     event_problems,
     prompt_problems,
@@ -428,6 +484,7 @@ ALL_GATES = [
     key_problems,
     review_problems,
     second_review_problems,
+    third_review_problems,
 ]
 
 

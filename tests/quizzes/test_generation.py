@@ -6,6 +6,7 @@ the test database once per session.
 """
 
 import dataclasses
+import random
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizzes.builder import Candidate, choose_questions
 from quizzes.generation import (
     BLANK,
     KINDS,
@@ -636,7 +638,8 @@ def test_a_bound_is_never_blanked():
     keys = set(bank_of(kb))
     assert "claim_cloze:by-1937:1937" not in keys  # 1938 is true too
     assert "claim_cloze:more-than:200-000" not in keys  # so is 100,000
-    assert "claim_cloze:about:80" in keys  # "about" is not a bound
+    assert "claim_detail_mcq:about:80" in keys  # "about" is not a bound, but typing it
+    assert "claim_cloze:about:80" not in keys  # would mark 79% or 81% wrong
     assert "claim_false:about" not in keys  # but 75% could be "about 80%" too
 
 
@@ -709,6 +712,122 @@ def test_bounds_and_judgements_are_never_true_or_false():
     assert "claim_false:first-plan-heavy-industry" not in BY_KEY  # "about 80%"
     assert "claim_true:stalin-character" not in BY_KEY  # a judgement
     assert "claim_true:conquest-terror-planned" not in BY_KEY  # an interpretation
+
+
+def test_a_soft_claim_about_what_many_felt_is_never_true_or_false():
+    kb = with_claims(
+        ("soft-fear", 21, (213,), "fact",
+         "Many communists feared that the growing gap between rich and poor would split them.",
+         [("communists", "group")], {"misconception": "Few communists cared about the gap."}),
+        ("soft-appeal", 21, (213,), "fact",
+         "Collectivisation appealed to the party's left, which distrusted the richer peasants.",
+         [("left", "group")], {}),
+        ("soft-seen", 21, (213,), "fact", "The NEP was seen as a retreat from socialism in 1921.",
+         [("1921", "year")], {}),
+        ("checkable", 21, (213,), "fact", "Gosplan was set up in 1921 to plan the economy.",
+         [("1921", "year")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    for slug in ("soft-fear", "soft-appeal", "soft-seen"):
+        assert f"claim_true:{slug}" not in bank and f"claim_false:{slug}" not in bank
+    assert "claim_true:checkable" in bank and "claim_false:checkable" in bank
+    assert "claim_detail_mcq:soft-seen:1921" in bank  # still asked as a blank
+
+
+def test_a_place_is_typed_only_when_the_data_lists_its_other_names():
+    kb = with_claims(
+        ("deported", 13, (131,), "fact", "Trotsky was deported from the USSR to Turkey in 1929.",
+         [("Turkey", "place", ("Constantinople", "Istanbul", "Prinkipo"))], {}),
+        ("born", 11, (101,), "fact", "Stalin was born in 1878 in Gori, the son of a cobbler.",
+         [("Gori", "place")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    deported = bank["claim_cloze:deported:turkey"]
+    for answer in ("Constantinople", "istanbul", "Prinkipo", "Turkey"):
+        assert mark(deported, answer).correct, answer
+    assert "claim_cloze:born:gori" not in bank  # a town with one name the data gives: options
+
+
+def test_a_hedged_number_is_never_typed_and_a_fraction_takes_its_common_forms():
+    kb = with_claims(
+        ("hedged", 21, (213,), "statistic",
+         "By the late 1920s grain exports were at most about a quarter of their 1913 level.",
+         [("a quarter", "number")], {}),
+        ("exact", 21, (213,), "statistic",
+         "In 1932 the state took a quarter of the harvest from the farms of the region.",
+         [("a quarter", "number")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    assert "claim_cloze:hedged:a-quarter" not in bank
+    exact = bank["claim_cloze:exact:a-quarter"]
+    for answer in ("a quarter", "quarter", "one quarter", "one fourth", "1/4", "25%"):
+        assert mark(exact, answer).correct, answer
+    assert not mark(exact, "a third").correct
+
+
+def test_the_word_after_the_blank_may_be_typed_with_the_answer():
+    kb = with_claims(
+        ("famine-1921", 21, (213,), "statistic",
+         "The famine of 1921, worst in the Volga region, killed millions of peasants.",
+         [("Volga", "place", ("Volga basin",))], {}),
+    )  # fmt: skip
+    question = bank_of(kb)["claim_cloze:famine-1921:volga"]
+    assert question.prompt.endswith("worst in the _____ region, killed millions of peasants.")
+    assert mark(question, "Volga region").correct
+    assert mark(question, "Volga").correct
+    assert not mark(question, "Kuban region").correct
+
+
+def test_a_year_in_an_aside_gives_way_to_the_claims_telling_detail():
+    kb = with_claims(
+        ("conquest", 41, (411,), "fact",
+         "Robert Conquest's The Great Terror, published in 1968, relied mainly on "
+         "émigré memoirs and defectors' accounts.",
+         [("Robert Conquest", "person", ("Conquest",)), ("1968", "year")], {}),
+        ("godless", 41, (411,), "fact",
+         "The League of the Godless, founded in 1925, spread atheist propaganda.",
+         [("1925", "year")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    assert "claim_cloze:conquest:robert-conquest" in bank
+    assert "claim_cloze:conquest:1968" not in bank
+    assert "claim_detail_mcq:conquest:1968" not in bank
+    assert "claim_cloze:godless:1925" in bank  # no other detail: the year it is
+
+
+def test_a_wrong_year_never_falls_before_a_year_the_claim_dates_as_earlier():
+    kb = with_claims(
+        ("denial", 13, (131,), "fact",
+         "In 1925 Trotsky, under pressure, publicly denied that the party had hidden "
+         "Lenin's testament of 1922-23.",
+         [("1925", "year")], {}),
+        ("turn", 14, (143,), "fact",
+         "Stalin defended the NEP against the Left until 1927, then turned against it in 1928.",
+         [("1928", "year")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    denial = bank["claim_detail_mcq:denial:1925"]
+    assert all(int(option) >= 1922 for option in denial.options)
+    assert not {"1922", "1923"} & set(denial.options)
+    turn = bank["claim_detail_mcq:turn:1928"]
+    assert len(turn.options) == 4 and all(int(option) > 1927 for option in turn.options)
+
+
+def test_questions_on_two_claims_of_one_point_share_that_point_so_no_quiz_holds_both():
+    kb = with_claims(
+        ("point-a", 21, (213,), "fact", "Gosplan was set up in 1921 to plan the economy.",
+         [("1921", "year")], {}),
+        ("point-b", 21, (213,), "fact", "Magnitogorsk was built in the Urals from 1929.",
+         [("Magnitogorsk", "place")], {}),
+    )  # fmt: skip
+    on_the_point = [x for x in generate_bank(kb) if ":point-" in x.key]
+    assert {x.key.split(":")[1] for x in on_the_point} == {"point-a", "point-b"}
+    assert all(213 in x.sources["facts"] for x in on_the_point)
+    candidates = [
+        Candidate(n, 1, x.kind, 1, frozenset(("fact", f) for f in x.sources["facts"]))
+        for n, x in enumerate(on_the_point)
+    ]
+    assert len(choose_questions(candidates, groups=[1], count=10, rng=random.Random(0))) == 1
 
 
 def test_a_correction_shows_in_the_explanation():

@@ -107,6 +107,9 @@ def test_normalising_twice_changes_nothing(text):
         ("36 per cent", 36),
         ("1/4", 0.25),
         ("a quarter", 0.25),
+        ("quarter", 0.25),
+        ("one fourth", 0.25),
+        ("three fourths", 0.75),
         ("1928.", 1928),
     ],
 )
