@@ -48,6 +48,7 @@ from quizzes.generation.wording import (
     shares_stem,
     similar,
     sources,
+    stem,
     stems,
     term_forms,
 )
@@ -528,6 +529,28 @@ def _wrong_people(course, key, claim, detail, n):
     return course.pick(key, tiers, n=n)
 
 
+# Nouns that, written straight after a blank, name what fills it: "backed by the _____ secret
+# police" takes only a secret police (Cheka, NKVD, Okhrana), never the Politburo.
+CLASS_NOUNS = ("secret police", "police", "youth league")
+
+
+def class_noun(claim, detail):
+    """The class noun written straight after the detail, or ''."""
+    after = claim.text[span(claim, detail)[1] :]
+    return next((noun for noun in CLASS_NOUNS if re.match(rf"\s{noun}\b", after)), "")
+
+
+def named_as(course, text, noun):
+    """Whether some claim or the glossary calls this text a `noun`: 'the Cheka secret police',
+    'the Okhrana, the tsar's secret police', or a definition such as 'The Soviet secret police'."""
+    name = re.escape(text)
+    pattern = re.compile(rf"\b{name}(?:,\s(?:the|a)\s[\w' ]{{0,20}}?)?\s{noun}\b")
+    if any(pattern.search(other.text) for other in course.claims):
+        return True
+    term = term_of(course, text)
+    return bool(term and re.search(rf"\b{noun}\b", term.definition, re.IGNORECASE))
+
+
 def _wrong_pooled(course, key, claim, detail, n):
     """A group, term or place from other claims (and for terms, the glossary): nearest first."""
     section = claim_section(course, claim)
@@ -535,11 +558,13 @@ def _wrong_pooled(course, key, claim, detail, n):
     sentence = blanked(claim, detail)
 
     wanted = detail_class(course, detail.text, detail.kind)
+    noun = class_noun(claim, detail) if detail.kind in ("group", "term") else ""
 
     def eligible(text):
         return (
             fold(text) not in taken
-            and detail_class(course, text, detail.kind) == wanted
+            and (not noun or named_as(course, text, noun))
+            and (noun or detail_class(course, text, detail.kind) == wanted)
             and fits_like(detail.text, text)
             and not mentions(sentence, [text], plurals=True)
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
@@ -562,6 +587,10 @@ def _wrong_pooled(course, key, claim, detail, n):
             continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5
         (near if other_section == section and close else period if close else far).append(text)
+    if noun:
+        # The glossary knows more of the class than the claims name: the NKVD, 'the Soviet
+        # secret police from 1934'.
+        far += [term.term for term in course.terms if eligible(term.term)]
     # Never two options that share a word ("Germany" beside "Nazi Germany").
     return course.pick(key, [near, period, far], n=n, alike=_overlap)
 
@@ -603,13 +632,39 @@ def typeable(claim, detail):
     return quoted or title
 
 
-def typed_well(claim, detail):
+def common_noun(course, claim, detail):
+    """Whether the detail is an ordinary word or phrase ('chairman', 'wreckers', 'armaments'),
+    not a name ('Mensheviks', 'OGPU') nor a glossary term ('war communism'), each of which
+    has one name the course teaches. A capital that only starts the sentence does not count."""
+    if detail.kind not in ("term", "group", "phrase") or term_of(course, detail.text):
+        return False
+    words = detail.text.split()
+    if claim.text.startswith(detail.text):
+        words = words[1:]
+    return not any(word[:1].isupper() for word in words)
+
+
+def alternatives(detail):
+    """The other answers the data lists for a detail, not counting its plural or singular."""
+
+    def inflected(text):  # 'chairmen' is only the plural of 'chairman'
+        return [re.sub(r"men$", "man", stem(w)) for w in re.findall(r"[a-z']+", fold(text))]
+
+    # In order: 'personality cult' is another answer for 'cult of personality'.
+    return [form for form in detail.accept if inflected(form) != inflected(detail.text)]
+
+
+def typed_well(course, claim, detail):
     """Whether a typed answer can be marked fairly. A place has many fair names (Trotsky was
-    deported to Turkey, landing at Constantinople, and lived on Prinkipo), so it is typed only
-    when the data lists them; a hedged number ('at most about a quarter') is only
-    approximately right, so any near value is fair and only options can ask it."""
+    deported to Turkey, landing at Constantinople, and lived on Prinkipo), and so has an
+    ordinary word ('the party chose its chairman', or its chair, or its leader), so each is
+    typed only when the data lists its other answers; a hedged number ('at most about a
+    quarter') is only approximately right, so any near value is fair and only options can ask
+    it."""
     if detail.kind == "place":
         return bool(detail.accept)
+    if common_noun(course, claim, detail):
+        return bool(alternatives(detail))
     if detail.kind == "number":
         return not NUMBER_QUALIFIER_RE.search(claim.text[: span(claim, detail)[0]])
     return True
@@ -646,7 +701,7 @@ def claim_cloze(course, t):
                 continue
             if RANGE_RE.search(detail.text):
                 continue  # "between 5.5 and 8.5 million": a range cannot be typed exactly
-            if not typed_well(claim, detail):
+            if not typed_well(course, claim, detail):
                 continue
             key = t.key(claim.slug, detail_slug(detail))
             difficulty = 3 if detail.kind in ("year", "number") else 2

@@ -475,6 +475,54 @@ def third_review_problems(kb, bank):
     return problems
 
 
+def _inflected(text):
+    words = re.findall(r"[a-z']+", fold(text))
+    return [re.sub(r"men$", "man", word).removesuffix("s") for word in words]
+
+
+def _glossary_forms(kb):
+    return {fold(form) for term in kb.terms for form in term_forms(term)}
+
+
+def _named_as(kb, text, noun):
+    """Whether the course calls the text a `noun`: 'the Cheka secret police', 'the Okhrana, the
+    tsar's secret police', or a glossary definition such as 'The Soviet secret police'."""
+    pattern = re.compile(rf"\b{re.escape(text)}(?:, the [\w' ]{{0,20}}?)? {noun}\b")
+    if any(pattern.search(claim.text) for claim in kb.claims):
+        return True
+    return any(
+        fold(text) in {fold(f) for f in term_forms(term)} and noun in term.definition.lower()
+        for term in kb.terms
+    )
+
+
+def fourth_review_problems(kb, bank):
+    """The fourth review's rules: an ordinary word or phrase is typed only with its other fair
+    answers listed ('the party chose its chair' is right too), never with only its plural; a
+    blank before a noun naming its class offers only things of that class ('the _____ secret
+    police': no Politburo)."""
+    problems = []
+    glossary = _glossary_forms(kb)
+    for x in bank:
+        claim = _claim_of(kb, x) if x.template.startswith("claim_") else None
+        if claim is None:
+            continue
+        if x.template == "claim_cloze" and x.answer["kind"] in ("term", "text"):
+            text = x.answer["text"]
+            words = text.split()[1:] if claim.text.startswith(text) else text.split()
+            ordinary = fold(text) not in glossary and not any(w[:1].isupper() for w in words)
+            others = [a for a in x.answer["accept"] if _inflected(a) != _inflected(text)]
+            if ordinary and not others:
+                problems.append(f"{x.key}: '{text}' typed with no other answer: {x.prompt}")
+        if x.template == "claim_detail_mcq":
+            head = re.search(r"_____ (secret police|police|youth league)\b", x.prompt)
+            if head:
+                unfit = [o for o in x.options if not _named_as(kb, o, head.group(1))]
+                if unfit:
+                    problems.append(f"{x.key}: {unfit} are no {head.group(1)}: {x.prompt}")
+    return problems
+
+
 ALL_GATES = [
     event_problems,
     prompt_problems,
@@ -485,6 +533,7 @@ ALL_GATES = [
     review_problems,
     second_review_problems,
     third_review_problems,
+    fourth_review_problems,
 ]
 
 

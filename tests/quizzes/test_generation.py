@@ -501,8 +501,9 @@ def test_no_prompt_on_a_claim_carries_a_heading():
 
 
 def test_a_phrase_is_typed_only_when_the_past_fixed_its_words():
-    # "More than doubled" has many fair wordings ("doubled", "rose twofold"); a quoted phrase
-    # or a title has one.
+    # "More than doubled" has many fair wordings ("doubled", "rose twofold"); a title has one.
+    # A quoted phrase is typed only with its other wordings listed ('silent war' or 'quiet
+    # war'): a pupil who half remembers a quotation is asked it with options.
     claims = (
         ClaimItem(
             991, "towns-grew", "The urban population more than doubled between 1926 and 1939.",
@@ -514,10 +515,39 @@ def test_a_phrase_is_typed_only_when_the_past_fixed_its_words():
             "fact", 35, facts=(352,), details=(ClaimDetailItem("second serfdom", "phrase"),),
             year=1930,
         ),
+        ClaimItem(
+            993, "silent-war", "In 1933 Stalin said the peasants waged a 'silent war'.",
+            "fact", 35, facts=(352,),
+            details=(ClaimDetailItem("silent war", "phrase", accept=("quiet war",)),), year=1933,
+        ),
+        ClaimItem(
+            994, "dizzy", "Stalin's article 'Dizzy with Success' paused collectivisation.",
+            "fact", 35, facts=(352,), details=(ClaimDetailItem("Dizzy with Success", "phrase"),),
+            year=1930,
+        ),
     )  # fmt: skip
     bank = {x.key: x for x in generate_bank(dataclasses.replace(KB, claims=KB.claims + claims))}
     assert "claim_cloze:towns-grew:more-than-doubled" not in bank
-    assert bank["claim_cloze:second-serfdom:second-serfdom"].answer["text"] == "second serfdom"
+    assert "claim_cloze:second-serfdom:second-serfdom" not in bank
+    assert bank["claim_cloze:silent-war:silent-war"].answer["accept"] == ["quiet war"]
+    assert bank["claim_cloze:dizzy:dizzy-with-success"].answer["text"] == "Dizzy with Success"
+
+
+def test_an_ordinary_word_is_typed_only_with_its_other_answers():
+    # "The party chose its chairman": its chair and its leader are as right, so the word is
+    # typed only when the data lists them; a plural alone ('wrecker') is no other answer.
+    def chairman(*accept):
+        detail = ClaimDetailItem("chairman", "term", accept=accept)
+        text = "In practice the party chose each collective farm's chairman in the 1930s."
+        claim = ClaimItem(995, "kolkhoz-chairman", text, "fact", 35, facts=(352,),
+                          details=(detail,), year=1933)  # fmt: skip
+        kb = dataclasses.replace(KB, claims=(*KB.claims, claim))
+        return {x.key: x for x in generate_bank(kb)}
+
+    key = "claim_cloze:kolkhoz-chairman:chairman"
+    assert key not in chairman()
+    assert key not in chairman("chairmen")
+    assert chairman("chair", "leader")[key].answer["accept"] == ["chair", "leader"]
 
 
 def test_trivial_details_are_never_blanked():
