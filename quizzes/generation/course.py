@@ -22,6 +22,11 @@ from quizzes.generation.wording import (
     spans_years,
 )
 
+# A dispute, struggle, debate or rivalry grows and fades: no one year to ask for, nor to deny.
+VAGUE_PROCESS_RE = re.compile(
+    r"\b(disputes?|struggles?|debates?|rivalry|rivalries|conflicts?)\b", re.IGNORECASE
+)
+
 
 class Course:
     def __init__(self, kb, seed):
@@ -31,7 +36,8 @@ class Course:
         self.facts = sorted(kb.facts, key=lambda item: item.id)
         self.people = sorted(kb.people, key=lambda item: item.id)
         # Events marked not for questions (a contested start, a title that did not happen as
-        # stated) are never asked nor offered; their years still count as a claim's own.
+        # stated) and vague processes are never asked nor offered; their years still count as
+        # a claim's own.
         self.all_events = sorted(kb.events, key=lambda item: item.id)
         self.events = [e for e in self.all_events if self.askable_event(e)]
         self.terms = sorted(kb.terms, key=lambda item: item.id)
@@ -57,7 +63,9 @@ class Course:
 
     @staticmethod
     def askable_event(event):
-        return not getattr(event, "not_for_questions", "")
+        return not getattr(event, "not_for_questions", "") and not VAGUE_PROCESS_RE.search(
+            event.title
+        )
 
     def cached(self, key, build):
         """Work several templates share (a fact's details), done once per bank."""

@@ -50,14 +50,15 @@ SAME_PERIOD_MARGIN = 3  # years: roles this far apart still belong to the same p
 
 
 # A term's class, from the first words of its definition: "A collective farm..." is a farm,
-# "The party committee that..." a body. Wrong options come from the same class, so a policy is
+# "The party committee that..." a party body. Wrong options come from the same class, so a policy is
 # never offered beside a post, nor a farm beside a group of people.
 TERM_CLASSES = {
     "people": ("member", "members", "follower", "followers", "worker", "workers", "peasant",
                "peasants", "engineer", "someone", "anyone", "traders", "opponents", "group"),
-    "body": ("body", "committee", "commission", "organisation", "police", "inspectorate", "army"),
+    "body": ("body", "committee", "commission", "organisation", "police", "inspectorate"),
+    "force": ("army", "forces"),
     "post": ("post", "minister"),
-    "policy": ("policy", "plan", "method", "campaign", "seizure", "abandonment", "taking",
+    "policy": ("policy", "plan", "method", "way", "campaign", "seizure", "abandonment", "taking",
                "merging"),
     # The party's own drives (a purge, the cult of Lenin, agitprop): never offered as the policy
     # "under which the state ran industry", nor a policy as one of them.
@@ -78,6 +79,21 @@ def term_class(definition):
         if word in TERM_CLASS_OF_WORD:
             return TERM_CLASS_OF_WORD[word]
     return "other:" + " ".join(words[:4])
+
+
+# A body is the party's ("The party committee...", "The Communist youth organisation") or the
+# state's ("The government body...", the secret police): the NKVD is no rival for the Orgburo.
+PARTY_WORDS = frozenset({"party", "party's", "communist"})
+
+
+def term_kind(definition):
+    """The term's class, with a body split into a 'party body' and a 'state body' by whether
+    its opening names the party: what a term's wrong options and matching sets share."""
+    name = term_class(definition)
+    if name != "body":
+        return name
+    opening = set(re.findall(r"[a-z']+", definition.lower())[:8])
+    return "party body" if opening & PARTY_WORDS else "state body"
 
 
 DEATH_RE = re.compile(
@@ -168,13 +184,15 @@ def peer_tiers(course, person, eligible):
     return tiers
 
 
-def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=None):
-    """Terms nearest the topic first; with `like`, only terms of its class."""
+def term_tiers(course, topic_id, eligible, label=lambda term: term.term, like=None, kind=None):
+    """Terms nearest the topic first; with `like`, only terms of its class (by `kind`, which
+    the key-term templates give as `term_kind`: party and state bodies apart)."""
+    kind = kind or term_class
     section = course.section(topic_id)
     tiers = [[], [], []]
-    wanted = term_class(like.definition) if like else None
+    wanted = kind(like.definition) if like else None
     for term in course.terms:
-        if eligible(term) and (wanted is None or term_class(term.definition) == wanted):
+        if eligible(term) and (wanted is None or kind(term.definition) == wanted):
             same_section = course.section(term.topic_id) == section
             tiers[0 if term.topic_id == topic_id else 1 if same_section else 2].append(label(term))
     return tiers

@@ -33,9 +33,29 @@ def _event_notes(course, event):
     return " " + course.notes_say(course.fact[fact_ids[0]]), fact_ids[:1]
 
 
+# "1927-8", "1924-25", "1936-1939": a range of years as the notes write it.
+RANGE_RE = re.compile(r"(?<!\d)(19\d\d)\s*[-–]\s*(\d{1,4})(?!\d)")
+
+
+def noted_years(course, event):
+    """The event's years and, for an event of one year, both years of a two-year range its notes
+    date it by ('Socialism in One Country (Stalin, 1924-25)'): a pupil who answers either has
+    the notes on their side. (A longer range, 'the dispute ran 1924-27', is how long something
+    lasted; a span's own range likewise.)"""
+    years = event_years(event)
+    if spans_years(event):
+        return years
+    for fact_id in course.event_facts.get(event.id, []):
+        for first, last in RANGE_RE.findall(course.fact[fact_id].text):
+            start, end = int(first), int(first[: 4 - len(last)] + last)
+            if end == start + 1 and start <= event.start_year <= end:
+                years |= {start, end}
+    return years
+
+
 def _near_years(course, key, event, n=3):
     """Years a few either side of the start that the event does not span: nearest first."""
-    return near_years(course, key, event.start_year, event_years(event), n=n)
+    return near_years(course, key, event.start_year, noted_years(course, event), n=n)
 
 
 def happens_at_a_point(event):
@@ -76,7 +96,7 @@ def false_years(course, key, event):
     span of the same part of the course or of a related event, none in the January after a
     December event, none before or in the year of a related event that came first (a decree on
     the kulaks cannot precede the drive it belongs to)."""
-    banned = event_years(event) | period_spans(course, event)
+    banned = noted_years(course, event) | period_spans(course, event)
     if event.month == 12:
         banned.add(event.start_year + 1)
     floor = None
@@ -100,14 +120,11 @@ def _event_fields(course, event, difficulty):
     }
 
 
-def _verb(event):
-    return "began" if spans_years(event) else "took place"
-
-
 @template
 def event_year_typed(course, t):
     for event in course.events:
         key = t.key(f"e{event.id}")
+        noted = noted_years(course, event) - event_years(event)
         others = sorted(event_years(event) - {event.start_year})
         yield typed(
             course,
@@ -115,7 +132,7 @@ def event_year_typed(course, t):
             key=key,
             prompt=event_question(event),
             text=str(event.start_year),
-            accept=[],
+            accept=[str(y) for y in sorted(noted)],
             reject=[str(y) for y in others] + _near_years(course, key, event, n=4),
             answer_kind="year",
             **_event_fields(course, event, 3),
@@ -149,15 +166,17 @@ def year_event_mcq(course, t):
             # Never another event of that year, nor one whose title names a year.
             return (
                 other.id != event.id
-                and year not in event_years(other)
+                and year not in noted_years(course, other)
                 and not YEAR_RE.search(other.title)
             )
 
+        # "Happened", not "began": the options mix processes, speeches and deaths, and a speech
+        # does not begin.
         yield multiple_choice(
             course,
             t,
             key=key,
-            prompt=f"Which of these events {_verb(event)} in {year}?",
+            prompt=f"Which of these happened in {year}?",
             answer=event.title,
             distractors=course.pick(key, event_tiers(course, event, eligible)),
             **_event_fields(course, event, 1),

@@ -1,12 +1,11 @@
 """Sets of items: which came first, chronological order, matching."""
 
-from quizzes.generation.distractors import role_rivals, term_rivals
+from quizzes.generation.distractors import role_rivals, term_kind, term_rivals
 from quizzes.generation.questions import QuestionSpec, multiple_choice
 from quizzes.generation.registry import template
-from quizzes.generation.terms import gives_itself_away, term_said
+from quizzes.generation.terms import definition_shown, gives_itself_away, term_said
 from quizzes.generation.wording import (
     YEAR_RE,
-    clipped,
     event_dates,
     event_years,
     in_sentence,
@@ -16,7 +15,6 @@ from quizzes.generation.wording import (
     short_role,
     similar,
     sources,
-    term_forms,
 )
 
 SET_ROUNDS = 3  # sampling passes per section for ordering and matching sets
@@ -194,20 +192,53 @@ def match_people(course, t):
         )
 
 
+def _term_sets(course, terms):
+    """Sets of terms of one class (four farms, four groups of people: confusable terms side by
+    side), drawn from the whole course; terms no such set takes make mixed sets by part of the
+    course."""
+    classes = {}
+    for term in terms:
+        classes.setdefault(term_kind(term.definition), []).append(term)
+    mixed, placed = [], set()
+    for name, members in sorted(classes.items()):
+        whole_course = members[0].topic_id
+        groups = sample_sets(
+            course,
+            f"match_terms:{name}",
+            members,
+            lambda t, topic=whole_course: topic,
+            lambda first, second: term_rivals(first)(second),
+            (4, 5),
+        )
+        placed |= {term.id for group in groups for term in group}
+        yield from groups
+        # A term its class could not place (the Central Committee defines the Politburo and
+        # the Orgburo, so never stands beside them) joins the mixed sets.
+        mixed += [term for term in members if term.id not in placed]
+    yield from sample_sets(
+        course,
+        "match_terms",
+        sorted(mixed, key=lambda t: t.id),
+        lambda t: t.topic_id,
+        lambda first, second: term_rivals(first)(second),
+        (4, 5),
+    )
+
+
 @template
 def match_terms(course, t):
-    def compatible(first, second):
-        return term_rivals(first)(second)
-
-    def meaning(term):
-        return clipped(course.mask(term.definition, term_forms(term)))
-
-    terms = [term for term in course.terms if meaning(term) and not gives_itself_away(course, term)]
-    for group in sample_sets(
-        course, "match_terms", terms, lambda t: t.topic_id, compatible, (4, 5)
-    ):
+    terms = [
+        term
+        for term in course.terms
+        if definition_shown(course, term) and not gives_itself_away(course, term)
+    ]
+    seen = set()
+    for group in _term_sets(course, terms):
         key = f"{t.name}:{_ids('t', group)}"
-        pairs = [(t.term, meaning(t)) for t in group]
+        if key in seen:
+            continue
+        seen.add(key)
+        pairs = [(t.term, definition_shown(course, t)) for t in group]
         yield _matching(
             course,
             t,

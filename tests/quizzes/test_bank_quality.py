@@ -523,7 +523,110 @@ def fourth_review_problems(kb, bank):
     return problems
 
 
+TERM_TEMPLATES = ("term_definition_mcq", "definition_term_mcq", "definition_term_typed")
+WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _shares_a_word(text, term):
+    """A word of the term in the text: the same word or plural ('a public trial' for show
+    trial), the same first five letters ('political' for Politburo, 'Dnieper' for Dnieprostroi)
+    or one word inside the other ('plan' in Gosplan, 'agitation' for agitprop by 'agit')."""
+    ours = {w.lower() for w in WORD_RE.findall(text) if len(w) >= 3}
+    theirs = {w.lower() for w in WORD_RE.findall(term) if len(w) >= 3} - {"the", "and", "for"}
+    for a in theirs:
+        for b in ours:
+            if a == b or a + "s" == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
+                return f"{b!r} for {a!r}"
+            if (len(b) >= 4 and b in a) or (len(a) >= 4 and a in b):
+                return f"{b!r} inside {a!r}"
+        # agitprop: made of the openings of two words of the text ('agitation and propaganda')
+        for cut in range(3, len(a) - 2):
+            head, tail = a[:cut], a[cut:]
+            if any(w.startswith(head) for w in ours) and any(w.startswith(tail) for w in ours):
+                return f"{a!r} spelled out"
+    return None
+
+
+def term_meaning_problems(kb, bank):
+    """No term is asked by, or matched to, a meaning that holds a word of it or spells it out
+    ('Which term means: the State Planning Commission...' for Gosplan, 'What does show trial
+    mean?' beside 'A public trial staged for propaganda'); a term's wrong options are terms of
+    its kind (no NKVD or Red Army among party bodies)."""
+    from quizzes.generation.distractors import term_kind
+
+    terms = {term.id: term for term in kb.terms}
+    by_name = {fold(term.term): term for term in kb.terms}
+    problems = []
+    for x in bank:
+        if x.template in TERM_TEMPLATES:
+            term = terms[x.sources["terms"][0]]
+            shown = [x.prompt.removeprefix("Which term means: ")]
+            if x.template == "term_definition_mcq":
+                shown = [x.answer]
+            pairs = [(term, text) for text in shown]
+        elif x.template == "match_terms":
+            pairs = [(by_name[fold(left)], right) for left, right in x.answer.items()]
+        else:
+            continue
+        for term, text in pairs:
+            found = _shares_a_word(text, term.term)
+            aliases = [a for a in term.aliases if len(a) > 3 and fold(a) in fold(text)]
+            if found or aliases:
+                problems.append(f"{x.key}: {term.term!r} given away by {found or aliases}: {text}")
+        if x.template == "definition_term_mcq":
+            wanted = term_kind(term.definition)
+            for option in x.options:
+                other = by_name.get(fold(option))
+                if other and term_kind(other.definition) != wanted:
+                    problems.append(f"{x.key}: {option!r} is no {wanted} like {term.term!r}")
+    return problems
+
+
+# A dispute, a struggle, a rivalry: no one year to ask for.
+VAGUE_RE = re.compile(r"\b(disputes?|struggles?|debates?|rivalry|rivalries)\b", re.IGNORECASE)
+NOTED_RANGE_RE = re.compile(r"(?<!\d)(19\d\d)\s*[-–]\s*(\d{1,4})(?!\d)")
+
+
+def event_year_rule_problems(kb, bank):
+    """No vague process (a dispute, a struggle) is asked or offered by its year; 'Which of these
+    ... in 1928?' never says 'began' over options that cannot begin (a speech); a typed year
+    takes both years of a two-year range ('1924-25') the notes date an event of one year by."""
+    events = {event.id: event for event in kb.events}
+    facts = {fact.id: fact for fact in kb.facts}
+    problems = []
+    for x in bank:
+        if not (
+            x.template.startswith(("event_year", "year_event", "match_event"))
+            or x.template in ("which_first", "ordering")
+        ):
+            continue
+        for event_id in x.sources["events"]:
+            if VAGUE_RE.search(events[event_id].title):
+                problems.append(f"{x.key}: a vague process asked by year: {x.prompt}")
+        for option in _options(x):
+            if VAGUE_RE.search(option):
+                problems.append(f"{x.key}: a vague process offered: {option}")
+        if x.template == "year_event_mcq" and re.search(r"\bbegan\b", x.prompt):
+            problems.append(f"{x.key}: 'began' over options that may not begin: {x.options}")
+        if x.template == "event_year_typed" and not events[x.sources["events"][0]].end_year:
+            event = events[x.sources["events"][0]]
+            linked = set(event.facts) | {f.id for f in kb.facts if event.id in f.events}
+            taken = {x.answer["text"], *x.answer["accept"]}
+            for fact_id in linked:
+                for first, last in NOTED_RANGE_RE.findall(facts[fact_id].text):
+                    start, end = int(first), int(first[: 4 - len(last)] + last)
+                    if end == start + 1 and start <= event.start_year <= end:
+                        missing = {str(y) for y in range(start, end + 1)} - taken
+                        if missing:
+                            problems.append(
+                                f"{x.key}: the notes' {first}-{last} not taken: {sorted(missing)}"
+                            )
+    return problems
+
+
 ALL_GATES = [
+    term_meaning_problems,
+    event_year_rule_problems,
     event_problems,
     prompt_problems,
     statement_problems,
