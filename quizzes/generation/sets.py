@@ -66,8 +66,10 @@ def _apart_in_time(first, second):
     return not event_years(first) & event_years(second)
 
 
-def _event_sets(course, name, sizes):
+def _event_sets(course, name, sizes, *, single_years=False):
     events = [e for e in course.events if _orderable(e)]
+    if single_years:  # one range among single years would give its own pair away
+        events = [e for e in events if e.end_year in (None, e.start_year)]
     return sample_sets(course, name, events, lambda e: e.topic_id, _apart_in_time, sizes)
 
 
@@ -252,7 +254,7 @@ def match_terms(course, t):
 
 @template
 def match_event_years(course, t):
-    for group in _event_sets(course, "match_event_years", (4, 5)):
+    for group in _event_sets(course, "match_event_years", (4, 5), single_years=True):
         key = f"{t.name}:{_ids('e', group)}"
         yield _matching(
             course,

@@ -624,7 +624,19 @@ def event_year_rule_problems(kb, bank):
     return problems
 
 
+def dates_matching_problems(kb, bank):
+    """In 'Match each event to its date' one range among single years pairs itself."""
+    problems = []
+    for x in bank:
+        if x.template == "match_event_years":
+            ranges = [bool(re.search(r"\d-\d", date)) for date in x.options["right"]]
+            if any(ranges) and not all(ranges):
+                problems.append(f"{x.key}: a range among single years: {x.options['right']}")
+    return problems
+
+
 ALL_GATES = [
+    dates_matching_problems,
     term_meaning_problems,
     event_year_rule_problems,
     event_problems,
