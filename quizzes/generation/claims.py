@@ -459,6 +459,13 @@ def _wrong_years(course, key, claim, detail, n):
         candidates = [y for y in candidates if int(y) >= min(earlier)]
     if partner is not None:
         candidates = [y for y in candidates if (int(y) < partner) == partner_after]
+    # "By the end of 1920 the Reds had won": by any later year it was true as well.
+    if re.search(
+        rf"\b(?:by|before)\b(?:\s+(?:the\s+end\s+of|late|early|mid-?))?\s+{year}\b",
+        claim.text,
+        re.I,
+    ):
+        candidates = [y for y in candidates if int(y) < year]
     return candidates[:n]
 
 

@@ -22,9 +22,10 @@ from quizzes.generation.wording import (
     spans_years,
 )
 
-# A dispute, struggle, debate or rivalry grows and fades: no one year to ask for, nor to deny.
+# A dispute, struggle, debate or rivalry grows and fades, and so does a gradual recovery: no one
+# year to ask for, nor to deny.
 VAGUE_PROCESS_RE = re.compile(
-    r"\b(disputes?|struggles?|debates?|rivalry|rivalries|conflicts?)\b", re.IGNORECASE
+    r"\b(disputes?|struggles?|debates?|rivalry|rivalries|conflicts?|gradual)\b", re.IGNORECASE
 )
 
 

@@ -582,8 +582,10 @@ def term_meaning_problems(kb, bank):
     return problems
 
 
-# A dispute, a struggle, a rivalry: no one year to ask for.
-VAGUE_RE = re.compile(r"\b(disputes?|struggles?|debates?|rivalry|rivalries)\b", re.IGNORECASE)
+# A dispute, a struggle, a rivalry, a gradual recovery: no one year to ask for.
+VAGUE_RE = re.compile(
+    r"\b(disputes?|struggles?|debates?|rivalry|rivalries|gradual)\b", re.IGNORECASE
+)
 NOTED_RANGE_RE = re.compile(r"(?<!\d)(19\d\d)\s*[-–]\s*(\d{1,4})(?!\d)")
 
 

@@ -849,6 +849,19 @@ def test_a_wrong_year_never_falls_before_a_year_the_claim_dates_as_earlier():
     assert len(turn.options) == 4 and all(int(option) > 1927 for option in turn.options)
 
 
+def test_by_a_year_every_wrong_year_is_earlier_since_any_later_one_is_also_true():
+    kb = with_claims(
+        ("whites", 13, (131,), "fact",
+         "By the end of 1920 the Red Army had defeated the main White armies.",
+         [("1920", "year")], {}),
+    )  # fmt: skip
+    bank = bank_of(kb)
+    wrong = set(bank["claim_detail_mcq:whites:1920"].options) - {"1920"}
+    assert wrong and all(int(option) < 1920 for option in wrong)
+    false = [x for key, x in bank.items() if key.startswith("claim_false:whites")]
+    assert all(int(re.search(r"\b(19\d\d)\b", x.prompt).group(1)) < 1920 for x in false)
+
+
 def test_questions_on_two_claims_of_one_point_share_that_point_so_no_quiz_holds_both():
     kb = with_claims(
         ("point-a", 21, (213,), "fact", "Gosplan was set up in 1921 to plan the economy.",
