@@ -36,6 +36,9 @@ class Candidate:
     sources: frozenset = frozenset()
 
 
+SCARCE_KIND = 10  # questions of one kind in a topic group, or fewer
+
+
 def choose_questions(candidates, *, groups, count, rng, exclude=()):
     """Pick `count` questions spread evenly across `groups` (the chosen topics), no repeats.
 
@@ -50,8 +53,11 @@ def choose_questions(candidates, *, groups, count, rng, exclude=()):
         for pool in kinds.values():
             rng.shuffle(pool)
     kind_turns = {group: sorted(kinds) for group, kinds in pools.items()}
-    for turns in kind_turns.values():
+    for group, turns in kind_turns.items():
         rng.shuffle(turns)
+        # A kind with few questions goes first, before the other kinds' questions use up its
+        # facts: a teacher who ticks every kind gets every kind (choose two is rare).
+        turns.sort(key=lambda kind: len(pools[group][kind]) > SCARCE_KIND)
 
     chosen, used_facts = [], set()
     active_groups = [group for group in groups if group in pools]

@@ -94,7 +94,7 @@ def test_build_quiz_filters_by_kind_and_difficulty(teacher):
 def test_replacement_has_the_same_topic_and_kind_and_is_not_in_the_quiz(teacher):
     section = Topic.objects.get(slug="the-terror-state")
     quiz = build_quiz(owner=teacher, title="T", topics=[section], count=10, seed=3)
-    item = quiz.items.select_related("question").first()
+    item = quiz.items.select_related("question").filter(question__kind="multiple_choice").first()
 
     replacement = Question.objects.get(pk=replacement_for(quiz, item, seed=1))
 
@@ -113,3 +113,13 @@ def test_a_replacement_shares_no_idea_with_the_questions_that_stay(teacher):
         replacement = replacement_for(quiz, items[0], seed=seed)
         if replacement is not None:
             assert not ideas_of(Question.objects.filter(pk=replacement))[replacement] & taken
+
+
+def test_a_kind_with_few_questions_is_taken_before_the_others_use_up_its_facts():
+    rare = Candidate(1, 1, "multiple_select", 1, frozenset({("fact", 7)}))
+    common = [
+        Candidate(n, 1, "typed", 1, frozenset({("fact", 7 if n < 20 else n)})) for n in range(2, 40)
+    ]
+    for seed in range(20):
+        chosen = choose_questions([rare, *common], groups=[1], count=3, rng=random.Random(seed))
+        assert chosen[0] == 1
