@@ -62,7 +62,8 @@ class ForgettingMap:
 
 def forgetting_map(classroom, *, now, section=None, forgotten_shown=FORGOTTEN_SHOWN):
     """The map for the class: sections as columns, or with `section` (a section's pk) its
-    sub-topics. Returns None if `section` is not a section. Five queries."""
+    sub-topics. Returns None if `section` is not a section. Five queries, and one more for the
+    claims' sentences when the cache has not kept them since the course last changed."""
     students = [e.student for e in classroom.enrolments.select_related("student")]
     covered = topics_covered_for_class(classroom, now)
     topics = {topic.pk: topic for topic in Topic.objects.order_by("order", "pk")}
