@@ -6,8 +6,10 @@ reviews, one answer or a whole homework, is one read of the memories it touches 
 """
 
 import random
+import time
 from datetime import UTC, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -83,6 +85,7 @@ def record(student, graded, *, now, source):
             update_fields=["topic", *_STORED],
         )
         Review.objects.bulk_create(logs)
+        memory_changed(student)
     return {idea: (before.get(idea), after[idea]) for idea in topics}
 
 
@@ -158,6 +161,7 @@ def start_session(
         for item in items:
             item.session = session
         RevisionItem.objects.bulk_create(items)
+        memory_changed(student)
     return session
 
 
@@ -237,6 +241,7 @@ def _rated(item, question, rating, now, source):
         RevisionSession.objects.filter(pk=item.session_id, finished_at__isnull=True).update(
             finished_at=now
         )
+    memory_changed(item.session.student_id)
     return item
 
 
@@ -245,6 +250,51 @@ def _rated(item, question, rating, now, source):
 
 def next_due(student):
     return MemoryState.objects.filter(student=student).aggregate(next=Min("due"))["next"]
+
+
+# The memory panel (the dashboard's and Revise now's) ---------------------------------------------
+
+PANEL_SECONDS = 600  # predicted recall drifts by the hour: ten minutes old is still true enough
+
+
+def _panel_version_key(student_pk):
+    return f"memory-panel-version:{student_pk}"
+
+
+def _bump_panel(student_pk):
+    try:
+        cache.incr(_panel_version_key(student_pk))
+    except ValueError:  # not in the cache (yet, or any more): a number no old panel was keyed by
+        cache.set(_panel_version_key(student_pk), time.time_ns(), None)
+
+
+def memory_changed(student):
+    """Every review, session started and answer given makes the student's panel stale, on every
+    app server: at once, and again when the transaction commits (so a panel drawn from the
+    old rows in between is not kept)."""
+    student_pk = getattr(student, "pk", student)
+    _bump_panel(student_pk)
+    if transaction.get_connection().in_atomic_block:  # outside one, on_commit would run at once
+        transaction.on_commit(lambda: _bump_panel(student_pk))
+
+
+def memory_panel(student, now):
+    """{"memory": memory_summary, "goal": weekly_goal}: from the cache while the student has
+    reviewed nothing since, for up to ten minutes, and never past the moment an idea falls due
+    or a new week starts (when the counts it shows change by themselves)."""
+    version = cache.get_or_set(_panel_version_key(student.pk), time.time_ns, None)
+    key = f"memory-panel:{student.pk}:{version}"
+    cached = cache.get(key)
+    if cached and cached[1] > now:
+        return cached[0]
+    panel = {"memory": memory_summary(student, now), "goal": weekly_goal(student, now)}
+    valid_until = min(
+        now + timedelta(seconds=PANEL_SECONDS),
+        memory.week_start(timezone.localtime(now)) + timedelta(days=7),
+        panel["memory"].pop("coming_due") or now + timedelta(seconds=PANEL_SECONDS),
+    )
+    cache.set(key, (panel, valid_until), PANEL_SECONDS)
+    return panel
 
 
 def memory_summary(student, now):
@@ -261,6 +311,7 @@ def memory_summary(student, now):
     return {
         "due": sum(row[3] <= now for row in rows),
         "next_due": min((row[3] for row in rows), default=None),
+        "coming_due": min((row[3] for row in rows if row[3] > now), default=None),
         "strongest": named[:3],
         "weakest": named[::-1][:3] if len(named) > 3 else [],
     }

@@ -63,10 +63,10 @@ TEACHER_QUERIES = {
     "older_homework": (6, 1),
 }
 STUDENT_QUERIES = {
-    # the dashboard's homework (drawn once: classrooms/dashboard.py), plus the memory by topic
-    # and this week's Revise now sessions
-    "dashboard": (6, 2),
-    "all_done": (6, 2),
+    # the dashboard's homework (drawn once: classrooms/dashboard.py), the memory by topic and
+    # this week's Revise now sessions (kept: quizzes/revision.memory_panel)
+    "dashboard": (6, 0),
+    "all_done": (6, 0),
     "practice": (3, 1),
     "bare": (1, 0),
     "section": (7, 0),

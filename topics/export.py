@@ -86,6 +86,7 @@ def content_document():
                 "month": e.month,
                 "not_for_questions": e.not_for_questions,
                 "verb": e.verb,
+                "subject": e.subject,
                 "topic": e.topic.slug,
                 "people": _slugs(e.people),
             }

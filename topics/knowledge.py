@@ -42,13 +42,32 @@ class PersonItem:
     in_notes: bool = True  # False for people the course adds (rivals of the period)
 
 
-# The verbs an event's title may take besides "was ..." and "were ...", with the form a question
-# asks with: "In which year did the Civil War break out?"
-EVENT_VERBS = {"began": "begin", "broke out": "break out", "took place": "take place"}
+# The verbs an event may take besides "was ..." and "were ...", by their first word in the past
+# tense, with the form a question asks with: "In which year did the Civil War break out?",
+# "In which year did Trotsky join the Bolshevik party?"
+EVENT_VERBS = {
+    "began": "begin",
+    "broke": "break",
+    "took": "take",
+    "died": "die",
+    "joined": "join",
+    "attacked": "attack",
+    "mined": "mine",
+    "stood": "stand",
+}
 
 
 def is_event_verb(verb):
-    return verb in EVENT_VERBS or verb == "was" or verb.split(" ")[0] in ("was", "were")
+    first = verb.split(" ")[0]
+    return first in EVENT_VERBS or first in ("was", "were")
+
+
+def asking_form(verb):
+    """'broke out' is asked 'did ... break out'; None for 'was ...' and 'were ...'."""
+    first, _, rest = verb.partition(" ")
+    if first not in EVENT_VERBS:
+        return None
+    return f"{EVENT_VERBS[first]} {rest}".strip()
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,7 @@ class EventItem:
     facts: tuple[int, ...] = ()
     not_for_questions: str = ""  # why no question asks about it (a contested date); blank: usable
     verb: str = ""  # what the title does in its year: "was issued", "broke out"; blank: default
+    subject: str = ""  # what the verb is said of, if not the title: "internal passports"
 
 
 @dataclass(frozen=True)

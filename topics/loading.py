@@ -387,7 +387,8 @@ def load_events(entries, topics, people, linker, tally):
         verb = entry.get("verb", "")
         if verb and not is_event_verb(verb):
             raise ContentError(
-                f"{label}: verb {verb!r} is neither 'was ...'/'were ...' nor one of {EVENT_VERBS}"
+                f"{label}: verb {verb!r} begins with neither 'was'/'were' nor one of "
+                f"{sorted(EVENT_VERBS)}"
             )
         values = {
             "title": entry["title"],
@@ -396,6 +397,7 @@ def load_events(entries, topics, people, linker, tally):
             "month": entry.get("month"),
             "not_for_questions": entry.get("not_for_questions", ""),
             "verb": entry.get("verb", ""),
+            "subject": entry.get("subject", ""),
             "topic": _resolve(topics, entry["topic"], label),
             "origin": Origin.COURSE,
         }

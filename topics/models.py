@@ -172,6 +172,13 @@ class Event(CuratedModel):
         help_text="What the title does in its year, in the past tense: 'was issued', 'was held', "
         "'broke out'. Blank: 'began' for a span, else 'was' ('The death of Lenin was in 1924').",
     )
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the verb is said of, as it reads inside a sentence, when that is not "
+        "the title: 'internal passports' with 'were introduced', 'Lenin' with 'died'. Blank: "
+        "the title.",
+    )
 
     objects = EventQuerySet.as_manager()
 

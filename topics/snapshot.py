@@ -86,6 +86,7 @@ def load_knowledge_base():
             facts=tuple(sorted(facts_of["events"][e.pk])),
             not_for_questions=e.not_for_questions,
             verb=e.verb,
+            subject=e.subject,
         )
         for e in Event.objects.order_by("slug")
     )

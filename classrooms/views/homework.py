@@ -24,8 +24,7 @@ def dashboard(request):
     now = timezone.now()
     context = {
         "work": homework_and_practice(request.user, now=now, all_done=all_done),
-        "memory": revision.memory_summary(request.user, now),
-        "goal": revision.weekly_goal(request.user, now),
+        **revision.memory_panel(request.user, now),
     }
     return render(request, "classrooms/dashboard.html", context)
 

@@ -160,11 +160,38 @@ def _topic_stems(course, claim):
     return words - {"stalin"}
 
 
+# Pairs a pupil can complete from the other half: "stood apart from both factions until he
+# joined the Bolsheviks" leaves only the Mensheviks.
+CONTRAST_PAIRS = (
+    ("menshevik", "bolshevik"), ("left", "right"), ("kolkhoz", "sovkhoz"), ("yagoda", "yezhov"),
+    ("reds", "whites"),
+)  # fmt: skip
+
+
+def contrast_in_sentence(claim, detail):
+    start, end = span(claim, detail)
+    rest = stems(claim.text[:start] + " " + claim.text[end:])
+    answer = stems(detail.text)
+    return any(
+        (stem(a) in answer and stem(b) in rest) or (stem(b) in answer and stem(a) in rest)
+        for a, b in CONTRAST_PAIRS
+    )
+
+
+# "projects such as _____", "every rival party, including the _____": an example from an open
+# list, which other members of the list would fill as truly as the answer.
+OPEN_LIST_RE = re.compile(r"\b(?:such as|including|for example|e\.g\.)\s(?:that of |in |the )?$")
+
+
 def trivial(course, claim, detail):
     """Why blanking or swapping this detail would test nothing worth knowing ('' if it is fine)."""
     where = span(claim, detail)
     if where is None:
         return "not in the text"
+    if OPEN_LIST_RE.search(claim.text[: where[0]]):
+        return "one example among others"
+    if contrast_in_sentence(claim, detail):
+        return "its opposite is in the sentence"
     stalin = person_of(course, "Stalin")
     if stalin and fold(detail.text) in {fold(f) for f in person_forms(stalin)}:
         return "Stalin"
@@ -175,8 +202,8 @@ def trivial(course, claim, detail):
         if partner is not None and not after:
             return "the end of a range"
         before = claim.text[: where[0]]
-        if re.search(r"\bsuch as (?:that of |in )?$", before):
-            return "one example among others"
+        if re.search(r"\b[Rr]evolution of $", before):
+            return "the year in a revolution's name"
         if detail.text == "1917" and re.search(
             r"\b(?:October|(?:tak|took|seiz)\w* power in)\s+$", before
         ):
@@ -414,7 +441,63 @@ FOREIGN_TOWNS = frozenset({
     "new york", "vienna", "paris", "london", "berlin", "geneva", "mexico city", "coyoacan",
     "prinkipo", "istanbul", "constantinople", "munich", "zurich", "oslo", "warsaw",
 })  # fmt: skip
+# Towns of the Soviet Union a wrong option may name: (area, first and last year under that
+# name). A town is offered beside towns of its own area when the sentence names that area
+# ("born in _____, Georgia": Tbilisi or Kutaisi, not Magadan), and only in years it bore that
+# name (Magnitogorsk, founded in 1929, is no wrong answer for 1924, nor Petrograd for 1934).
+SOVIET_TOWNS = {
+    "Gori": ("Georgia", None, None), "Tbilisi": ("Georgia", None, None),
+    "Batumi": ("Georgia", None, None), "Kutaisi": ("Georgia", None, None),
+    "Sukhumi": ("Georgia", None, None),
+    "Moscow": ("Russia", None, None), "Petrograd": ("Russia", 1914, 1924),
+    "Leningrad": ("Russia", 1924, None), "Stalingrad": ("Russia", 1925, None),
+    "Tambov": ("Russia", None, None), "Shakhty": ("Russia", None, None),
+    "Ivanovo": ("Russia", None, None), "Kharkov": ("Ukraine", None, None),
+    "Kiev": ("Ukraine", None, None), "Magnitogorsk": ("Urals", 1929, None),
+    "Kuznetsk": ("Siberia", None, None), "Novosibirsk": ("Siberia", 1926, None),
+    "Alma-Ata": ("Kazakhstan", 1921, None), "Magadan": ("Far East", 1929, None),
+    "Vladivostok": ("Far East", None, None), "Komsomolsk-on-Amur": ("Far East", 1932, None),
+}  # fmt: skip
+# Areas as a sentence may name them: Abkhazia lies in Georgia, Kolyma in the Far East.
+AREA_WORDS = {"Georgia": ("Georgia", "Abkhazia", "Georgian"), "Far East": ("Kolyma", "Far East")}
+
+
+def _town(name):
+    return next((v for k, v in SOVIET_TOWNS.items() if fold(k) == fold(name)), None)
+
+
+# Countries under a name of a few years only: no "Nazi Germany" for 1929.
+NAMED_COUNTRIES = {"Nazi Germany": (1933, 1945)}
+
+
+def named_then(claim, place):
+    """Whether the place bore this name in the claim's year (any year, for a claim with none)."""
+    years = NAMED_COUNTRIES.get(place) or (_town(place) or (None, None, None))[1:]
+    first, last = years
+    return not claim.year or not ((first and first > claim.year) or (last and last < claim.year))
+
+
+def town_fits(claim, answer, town):
+    """Whether a town may stand beside this answer: it bore that name at the time, and where
+    the sentence names the answer's area, it lies in that area."""
+    area = (_town(answer) or (None,))[0]
+    other = _town(town)
+    if not named_then(claim, town):
+        return False
+    words = AREA_WORDS.get(area, (area,)) if area else ()
+    if any(re.search(rf"\b{re.escape(word)}\b", claim.text) for word in words):
+        return bool(other) and other[0] == area
+    return True
+
+
 FACTION_RE = re.compile(r"\b(Opposition|Left|Right|faction|wing)\b")
+# Political parties: the Mensheviks are offered beside other parties, never beside the Whites
+# or the political commissars ("every rival party, including the _____").
+PARTY_RE = re.compile(
+    r"^(the )?(Mensheviks|Bolsheviks|Socialist Revolutionaries|SRs|Left SRs|Kadets|Anarchists|"
+    r"Industrial Party|Octobrists)$",
+    re.IGNORECASE,
+)
 
 
 def detail_class(course, text, kind):
@@ -426,9 +509,13 @@ def detail_class(course, text, kind):
             return "person:" + role_group(person)
         known = surname(text) in {surname(h) for h in historians(course)}
         return "person:historian" if known else "person:unknown"
+    if kind == "group" and PARTY_RE.match(text):
+        return "group:party"
     term = term_of(course, text) if kind in ("group", "term") else None
     if term:
-        return f"{kind}:{term_class(term.definition)}"
+        found = term_class(term.definition)
+        # A group in a sentence is people ("the kulaks"), though the glossary defines one.
+        return f"{kind}:{'people' if kind == 'group' and found in ('person', 'member') else found}"
     if kind == "group":
         if _plural(text) or FACTION_RE.search(text):
             return "group:people"
@@ -493,7 +580,12 @@ def _wrong_numbers(course, key, claim, detail, n):
     if whole:
         limit = float(whole.group(1).replace(",", ""))
         candidates = [c for c in candidates if (_value(c) or 0) < limit]
-    return course.pick(key, [candidates], n=n)
+    # Half or one and a half times the answer first: beside 162 million, 40 and 490 million
+    # leave the answer standing out as the only size that could be right.
+    value = _value(detail.text)
+    near = [c for c in candidates if value and 0.5 <= (_value(c) or 0) / value <= 2]
+    far = [c for c in candidates if c not in near]
+    return course.pick(key, [near, far], n=n)
 
 
 def _value(text):
@@ -573,6 +665,7 @@ def _wrong_pooled(course, key, claim, detail, n):
             and (not noun or named_as(course, text, noun))
             and (noun or detail_class(course, text, detail.kind) == wanted)
             and fits_like(detail.text, text)
+            and (detail.kind != "place" or named_then(claim, text))
             and not mentions(sentence, [text], plurals=True)
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
         )
@@ -592,8 +685,21 @@ def _wrong_pooled(course, key, claim, detail, n):
     for text, other_section, year in detail_pool(course, detail.kind):
         if not eligible(text):
             continue
+        if wanted == "place:town" and not town_fits(claim, detail.text, text):
+            continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5
         (near if other_section == section and close else period if close else far).append(text)
+    if wanted == "place:town":
+        area = (_town(detail.text) or (None,))[0]
+        towns = [t for t in SOVIET_TOWNS if eligible(t) and town_fits(claim, detail.text, t)]
+        # Towns of the answer's own area before the rest of the Union: Moscow or Tambov
+        # beside Leningrad, not Magadan.
+        far += towns
+        if area:
+            tiers = [near, period, far]
+            same = [t for tier in tiers for t in tier if (_town(t) or (None,))[0] == area]
+            rest = [[t for t in tier if t not in same] for tier in tiers]
+            return course.pick(key, [same, *rest], n=n, alike=_overlap)
     if noun:
         # The glossary knows more of the class than the claims name: the NKVD, 'the Soviet
         # secret police from 1934'.
@@ -870,12 +976,27 @@ def holders(course, person):
             continue
         # Those who argued it too hold the view as well: never a wrong "who argued this?".
         for holder in (claim.held_by, *getattr(claim, "also_held_by", ())):
-            if is_person(course, holder) == person:
+            if holder != CONSENSUS and is_person(course, holder) == person:
                 found.setdefault(holder, []).append(claim.view)
     if person:
         for name, views in historians(course).items():
             found.setdefault(name, views)
     return found
+
+
+# Written among a view's other holders: a view most historians share ("Stalin directed the
+# Terror") is asked as "Which of these did Khlevniuk argue?", never "Who argued ...?".
+CONSENSUS = "most historians"
+
+
+def debaters(course, topic_id):
+    """Everyone an interpretation of this topic is attributed to."""
+    return {
+        holder
+        for claim in course.claims
+        if claim.type == "interpretation" and claim.topic_id == topic_id
+        for holder in (claim.held_by, *getattr(claim, "also_held_by", ()))
+    }
 
 
 def holder_class(course, holder):
@@ -902,6 +1023,8 @@ def claim_historian_mcq(course, t):
         forms = [claim.held_by, claim.held_by.split()[-1]] if person else [claim.held_by]
         if stems(claim.held_by) & stems(claim.view) - {"stalin"} or len(prompt) > MAX_PROMPT_LENGTH:
             continue  # 'Revisionist historians argued that the revisionist view...'
+        if CONSENSUS in getattr(claim, "also_held_by", ()):
+            continue  # most historians hold it: any other name offered may have held it too
 
         kind = holder_class(course, claim.held_by)
 
@@ -916,18 +1039,24 @@ def claim_historian_mcq(course, t):
             return not any(similar(view, claim.view) for view in views if view)
 
         full = " " in claim.held_by
-        names = [
-            (h if full or not person else h.split()[-1])
-            for h, views in holders(course, person).items()
-            if fold(h) != fold(claim.held_by) and eligible(h, views)
-        ]
+        # Where the topic holds a debate, only historians recorded on the other side of it are
+        # offered (Lenoe, Khlevniuk and Kirilina, who found no hand of Stalin in Kirov's murder,
+        # beside Knight, who did): a historian of another debate may well have agreed,
+        # unrecorded. With fewer than three of them, no question.
+        debating = debaters(course, claim.topic_id)
+        names = [[], []]
+        for h, views in holders(course, person).items():
+            if fold(h) != fold(claim.held_by) and eligible(h, views):
+                names[0 if h in debating else 1].append(h if full or not person else h.split()[-1])
+        if person and names[0]:  # schools of thought are labels no one holds two of
+            names = names[:1]
         yield multiple_choice(
             course,
             t,
             key=key,
             prompt=prompt,
             answer=claim.held_by,
-            distractors=course.pick(key, [names]),
+            distractors=course.pick(key, names),
             forms=forms,
             **claim_fields(course, claim, 2),
         )

@@ -138,6 +138,12 @@ class Course:
             for person_id in (quote.speaker_id, quote.about_id):
                 if person_id in counts:
                     counts[person_id][quote.topic_id] += 1
+        # People the notes never name (added rivals such as Zhdanov) belong where the checked
+        # claims speak of them, not to the first topic of the course.
+        unlinked = {person_id for person_id, c in counts.items() if not c}
+        for claim in self.claims:
+            for person_id in self.people_in(claim.text) & unlinked:
+                counts[person_id][claim.topic_id] += 1
         order = {topic.id: position for position, topic in enumerate(self.kb.topics)}
         return {
             person_id: sorted(c, key=lambda t: (-c[t], order.get(t, t)))

@@ -35,17 +35,19 @@ ROLE_GROUPS = (
     ("historian", re.compile(r"\bhistorian", re.IGNORECASE)),
     ("police", re.compile(r"\b(NKVD|OGPU|Cheka|secret police)\b.*\b(head|chief|ran|led)|"
                           r"\b(head|chief)\b.*\b(NKVD|OGPU|Cheka)\b", re.IGNORECASE)),
-    ("soldier", re.compile(r"\b(Marshal|commander|general(?! Secretary))\b", re.IGNORECASE)),
+    ("soldier", re.compile(r"\b(Marshals?|commander|general(?! Secretary))\b", re.IGNORECASE)),
     ("thinker", re.compile(r"\b(philosopher|theorist of communism|economist)\b", re.IGNORECASE)),
+    # Workers held up as models: Stakhanov among the figures of Kirov's murder stands out.
+    ("worker", re.compile(r"\b(miner|worker|peasant)\b", re.IGNORECASE)),
     # Minor figures: ordinary people and officials below the leadership. Stalin or Trotsky
     # among them, or one of them among the Politburo, stands out.
-    ("minor", re.compile(r"\b(miner|worker|bodyguard|assassin|shot Kirov|peasant|party member|"
+    ("minor", re.compile(r"\b(bodyguard|assassin|shot Kirov|party member|"
                          r"Central Committee member|party official|Leader of Abkhazia)\b",
                          re.IGNORECASE)),
 )  # fmt: skip
 # Groups whose own members are too few for three wrong answers: the leaders of the same years
 # stand in (Molotov beside Yezhov, Beria and Yagoda). Historians and thinkers have no stand-ins.
-STAND_IN = {"police": "leader", "soldier": "leader"}
+STAND_IN = {"police": "leader", "soldier": "leader", "worker": "minor"}
 SAME_PERIOD_MARGIN = 3  # years: roles this far apart still belong to the same period
 
 
@@ -53,8 +55,13 @@ SAME_PERIOD_MARGIN = 3  # years: roles this far apart still belong to the same p
 # "The party committee that..." a party body. Wrong options come from the same class, so a policy is
 # never offered beside a post, nor a farm beside a group of people.
 TERM_CLASSES = {
-    "people": ("member", "members", "follower", "followers", "worker", "workers", "peasant",
-               "peasants", "engineer", "someone", "anyone", "traders", "opponents", "group"),
+    # One person apart from a group ("The party group led by Trotsky"), and a party's member
+    # ("A member of Lenin's revolutionary Marxist party") apart from a social type or a label
+    # ("A richer peasant", "Someone accused of sabotage"): "Which term means: a member of ...?"
+    # offers members only.
+    "member": ("member", "follower"),
+    "person": ("worker", "peasant", "engineer", "someone", "anyone"),
+    "people": ("members", "followers", "workers", "peasants", "traders", "opponents", "group"),
     "body": ("body", "committee", "commission", "organisation", "police", "inspectorate"),
     "force": ("army", "forces"),
     "post": ("post", "minister"),
@@ -113,7 +120,8 @@ def death_year(person):
 
 
 def role_group(person):
-    """'historian', 'police', 'soldier', 'thinker', 'minor' or 'leader' (the party's own)."""
+    """'historian', 'police', 'soldier', 'thinker', 'worker', 'minor' or 'leader' (the party's
+    own)."""
     for name, pattern in ROLE_GROUPS:
         if pattern.search(person.role or ""):
             return name

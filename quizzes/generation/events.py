@@ -26,10 +26,19 @@ POINT_RE = re.compile(
 
 
 def _event_notes(course, event):
-    """The first fact about the event, to quote in explanations: (text, [fact id])."""
+    """What explanations add about the event: (text, [fact id]). The checked claim written
+    from its first point of the notes, where there is one, since the point itself may be a
+    fragment or wrong ('managers of the Shakhty coal mine put on trial'); else the point."""
     fact_ids = course.event_facts.get(event.id, [])
     if not fact_ids:
         return "", []
+    for fact_id in fact_ids:
+        claim = next(
+            (c for c in course.claims if fact_id in c.facts and c.type in ("fact", "statistic")),
+            None,
+        )
+        if claim:
+            return " " + claim.text, [fact_id]
     return " " + course.notes_say(course.fact[fact_ids[0]]), fact_ids[:1]
 
 

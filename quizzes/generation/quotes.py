@@ -7,10 +7,16 @@ from quizzes.generation.questions import multiple_choice
 from quizzes.generation.registry import template
 from quizzes.generation.wording import full_stop, person_forms, quoted, sentence, sources
 
+# Words no reliable source gives their speaker: asking who said them would teach a legend.
+UNSOURCED_RE = re.compile(r"\bno (?:reliable )?source\b", re.IGNORECASE)
+# A book's title is not something its author said: "Who wrote the book 'The Revolution
+# Betrayed'?", not "Who wrote: 'The Revolution Betrayed'?"
+TITLE_RE = re.compile(r"^The title of (?:[\w']+ ){1,3}?(book|pamphlet|article)\b")
+
 
 def _askable(quote):
     """A one-word quote ('overenthusiastic') is too little to know a speaker by."""
-    return len(quote.text.split()) >= 2
+    return len(quote.text.split()) >= 2 and not UNSOURCED_RE.search(quote.context or "")
 
 
 # A context that says the words are only reported or attributed: the speaker is never keyed
@@ -40,6 +46,13 @@ def _who_said(course, quote, about):
     if about and about.id not in course.people_in(quote.text):
         return f"Who {verb} this about {about.name}"
     return f"Who {verb}"
+
+
+def _speaker_prompt(course, quote, about):
+    title = TITLE_RE.match(quote.context or "")
+    if title:
+        return f"Who wrote the {title.group(1)} '{quoted(quote.text)}'?"
+    return f"{_who_said(course, quote, about)}: '{quoted(quote.text)}'?"
 
 
 def _quote_fields(course, quote):
@@ -84,7 +97,7 @@ def quote_speaker_mcq(course, t):
             course,
             t,
             key=key,
-            prompt=f"{_who_said(course, quote, about)}: '{quoted(quote.text)}'?",
+            prompt=_speaker_prompt(course, quote, about),
             answer=speaker.name,
             distractors=course.pick(key, people_tiers(course, sections, eligible, like=speaker)),
             forms=person_forms(speaker),

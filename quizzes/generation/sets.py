@@ -1,9 +1,11 @@
 """Sets of items: which came first, chronological order, matching."""
 
+import re
+
 from quizzes.generation.distractors import role_rivals, term_kind, term_rivals
 from quizzes.generation.questions import QuestionSpec, multiple_choice
 from quizzes.generation.registry import template
-from quizzes.generation.terms import definition_shown, gives_itself_away, term_said
+from quizzes.generation.terms import asked_as_term, definition_shown, term_said
 from quizzes.generation.wording import (
     YEAR_RE,
     event_dates,
@@ -55,6 +57,7 @@ def sample_sets(course, name, items, topic_of, compatible, sizes):
 
 
 WHICH_FIRST_SPAN = 8  # years between the first and the last of the options, at most
+REVOLUTION_RE = re.compile(r"\bRevolution\b")
 
 
 def _orderable(event):
@@ -101,6 +104,8 @@ def which_first(course, t):
         first, *later = _in_order(events)
         if later[-1].start_year - first.start_year > WHICH_FIRST_SPAN:
             continue  # war communism (1918) among the events of 1928-32 is first by its looks
+        if REVOLUTION_RE.search(first.title):
+            continue  # the revolution that made the Soviet state comes before all its events
         yield multiple_choice(
             course,
             t,
@@ -232,7 +237,7 @@ def match_terms(course, t):
     terms = [
         term
         for term in course.terms
-        if definition_shown(course, term) and not gives_itself_away(course, term)
+        if definition_shown(course, term) and asked_as_term(course, term)
     ]
     seen = set()
     for group in _term_sets(course, terms):

@@ -64,6 +64,18 @@ def gives_itself_away(course, term):
     return names_its_person(course, term) or shares_a_word(shown, term)
 
 
+# A glossary entry for a place ("A huge new iron and steel city...", "A remote region of
+# north-east Siberia..."): a place is no term to define, and beside terms its meaning gives it
+# away (a dam matched to "a power station"). Its claims ask about it instead.
+PLACE_DEFINITION_RE = re.compile(
+    r"^An? (?:[\w-]+ ){0,4}(?:city|town|dam|power station|region)\b", re.IGNORECASE
+)
+
+
+def asked_as_term(course, term):
+    return not PLACE_DEFINITION_RE.match(term.definition) and not gives_itself_away(course, term)
+
+
 # A bracketed name, "(the State Planning Commission)": what the term stands for.
 EXPANSION_RE = re.compile(r"\s\(the [A-Z][^)]*\)")
 
@@ -103,7 +115,10 @@ TYPED_PROMPT_LENGTH = 150  # a typed question gives one clue, not a stack of the
 def _definition_prompt(course, term, limit=None):
     """'Which term means: ...?', from the definition as shown (`shown_definition`). With
     `limit`, it loses its later clauses until the prompt fits, where a clause break allows."""
-    meaning = course.lower_first(course.mask(shown_definition(term), term_forms(term)))
+    # Asides go too: a prompt is one clue ('(his embalmed body, Petrograd renamed after him)'
+    # made the cult of Lenin's two lines three and pointed at Lenin).
+    shown = re.sub(r"\s\([^)]*\)", "", shown_definition(term))
+    meaning = course.lower_first(course.mask(shown, term_forms(term)))
     prompt = f"Which term means: {meaning}?"
     if limit and len(prompt) > limit:
         shorter = clipped(meaning.rstrip("."), limit - len("Which term means: ?"))
@@ -114,7 +129,7 @@ def _definition_prompt(course, term, limit=None):
 @template
 def term_definition_mcq(course, t):
     for term in course.terms:
-        if gives_itself_away(course, term):
+        if not asked_as_term(course, term):
             continue
         key = t.key(f"t{term.id}")
         tiers = term_tiers(
@@ -143,7 +158,7 @@ def term_definition_mcq(course, t):
 @template
 def definition_term_mcq(course, t):
     for term in course.terms:
-        if gives_itself_away(course, term):
+        if not asked_as_term(course, term):
             continue
         key = t.key(f"t{term.id}")
         prompt = _definition_prompt(course, term)
@@ -169,7 +184,7 @@ def definition_term_mcq(course, t):
 @template
 def definition_term_typed(course, t):
     for term in course.terms:
-        if gives_itself_away(course, term):
+        if not asked_as_term(course, term):
             continue
         key = t.key(f"t{term.id}")
         yield typed(

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from quizzes.marking import normalise
-from topics.knowledge import EVENT_VERBS
+from topics.knowledge import asking_form
 
 BLANK = "_____"
 MASK = "…"
@@ -19,7 +19,7 @@ STOPWORDS = frozenset({
 # Capitalised words too common in this course to mark two roles or definitions as the same.
 COMMON_CAPITALS = frozenset({
     "Soviet", "USSR", "Russia", "Russian", "Stalin", "Lenin", "Communist", "Party", "Bolshevik",
-    "Bolsheviks",
+    "Bolsheviks", "Union", "Marshal", "Marshals",  # a Marshal of the Soviet Union: a rank, no name
 })  # fmt: skip
 STEM_SUFFIXES = ("isation", "ization", "ation", "ising", "izing", "ised", "ized", "ise", "ize",
                  "ists", "ist", "ism", "ies", "es", "s", "ing", "ed", "al", "y", "e")  # fmt: skip
@@ -233,18 +233,27 @@ def event_verb(event):
     return getattr(event, "verb", "") or ("began" if spans_years(event) else "was")
 
 
+def event_subject(event):
+    """What the verb is said of inside a sentence: 'internal passports' (were introduced), else
+    the title ('the Shakhty trial')."""
+    return getattr(event, "subject", "") or in_sentence(event.title)
+
+
 def event_statement(event, year):
-    """'The Shakhty trial was held in 1928', without a full stop."""
-    return f"{event.title} {event_verb(event)} in {year}"
+    """'The Shakhty trial was held in 1928', 'Internal passports were introduced in 1932',
+    without a full stop."""
+    subject = event_subject(event)
+    return f"{subject[0].upper()}{subject[1:]} {event_verb(event)} in {year}"
 
 
 def event_question(event):
-    """'In which year was the Shakhty trial held?', 'In which year did the Civil War break out?'"""
-    verb, title = event_verb(event), in_sentence(event.title)
-    if verb in EVENT_VERBS:
-        return f"In which year did {title} {EVENT_VERBS[verb]}?"
+    """'In which year was the Shakhty trial held?', 'In which year did Lenin die?'"""
+    verb, subject = event_verb(event), event_subject(event)
+    asked = asking_form(verb)
+    if asked:
+        return f"In which year did {subject} {asked}?"
     auxiliary, _, rest = verb.partition(" ")
-    return f"In which year {auxiliary} {title}{' ' + rest if rest else ''}?"
+    return f"In which year {auxiliary} {subject}{' ' + rest if rest else ''}?"
 
 
 def event_dates(event):

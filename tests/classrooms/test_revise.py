@@ -337,6 +337,34 @@ def test_the_dashboard_shows_strongest_and_weakest_topics_and_the_weekly_goal(
     assert "Strongest topics" in page.content.decode() and "This week" in page.content.decode()
 
 
+def test_the_dashboards_memory_panel_is_kept_until_the_student_revises(
+    student_client, student, session, django_assert_num_queries
+):
+    dashboard = reverse("classrooms:dashboard")
+    before = student_client.get(dashboard).context
+    assert before["memory"]["due"] == 0 and before["goal"].progress == 0
+    with django_assert_num_queries(0):  # homework lists and memory panel from the cache
+        student_client.get(dashboard)
+    item = session.items.select_related("question").get(position=1)
+    student_client.post(
+        reverse("classrooms:revise_answer", args=[session.pk, 1]),
+        taking.form_values(item.question, item, correct_answer(item.question)),
+    )
+    after = student_client.get(dashboard).context
+    assert after["goal"].answered_elsewhere == 1  # the answer shows at once, not ten minutes on
+    assert after["memory"]["next_due"] is not None
+
+
+def test_the_memory_panel_is_drawn_again_when_an_idea_falls_due(student):
+    question = bank_question()
+    now = timezone.now()
+    revision.record(student, [(question, Rating.Again)], now=now, source="x")
+    panel = revision.memory_panel(student, now)
+    assert panel["memory"]["due"] == 0
+    due = MemoryState.objects.get(student=student, idea=question.idea).due
+    assert revision.memory_panel(student, due + timedelta(seconds=1))["memory"]["due"] == 1
+
+
 def test_the_fit_command_refuses_clearly_without_the_optimizer(db):
     with pytest.raises(CommandError, match='pip install "fsrs\\[optimizer\\]"'):
         call_command("fit_memory")

@@ -107,7 +107,10 @@ EVENTS = [
      (1,)),
 ]  # fmt: skip
 # What each event's title does in its year, where "began" (a span) or "was" would read badly.
-EVENT_VERBS = {6: "was held", 17: "was issued"}
+EVENT_VERBS = {6: "was held", 17: "was issued", 11: "were introduced", 19: "began"}
+# What the verb is said of, where the title is a noun ("The introduction of ..."): "In which
+# year were internal passports introduced?"
+EVENT_SUBJECTS = {11: "internal passports", 19: "mass collectivisation"}
 
 TERMS = [
     # id, slug, term, definition, aliases, topic
@@ -148,6 +151,8 @@ TERMS = [
     (19, "komsomol", "Komsomol", "The Communist youth organisation", (), 22),
     (20, "batrak", "Batrak", "A landless peasant who hired himself out to richer peasants", (),
      31),
+    (21, "nepman", "Nepman", "A peasant or trader who grew rich by private trade under the NEP",
+     ("Nepmen",), 14),
 ]  # fmt: skip
 
 QUOTES = [
@@ -407,7 +412,10 @@ def _not_for_questions(fact_id):
 def _event(row, facts):
     event_id = row[0]
     return EventItem(
-        *row, facts=_linked(facts, "events", event_id), verb=EVENT_VERBS.get(event_id, "")
+        *row,
+        facts=_linked(facts, "events", event_id),
+        verb=EVENT_VERBS.get(event_id, ""),
+        subject=EVENT_SUBJECTS.get(event_id, ""),
     )
 
 

@@ -106,7 +106,9 @@ def statement_problems(kb, bank):
         statement = _statement(x)
         if x.template in ("event_year_true", "event_year_false"):
             event = events[x.sources["events"][0]]
-            said = rf"{re.escape(event.title)} {re.escape(event_verb(event))} in \d{{4}}\."
+            subject = event.subject or event.title
+            said = rf"(?i:{re.escape(subject[0])}){re.escape(subject[1:])} "
+            said += rf"{re.escape(event_verb(event))} in \d{{4}}\."
             if not re.fullmatch(said, statement):
                 problems.append(f"{x.key}: not an event and its year: {statement}")
             continue
@@ -523,6 +525,65 @@ def fourth_review_problems(kb, bank):
     return problems
 
 
+# Nominal event titles asked as if they were clauses: "In which year was the introduction of
+# internal passports?"
+NOMINAL_EVENT_RE = re.compile(
+    r"\b(?:was|were) (?:the |an? )?(?:introduction|start|death|founding|murder|execution|"
+    r"suicide|publication|adoption|granting|expulsion|purge)\b(?:[^?.]*)(?:\?|in \d{4}\.)$"
+)
+# Towns no wrong option may name before they bore that name, and the towns of Georgia for a
+# sentence that places its answer there.
+TOWN_FIRST_YEARS = {"Magnitogorsk": 1929, "Magadan": 1929, "Komsomolsk-on-Amur": 1932,
+                    "Leningrad": 1924, "Stalingrad": 1925}  # fmt: skip
+GEORGIAN_TOWNS = {"Gori", "Tbilisi", "Batumi", "Kutaisi", "Sukhumi"}
+
+
+def fifth_review_problems(kb, bank):
+    """The fifth review's rules: an event is asked and stated as a clause ('In which year were
+    internal passports introduced?'), not as a noun with 'was'; a blank after 'such as' or
+    'including' (one example of an open list) is never asked; a town is offered only in years
+    it bore its name, and beside a town of Georgia only towns of Georgia; a book's title is
+    not asked as words someone said; a miner is never offered beside party figures; a place
+    in the glossary (Magnitogorsk) is not asked as a term."""
+    problems = []
+    people = {p.name: p for p in kb.people}
+    terms = {t.id: t for t in kb.terms}
+    for x in bank:
+        if x.template.startswith("event_year") and NOMINAL_EVENT_RE.search(x.prompt):
+            problems.append(f"{x.key}: an event asked as a noun: {x.prompt}")
+        if x.kind in ("cloze", "multiple_choice") and re.search(
+            r"\b(?:such as|including)(?: the)? _____", x.prompt
+        ):
+            problems.append(f"{x.key}: one example of an open list blanked: {x.prompt}")
+        claim = _claim_of(kb, x) if x.template == "claim_detail_mcq" else None
+        if claim and claim.year:
+            for option in x.options:
+                first = TOWN_FIRST_YEARS.get(option)
+                if first and first > claim.year and option != x.answer:
+                    problems.append(f"{x.key}: {option} before {first}: {x.prompt}")
+            if x.answer in GEORGIAN_TOWNS and "Georgia" in x.prompt:
+                outside = set(x.options) - GEORGIAN_TOWNS
+                if outside:
+                    problems.append(f"{x.key}: {sorted(outside)} are not in Georgia")
+        if x.template == "quote_speaker_mcq" and re.match(r"Who wrote: '[A-Z][^']*'\?$", x.prompt):
+            quote = next(q for q in kb.quotes if q.id == x.sources["quotes"][0])
+            if quote.context.startswith("The title of"):
+                problems.append(f"{x.key}: a title asked as words said: {x.prompt}")
+        if x.template in ("term_definition_mcq", "definition_term_mcq", "definition_term_typed",
+                          "match_terms"):  # fmt: skip
+            for term_id in x.sources["terms"]:
+                term = terms[term_id]
+                if re.match(r"An? (?:[\w-]+ ){0,4}(?:city|dam|power station|region)\b",
+                            term.definition):  # fmt: skip
+                    problems.append(f"{x.key}: a place asked as a term: {term.term}")
+        if x.template == "person_from_role_mcq":
+            answer = people.get(x.answer)
+            groups = {role_group(people[o]) for o in x.options if o in people}
+            if answer and role_group(answer) != "worker" and "worker" in groups:
+                problems.append(f"{x.key}: a worker among {x.options}")
+    return problems
+
+
 TERM_TEMPLATES = ("term_definition_mcq", "definition_term_mcq", "definition_term_typed")
 WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -651,6 +712,7 @@ ALL_GATES = [
     second_review_problems,
     third_review_problems,
     fourth_review_problems,
+    fifth_review_problems,
 ]
 
 

@@ -218,10 +218,30 @@ def test_an_event_that_breaks_out_is_asked_when_it_broke_out():
     assert event_statement(war, 1918) == "The Russian Civil War broke out in 1918"
 
 
-def test_explanations_quote_the_notes():
+def test_an_event_with_a_subject_is_asked_and_stated_of_it():
+    lenin = EventItem(31, "death-of-lenin", "The death of Lenin", 1924, None, 1, 11, (),
+                      verb="died", subject="Lenin")  # fmt: skip
+    assert event_question(lenin) == "In which year did Lenin die?"
+    assert event_statement(lenin, 1924) == "Lenin died in 1924"
+    passports = EventItem(32, "internal-passports", "The introduction of internal passports",
+                          1932, None, 12, 11, (), verb="were introduced",
+                          subject="internal passports")  # fmt: skip
+    assert event_question(passports) == "In which year were internal passports introduced?"
+    assert event_statement(passports, 1932) == "Internal passports were introduced in 1932"
+    stakhanov = EventItem(33, "stakhanov-record", "Stakhanov's record coal-mining shift", 1935,
+                          None, 8, 11, (), verb="mined a record 102 tonnes of coal in one shift",
+                          subject="Stakhanov")  # fmt: skip
+    assert event_question(stakhanov) == (
+        "In which year did Stakhanov mine a record 102 tonnes of coal in one shift?"
+    )
+
+
+def test_explanations_give_the_checked_claim_of_the_notes_point():
+    # The point itself reads "Shakhty trial 1928 - managers of the Shakhty coal mine, some
+    # executed": a fragment, and wrong about who was tried.
     assert q("event_year_mcq:e6").explanation == (
-        "The Shakhty trial was held in 1928. The notes say: Shakhty trial 1928 - managers of "
-        "the Shakhty coal mine, some executed."
+        "The Shakhty trial was held in 1928. At the Shakhty trial of 1928, engineers were "
+        "accused of sabotaging coal mines."
     )
     assert q("event_year_mcq:e6").sources["facts"] == [224]
 
@@ -295,7 +315,7 @@ def test_a_role_that_names_its_own_person_is_never_asked():
     assert "person_role_mcq:p90" not in keys
 
 
-def _with_roles_dated():
+def _with_roles_dated(*added):
     """The sample's roles with the years and posts the course's own roles give."""
     roles = {
         2: "Leader of the Red Army in the Civil War, deported from the USSR in 1929",
@@ -303,7 +323,7 @@ def _with_roles_dated():
         13: "Leader of Abkhazia who refused to lead the NKVD and died in 1936",
     }
     people = tuple(dataclasses.replace(p, role=roles.get(p.id, p.role)) for p in KB.people)
-    return {x.key: x for x in generate_bank(dataclasses.replace(KB, people=people))}
+    return {x.key: x for x in generate_bank(dataclasses.replace(KB, people=people + added))}
 
 
 def test_who_was_offers_people_of_the_same_group_and_years_never_the_leader():
@@ -329,9 +349,16 @@ def test_who_was_asks_no_choice_when_the_group_has_too_few_people():
     assert q("person_from_role_typed:p16").answer["text"] == "Nove"
 
 
-def test_a_minor_figure_is_offered_among_minor_figures():
-    question = q("person_from_role_mcq:p9", _with_roles_dated())  # Nikolayev, who shot Kirov
-    assert set(wrong_options(question)) == {"Lakoba", "Pyatnitsky", "Stakhanov"}
+def test_a_minor_figure_is_offered_among_minor_figures_never_beside_a_miner():
+    # Nikolayev, who shot Kirov: Lakoba and Pyatnitsky are two minor figures, too few, and
+    # Stakhanov, a miner, would stand out beside them; so no question, until a third comes.
+    assert "person_from_role_mcq:p9" not in _with_roles_dated()
+    borisov = PersonItem(90, "borisov", "Borisov", "Mikhail Borisov", (),
+                         "Kirov's bodyguard at the party headquarters in Leningrad")  # fmt: skip
+    question = q("person_from_role_mcq:p9", _with_roles_dated(borisov))
+    assert set(wrong_options(question)) == {
+        "Lakoba", "Pyatnitsky", "Borisov"
+    }  # fmt: skip
 
 
 # Terms ---------------------------------------------------------------------------------------
@@ -381,9 +408,10 @@ def test_typed_definition_to_term_accepts_aliases():
 
 
 def test_term_choices_are_of_the_same_class_and_from_the_same_topic_first():
-    question = q("definition_term_mcq:t5")  # kulak: groups of people, collectivisation's first
-    assert {"Batrak", "Twenty-Five Thousanders"} <= set(wrong_options(question))
-    assert set(wrong_options(question)) <= {"Batrak", "Twenty-Five Thousanders", "Stakhanovite"}
+    # Kulak, "a richer peasant": one person each (never the Twenty-Five Thousanders, a group),
+    # collectivisation's first.
+    question = q("definition_term_mcq:t5")
+    assert set(wrong_options(question)) == {"Batrak", "Nepman", "Stakhanovite"}
 
 
 def test_a_typed_definition_gives_one_clue_and_never_spells_out_an_acronym():

@@ -245,7 +245,7 @@ def broken_course(tmp_path, change):
         (lambda c: c["quotes"][0].update(speaker="nobody"), "unknown slug 'nobody'"),
         (lambda c: c.update(schema="something-else"), "is not course data"),
         (lambda c: c["terms"][0].pop("definition"), "lacks the field 'definition'"),
-        (lambda c: c["events"][0].update(verb="happens"), "verb 'happens' is neither"),
+        (lambda c: c["events"][0].update(verb="happens"), "verb 'happens' begins with neither"),
         (
             lambda c: next(p for p in c["people"] if p["slug"] == "rykov")["aliases"].append(
                 "Kykov"
@@ -280,9 +280,12 @@ def test_a_misspelling_in_the_notes_is_never_an_accepted_name():
     assert Fact.objects.filter(original_text__contains="Kykov", people=rykov).exists()
 
 
-def test_an_events_verb_is_loaded():
+def test_an_events_verb_and_subject_are_loaded():
     assert Event.objects.get(slug="shakhty-trial").verb == "was held"
-    assert Event.objects.get(slug="death-of-lenin").verb == ""
+    assert Event.objects.get(slug="shakhty-trial").subject == ""
+    lenin = Event.objects.get(slug="death-of-lenin")
+    assert (lenin.subject, lenin.verb) == ("Lenin", "died")
+    assert Event.objects.get(slug="great-purges").verb == ""
 
 
 def test_shipped_notes_are_a_copy_of_the_course_notes():
