@@ -123,8 +123,9 @@ def test_the_homework_question_takes_the_same_queries_at_every_size(
     client.force_login(student)
     url = reverse("classrooms:question", args=[homework.assignment.pk, 2])
     # the user with their roles, the open attempt with its homework, the question, the answers;
-    # later, the user and the open attempt come from the cache (classrooms/open_attempts.py)
-    visit_twice(client, url, (4, 2), django_assert_num_queries)
+    # later, the user, the open attempt (classrooms/open_attempts.py) and the question
+    # (taking.questions_to_answer) come from the cache
+    visit_twice(client, url, (4, 1), django_assert_num_queries)
 
 
 def test_autosave_takes_the_same_queries_at_every_size(
@@ -135,12 +136,12 @@ def test_autosave_takes_the_same_queries_at_every_size(
     url = reverse("classrooms:answer", args=[homework.assignment.pk])
     question = homework.mcq  # answered at every size: the answer is changed
     data = {"question": question.pk, f"q{question.pk}": "Kamenev"}
-    # The page was shown first, as before every save: the user and the open attempt with its
-    # homework are in the cache.
+    # The page was shown first, as before every save: the user, the open attempt with its
+    # homework and the question are in the cache.
     client.get(reverse("classrooms:question", args=[homework.assignment.pk, 1]))
-    # the question; then one statement that checks the attempt is open and the student in the
-    # class, writes the answer and returns its new version with the count answered
-    with django_assert_num_queries(2):
+    # one statement that checks the attempt is open and the student in the class, writes the
+    # answer and returns its new version with the count answered
+    with django_assert_num_queries(1):
         response = client.post(url, data)
     assert response.status_code == 200
     body = response.json()

@@ -93,7 +93,7 @@ def homework_question(request, pk, number):
     one_at_a_time = assignment.layout == Layout.ONE_AT_A_TIME
     if one_at_a_time and not 1 <= number <= len(order):
         return redirect("classrooms:question", pk=pk, number=1)
-    shown = taking.questions_by_id([order[number - 1]] if one_at_a_time else order)
+    shown = taking.questions_to_answer([order[number - 1]] if one_at_a_time else order)
     if request.method == "POST":
         return save_and_move(request, assignment, attempt, shown, number)
     saved = taking.saved_responses(attempt)

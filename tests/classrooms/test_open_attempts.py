@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from classrooms import assignments, open_attempts
 from classrooms.models import AssignmentAttempt, Enrolment, LatePolicy, Layout
@@ -239,3 +240,15 @@ def test_autosave_in_one_statement_counts_what_is_answered(student_client, worki
     assert (without_version.json()["version"], without_version.json()["answered"]) == (4, 2)
     saved = attempt.responses.get(question=typed)
     assert (saved.answer, saved.version, saved.flagged) == ("Lenin", 4, False)
+
+
+def test_a_question_edited_in_the_admin_shows_at_once(student_client, working):
+    """Questions shown to answer come from the cache too, kept under the content version."""
+    homework, attempt, _ = working
+    first = taking.questions_by_id(attempt.question_order[:1])[0]
+    page = student_client.get(url("question", homework, number=1)).content.decode()
+    assert escape(first.prompt) in page
+    first.prompt = "Which of these did Lenin's Testament say of Stalin?"
+    first.save()
+    page = student_client.get(url("question", homework, number=1)).content.decode()
+    assert escape(first.prompt) in page
