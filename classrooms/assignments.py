@@ -199,7 +199,14 @@ def autosave(*, assignment, attempt, question, answer, seen_version=None, now=No
     now = now or timezone.now()
     if not assignment.accepts_answers(now):
         raise AssignmentClosed
-    saved = _save_in_one_statement(attempt, question, answer, seen_version, now, assignment)
+    saved = _save_in_one_statement(
+        assignment=assignment,
+        attempt=attempt,
+        question=question,
+        answer=answer,
+        seen_version=seen_version,
+        now=now,
+    )
     if saved is None:
         version = save_answer(
             assignment=assignment,
@@ -246,21 +253,25 @@ _LAST_WINS = (
 )
 
 
-def _save_in_one_statement(attempt, question, answer, seen_version, now, assignment):
-    """taking.save_answer's compare-and-swap and _unsubmitted's checks in one UPDATE (or INSERT,
-    for a first answer, and without `seen_version`) that returns the new version and the other
-    answered questions; None if it wrote nothing."""
+def _save_in_one_statement(*, assignment, attempt, question, answer, seen_version, now):
+    """_unsubmitted's checks and taking.save_answer's write in one statement that returns the
+    new version and the count of the other answered questions; None if it wrote nothing.
+
+    The write, as in taking.save_answer: the page showed version n, an UPDATE of version n; it
+    showed no answer, an INSERT unless one came since; no version sent, last write wins.
+    """
     connection = transaction.get_connection()
     fields = Response._meta
     values = [
         fields.get_field("answer").get_db_prep_save(answer, connection),
         fields.get_field("answered_at").get_db_prep_save(now, connection),
     ]
-    if seen_version:
-        statement, params = _UPDATE, [*values, question.pk, seen_version]
+    if seen_version is None:
+        statement, params = _INSERT + _LAST_WINS, [*values, question.pk, False]
+    elif seen_version == 0:
+        statement, params = _INSERT + _FIRST_ONLY, [*values, question.pk, False]
     else:
-        conflict = _FIRST_ONLY if seen_version == 0 else _LAST_WINS
-        statement, params = _INSERT + conflict, [*values, question.pk, False]
+        statement, params = _UPDATE, [*values, question.pk, seen_version]
     quote = connection.ops.quote_name
     sql = (_UNSUBMITTED + statement + _OTHERS_ANSWERED).format(
         attempt=quote(Attempt._meta.db_table),
