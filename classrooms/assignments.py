@@ -10,13 +10,13 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from classrooms import results_cache
-from classrooms.models import Assignment, AssignmentAttempt, LatePolicy
+from classrooms.models import Assignment, AssignmentAttempt, Enrolment, LatePolicy
 from quizzes import revision, taking
-from quizzes.models import Attempt, Question, Quiz, QuizQuestion, ReviewSource
+from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response, ReviewSource
 
 MAX_ID = 2**63 - 1  # the largest primary key the databases store
 
@@ -27,6 +27,10 @@ class AssignmentClosed(Exception):
 
 class NoAttemptsLeft(Exception):
     """The student has used every attempt the teacher allowed."""
+
+
+class NotInClass(AssignmentClosed):
+    """The student is no longer in the homework's class: their work there can't change."""
 
 
 def questions_hidden_from_practice(student, now):
@@ -113,9 +117,7 @@ def open_link(assignment_id, student):
     if not 0 < assignment_id <= MAX_ID:  # an address no row can have (SQLite would overflow)
         return None
     return (
-        AssignmentAttempt.objects.select_related(
-            "assignment__classroom", "assignment__quiz", "attempt"
-        )
+        AssignmentAttempt.objects.select_related("assignment__quiz", "attempt")
         .filter(
             assignment_id=assignment_id,
             student=student,
@@ -186,6 +188,102 @@ def save_answer(*, assignment, attempt, question, answer, seen_version=None, now
         return taking.save_answer(locked, question, answer, seen_version=seen_version, now=now)
 
 
+def autosave(*, assignment, attempt, question, answer, seen_version=None, now=None):
+    """save_answer for a page's autosave: returns (the answer's new version, how many of the
+    attempt's questions have an answer now). Raises as save_answer does.
+
+    The usual save (the page showed the answer stored now, or none and none is stored) is one
+    statement. Anything else matches no row in it and takes save_answer's way, which tells a
+    conflict from a retry of a save that landed, or work handed in, or a student who left.
+    """
+    now = now or timezone.now()
+    if not assignment.accepts_answers(now):
+        raise AssignmentClosed
+    saved = _save_in_one_statement(
+        assignment=assignment,
+        attempt=attempt,
+        question=question,
+        answer=answer,
+        seen_version=seen_version,
+        now=now,
+    )
+    if saved is None:
+        version = save_answer(
+            assignment=assignment,
+            attempt=attempt,
+            question=question,
+            answer=answer,
+            seen_version=seen_version,
+            now=now,
+        )
+        return version, attempt.responses.exclude(answer=None).count()
+    version, others_answered = saved
+    results_cache.work_changed(assignment.pk, assignment.classroom_id)
+    return version, others_answered + (answer is not None)
+
+
+# What _unsubmitted does in three statements, as the start of one: the attempt's row locked (as
+# submitting locks it), not handed in, its student still in the homework's class. SQLite takes
+# no row locks (and has no FOR UPDATE): it lets one writer at a time in.
+_UNSUBMITTED = (
+    "WITH unsubmitted AS (SELECT id FROM {attempt} WHERE id = %s AND submitted_at IS NULL"
+    " AND EXISTS (SELECT 1 FROM {enrolment}"
+    " WHERE classroom_id = %s AND student_id = {attempt}.user_id){lock}) "
+)
+# The attempt's other answered questions: leaving out the row being written, the count is the
+# same whether the database shows the subquery that row before or after the write.
+_OTHERS_ANSWERED = (
+    " RETURNING version, (SELECT COUNT(*) FROM {response} AS other"
+    " WHERE other.attempt_id = %s AND other.question_id <> %s AND other.answer IS NOT NULL)"
+)
+_UPDATE = (
+    "UPDATE {response} SET answer = %s, answered_at = %s, version = version + 1"
+    " WHERE attempt_id IN (SELECT id FROM unsubmitted) AND question_id = %s AND version = %s"
+)
+_INSERT = (
+    "INSERT INTO {response}"
+    " (answer, answered_at, attempt_id, question_id, version, score, feedback, flagged)"
+    " SELECT %s, %s, id, %s, 1, NULL, '', %s FROM unsubmitted WHERE true"  # WHERE: SQLite's parser
+    " ON CONFLICT (attempt_id, question_id) DO "
+)
+_FIRST_ONLY = "NOTHING"
+_LAST_WINS = (
+    "UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at,"
+    " version = {response}.version + 1"
+)
+
+
+def _save_in_one_statement(*, assignment, attempt, question, answer, seen_version, now):
+    """_unsubmitted's checks and taking.save_answer's write in one statement that returns the
+    new version and the count of the other answered questions; None if it wrote nothing.
+
+    The write, as in taking.save_answer: the page showed version n, an UPDATE of version n; it
+    showed no answer, an INSERT unless one came since; no version sent, last write wins.
+    """
+    connection = transaction.get_connection()
+    fields = Response._meta
+    values = [
+        fields.get_field("answer").get_db_prep_save(answer, connection),
+        fields.get_field("answered_at").get_db_prep_save(now, connection),
+    ]
+    if seen_version is None:
+        statement, params = _INSERT + _LAST_WINS, [*values, question.pk, False]
+    elif seen_version == 0:
+        statement, params = _INSERT + _FIRST_ONLY, [*values, question.pk, False]
+    else:
+        statement, params = _UPDATE, [*values, question.pk, seen_version]
+    quote = connection.ops.quote_name
+    sql = (_UNSUBMITTED + statement + _OTHERS_ANSWERED).format(
+        attempt=quote(Attempt._meta.db_table),
+        enrolment=quote(Enrolment._meta.db_table),
+        response=quote(fields.db_table),
+        lock=" FOR UPDATE" if connection.features.has_select_for_update else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt.pk, assignment.classroom_id, *params, attempt.pk, question.pk])
+        return cursor.fetchone()
+
+
 def save_form(*, assignment, attempt, changes, flags=None, now=None):
     """Save a posted page's answers (`taking.read_form`) and its "come back to this" boxes
     ({question: flagged}); returns the conflicts."""
@@ -207,10 +305,22 @@ def _unsubmitted(assignment, attempt, now):
     now = now or timezone.now()
     if not assignment.accepts_answers(now):
         raise AssignmentClosed
+    # Whether the student is still in the class is read with the lock, from the database: the
+    # attempt the view started from may come from the cache (open_attempts.py).
+    in_class = Enrolment.objects.filter(
+        classroom_id=assignment.classroom_id, student_id=OuterRef("user_id")
+    )
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().only("pk", "submitted_at").get(pk=attempt.pk)
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .only("pk", "submitted_at")
+            .annotate(in_class=Exists(in_class))
+            .get(pk=attempt.pk)
+        )
         if locked.is_submitted:
             raise AssignmentClosed
+        if not locked.in_class:
+            raise NotInClass
         yield locked, now
     # Results pages kept in the cache are drawn again after any change to the work.
     results_cache.work_changed(assignment.pk, assignment.classroom_id)

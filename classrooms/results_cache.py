@@ -68,8 +68,18 @@ def _student_key(student_pk):
 
 def students_changed(student_pks):
     """Homework started, handed in or re-marked, practice done, a class joined or left: these
-    students' dashboards change."""
+    students' dashboards change, and their open attempts kept in the cache (open_attempts.py)."""
     _bump([_student_key(pk) for pk in student_pks])
+
+
+def student_version_key(student_pk):
+    """The key of the student's version, for entries that read it in the same round trip."""
+    return _student_key(student_pk)
+
+
+def student_version(student_pk):
+    [version] = _versions([_student_key(student_pk)])
+    return version
 
 
 def _versions(keys):

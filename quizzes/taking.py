@@ -6,6 +6,7 @@ ever holds the options, never the answer key.
 
 import random
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
@@ -14,6 +15,7 @@ from quizzes import kinds, overrides
 from quizzes.kinds import AnswerError as AnswerError  # views catch it as taking.AnswerError
 from quizzes.marking import Mark
 from quizzes.models import Attempt, Question, Response
+from topics import content_version
 from topics.models import Fact
 
 
@@ -87,6 +89,27 @@ def questions_by_id(ids, *, with_sources=False):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+QUESTION_TIMEOUT = 24 * 3600  # seconds
+
+
+def questions_to_answer(ids):
+    """questions_by_id from the shared cache, for the pages that show questions to answer and
+    the autosaves that read their answers (marking reads the database).
+
+    A question changes only with the course: its save or deletion, a bank build or a topic's
+    save bumps the content version the copies are kept under (topics/content_version.py).
+    """
+    version = content_version.current()  # read before the database, as fragments are
+    keys = {pk: f"question:{version}:{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        fetched = {keys[question.pk]: question for question in questions_by_id(missing)}
+        cache.set_many(fetched, QUESTION_TIMEOUT)
+        found.update(fetched)
+    return [found[keys[pk]] for pk in ids if keys[pk] in found]
+
+
 def saved_responses(attempt):
     """{question id: Response} of the attempt, without the feedback text (one query)."""
     # The attempt is in the list: the related manager reads it from each row, a query apiece if
@@ -105,7 +128,7 @@ def attempt_question(attempt, raw_id):
         return None
     if question_id not in attempt.question_order:
         return None
-    found = questions_by_id([question_id])
+    found = questions_to_answer([question_id])
     return found[0] if found else None
 
 

@@ -20,12 +20,12 @@ def test_the_cache_is_local_memory_with_no_configuration(monkeypatch):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_redis_url_or_cache_url_selects_djangos_redis_backend(monkeypatch, name):
+def test_redis_url_or_cache_url_selects_the_redis_backend(monkeypatch, name):
     for other in NAMES:
         monkeypatch.delenv(other, raising=False)
     monkeypatch.setenv(name, "redis://127.0.0.1:6379/3")
     config = env_cache(NAMES)["default"]
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "ussr_revision.cache.RedisCache"
     assert config["LOCATION"] == "redis://127.0.0.1:6379/3"
 
 
@@ -96,3 +96,10 @@ def test_granting_a_role_in_bulk_forgets_the_cached_roles(db):
     assert not any(is_student(fresh(user)) for user in users)
     grant_role_to_all(users, Role.STUDENT)
     assert all(is_student(fresh(user)) for user in users)
+
+
+def test_the_redis_backend_keeps_one_client_per_pool():
+    from ussr_revision.cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/3", {})._cache  # no connection is made yet
+    assert backend.get_client() is backend.get_client(write=True)

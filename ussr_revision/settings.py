@@ -85,7 +85,7 @@ def env_cache(names):
         raise ImproperlyConfigured(f"{name} must look like redis://host:port/db.")
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ussr_revision.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ussr"),
             "TIMEOUT": 24 * 3600,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from classrooms import assignments
+from classrooms import assignments, open_attempts
 from classrooms.access import get_assignment_for_student
 from classrooms.dashboard import homework_and_practice
 from classrooms.models import Layout
@@ -72,11 +72,11 @@ def homework_start(request, pk):
 def open_work(request, pk):
     """The assignment and the student's open attempt at it (None if they have none).
 
-    One query while an attempt is open, which is every question page and every autosave.
+    From the cache while an attempt is open, which is every question page and every autosave.
     """
-    link = assignments.open_link(pk, request.user)
-    if link:
-        return link.assignment, link.attempt
+    found = open_attempts.open_work(pk, request.user)
+    if found:
+        return found
     return get_assignment_for_student(request.user, pk), None
 
 
@@ -92,7 +92,7 @@ def homework_question(request, pk, number):
     one_at_a_time = assignment.layout == Layout.ONE_AT_A_TIME
     if one_at_a_time and not 1 <= number <= len(order):
         return redirect("classrooms:question", pk=pk, number=1)
-    shown = taking.questions_by_id([order[number - 1]] if one_at_a_time else order)
+    shown = taking.questions_to_answer([order[number - 1]] if one_at_a_time else order)
     if request.method == "POST":
         return save_and_move(request, assignment, attempt, shown, number)
     saved = taking.saved_responses(attempt)
@@ -155,7 +155,7 @@ def homework_answer(request, pk):
         return JsonResponse({"error": "That question is not in this homework."}, status=400)
     try:
         answer = taking.answer_from_form(question, request.POST, attempt)
-        version = assignments.save_answer(
+        version, answered = assignments.autosave(
             assignment=assignment,
             attempt=attempt,
             question=question,
@@ -173,7 +173,7 @@ def homework_answer(request, pk):
             "saved": True,
             "version": version,
             "has_answer": answer is not None,
-            "answered": attempt.responses.exclude(answer=None).count(),
+            "answered": answered,
             "total": len(attempt.question_order),
         }
     )
