@@ -272,6 +272,10 @@ def save_answer(attempt, question, answer, *, seen_version=None, now=None):
     if seen_version == 0:  # the page showed no answer: this is the first, unless one came since
         if _create(attempt, question, answer, now):
             return 1
+        # A row with no answer in it ("come back to this" ticked first, or an answer cleared
+        # elsewhere) holds nothing to lose: the page's answer fills it.
+        if mine.filter(answer__isnull=True).update(**changes):
+            return mine.values_list("version", flat=True).get()
     elif mine.filter(version=seen_version).update(**changes):
         return seen_version + 1
     stored = mine.values("answer", "version").first()

@@ -55,6 +55,34 @@ def test_flagging_does_not_count_as_an_answer(student_client, homework):
     assert "You marked 1 question to come back to" in page
 
 
+def test_an_answer_after_ticking_the_box_on_the_same_page_is_saved(student_client, homework):
+    # The page showed no answer (version 0); ticking "come back to this" made an empty row.
+    _, attempt = start(student_client, homework)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
+    flag(student_client, homework, typed, True)
+
+    field = taking.field_name(typed)
+    response = autosave(student_client, homework, typed, {field: "Trotsky", f"{field}-version": 0})
+
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["saved"] is True
+    saved = attempt.responses.get(question=typed)
+    assert (saved.answer, saved.flagged) == ("Trotsky", True)
+
+
+def test_a_page_that_showed_no_answer_never_overwrites_one_saved_since(student_client, homework):
+    _, attempt = start(student_client, homework)
+    typed = next(q for q in taking.attempt_questions(attempt) if q.kind == Kind.TYPED)
+    field = taking.field_name(typed)
+    flag(student_client, homework, typed, True)
+    autosave(student_client, homework, typed, {field: "Trotsky", f"{field}-version": 0})
+
+    stale = autosave(student_client, homework, typed, {field: "Stalin", f"{field}-version": 0})
+
+    assert stale.status_code == 409
+    assert attempt.responses.get(question=typed).answer == "Trotsky"
+
+
 def test_unflagging_keeps_the_answer(student_client, homework):
     _, attempt = start(student_client, homework)
     first = taking.attempt_questions(attempt)[0]
