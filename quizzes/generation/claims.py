@@ -178,6 +178,10 @@ def contrast_in_sentence(claim, detail):
     )
 
 
+# "_____ and the Right of the party wanted...": Rykov and Tomsky fill it as truly as Bukharin.
+GROUP_AFTER_RE = re.compile(r"\s(?:and|or) the (?:Left|Right|United Opposition)\b")
+
+
 # "projects such as _____", "every rival party, including the _____": an example from an open
 # list, which other members of the list would fill as truly as the answer.
 OPEN_LIST_RE = re.compile(r"\b(?:such as|including|for example|e\.g\.)\s(?:that of |in |the )?$")
@@ -192,6 +196,8 @@ def trivial(course, claim, detail):
         return "one example among others"
     if contrast_in_sentence(claim, detail):
         return "its opposite is in the sentence"
+    if detail.kind == "person" and GROUP_AFTER_RE.match(claim.text[where[1] :]):
+        return "one of a group the sentence names"
     stalin = person_of(course, "Stalin")
     if stalin and fold(detail.text) in {fold(f) for f in person_forms(stalin)}:
         return "Stalin"

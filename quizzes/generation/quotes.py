@@ -2,7 +2,7 @@
 
 import re
 
-from quizzes.generation.distractors import people_tiers
+from quizzes.generation.distractors import death_year, people_tiers
 from quizzes.generation.questions import multiple_choice
 from quizzes.generation.registry import template
 from quizzes.generation.wording import full_stop, person_forms, quoted, sentence, sources
@@ -55,6 +55,13 @@ def _speaker_prompt(course, quote, about):
     return f"{_who_said(course, quote, about)}: '{quoted(quote.text)}'?"
 
 
+def alive(person, year):
+    """Whether the person could be spoken of as living in that year: Sverdlov (died 1919) is no
+    wrong answer for words Lenin wrote in 1922."""
+    died = death_year(person)
+    return not (year and died and died < year)
+
+
 def _quote_fields(course, quote):
     verb = _quote_verb(quote)[0]
     speaker = course.person.get(quote.speaker_id)
@@ -89,8 +96,10 @@ def quote_speaker_mcq(course, t):
         key = t.key(f"q{quote.id}")
         named = course.people_in(quote.text)
 
-        def eligible(other, speaker=speaker, about=about, named=named):
-            return other.id not in {speaker.id, getattr(about, "id", None), *named}
+        def eligible(other, speaker=speaker, about=about, named=named, quote=quote):
+            return other.id not in {speaker.id, getattr(about, "id", None), *named} and alive(
+                other, quote.year
+            )
 
         sections = {course.section(quote.topic_id)}
         yield multiple_choice(
@@ -115,8 +124,10 @@ def quote_about_mcq(course, t):
         key = t.key(f"q{quote.id}")
         named = course.people_in(quote.text)
 
-        def eligible(other, speaker=speaker, about=about, named=named):
-            return other.id not in {about.id, getattr(speaker, "id", None), *named}
+        def eligible(other, speaker=speaker, about=about, named=named, quote=quote):
+            return other.id not in {about.id, getattr(speaker, "id", None), *named} and alive(
+                other, quote.year
+            )
 
         if speaker and not doubtful(quote):
             prompt = f"Who was {speaker.name} {_quote_verb(quote)[1]} about: "

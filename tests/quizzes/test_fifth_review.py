@@ -17,6 +17,7 @@ from quizzes.generation.claims import (
 )
 from quizzes.generation.course import Course
 from quizzes.generation.distractors import number_options, role_group
+from quizzes.generation.quotes import alive
 from tests.quizzes.kb_sample import sample_kb
 from topics.knowledge import (
     ClaimDetailItem,
@@ -254,3 +255,23 @@ def test_a_definition_asked_for_its_term_leaves_its_asides_out():
                     11)  # fmt: skip
     question = _bank(terms=(cult,))["definition_term_typed:t72"]
     assert "embalmed" not in question.prompt and "embalmed" in question.explanation
+
+
+def test_a_leader_blanked_beside_his_group_is_not_asked():
+    right = _claim(
+        925, "Bukharin and the Right of the party wanted to keep the NEP.", ("Bukharin", "person"),
+        year=1928,
+    )  # fmt: skip
+    course = Course(_kb(claims=(right,)), seed=1)
+    claim = course.claims[-1]
+    assert trivial(course, claim, claim.details[0]) == "one of a group the sentence names"
+
+
+def test_words_of_a_year_are_never_said_to_be_about_someone_dead_by_then():
+    dead = PersonItem(93, "sverdlov", "Sverdlov", "Yakov Sverdlov", (),
+                      "Chief party organiser, whose early death in 1919 helped Stalin")  # fmt: skip
+    testament = QuoteItem(82, "unlimited authority concentrated in his hands", 14, 1, 1922, 12,
+                          "Lenin's testament, warning the party about Stalin")  # fmt: skip
+    question = _bank(people=(dead,), quotes=(testament,))["quote_about_mcq:q82"]
+    assert "Sverdlov" not in question.options
+    assert alive(dead, 1919) and not alive(dead, 1922)
