@@ -332,6 +332,13 @@ def submit(*, assignment, attempt, now=None):
     if not assignment.accepts_answers(now):
         raise AssignmentClosed
     with transaction.atomic():
+        # The attempt may come from the cache (open_attempts.py): whether the student is still
+        # in the class is read from the database, as every save of an answer reads it.
+        in_class = Enrolment.objects.filter(
+            classroom_id=assignment.classroom_id, student_id=attempt.user_id
+        )
+        if not in_class.exists():
+            raise NotInClass
         submitted = taking.submit_attempt(attempt, now=now)
         if submitted:
             AssignmentAttempt.objects.filter(attempt=attempt).update(is_open=False)

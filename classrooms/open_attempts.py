@@ -37,8 +37,10 @@ def _values(instance):
 
 
 def _instance(model, values):
-    # A field added since the entry was stored is simply deferred: read on first use.
-    return model.from_db(DEFAULT_DB_ALIAS, list(values), list(values.values()))
+    # By name, in the model's own order: a field added since the entry was stored is deferred
+    # (read on first use), and one removed since is dropped, so no value lands in another field.
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
 
 
 def open_work(assignment_pk, student):

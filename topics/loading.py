@@ -385,6 +385,9 @@ def load_events(entries, topics, people, linker, tally):
     for entry in entries:
         label = f"event {entry['slug']}"
         verb = entry.get("verb", "")
+        longest = Event._meta.get_field("verb").max_length
+        if len(verb) > longest:  # SQLite would store it; PostgreSQL refuses it
+            raise ContentError(f"{label}: verb {verb!r} is longer than {longest} characters")
         if verb and not is_event_verb(verb):
             raise ContentError(
                 f"{label}: verb {verb!r} begins with neither 'was'/'were' nor one of "

@@ -167,7 +167,7 @@ class Event(CuratedModel):
         "used): a contested start or a title that did not happen as stated. One line.",
     )
     verb = models.CharField(
-        max_length=40,
+        max_length=120,
         blank=True,
         help_text="What the title does in its year, in the past tense: 'was issued', 'was held', "
         "'broke out'. Blank: 'began' for a span, else 'was' ('The death of Lenin was in 1924').",
@@ -176,8 +176,7 @@ class Event(CuratedModel):
         max_length=200,
         blank=True,
         help_text="What the verb is said of, as it reads inside a sentence, when that is not "
-        "the title: 'internal passports' with 'were introduced', 'Lenin' with 'died'. Blank: "
-        "the title.",
+        "the title: 'Gosplan' with 'was founded', 'Lenin' with 'died'. Blank: the title.",
     )
 
     objects = EventQuerySet.as_manager()

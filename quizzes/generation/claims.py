@@ -452,20 +452,27 @@ FOREIGN_TOWNS = frozenset({
 # ("born in _____, Georgia": Tbilisi or Kutaisi, not Magadan), and only in years it bore that
 # name (Magnitogorsk, founded in 1929, is no wrong answer for 1924, nor Petrograd for 1934).
 SOVIET_TOWNS = {
-    "Gori": ("Georgia", None, None), "Tbilisi": ("Georgia", None, None),
-    "Batumi": ("Georgia", None, None), "Kutaisi": ("Georgia", None, None),
-    "Sukhumi": ("Georgia", None, None),
+    "Gori": ("Georgia", None, None), "Kutaisi": ("Georgia", None, None),
+    "Tiflis": ("Georgia", None, 1935), "Tbilisi": ("Georgia", 1936, None),
+    "Batum": ("Georgia", None, 1935), "Batumi": ("Georgia", 1936, None),
+    "Sukhumi": ("Georgia", 1936, None),
     "Moscow": ("Russia", None, None), "Petrograd": ("Russia", 1914, 1924),
     "Leningrad": ("Russia", 1924, None), "Stalingrad": ("Russia", 1925, None),
     "Tambov": ("Russia", None, None), "Shakhty": ("Russia", None, None),
-    "Ivanovo": ("Russia", None, None), "Kharkov": ("Ukraine", None, None),
+    "Ivanovo": ("Russia", 1932, None), "Kharkov": ("Ukraine", None, None),
     "Kiev": ("Ukraine", None, None), "Magnitogorsk": ("Urals", 1929, None),
     "Kuznetsk": ("Siberia", None, None), "Novosibirsk": ("Siberia", 1926, None),
-    "Alma-Ata": ("Kazakhstan", 1921, None), "Magadan": ("Far East", 1929, None),
+    "Alma-Ata": ("Central Asia", 1921, None), "Tashkent": ("Central Asia", None, None),
+    "Frunze": ("Central Asia", 1926, None), "Ashkhabad": ("Central Asia", None, None),
+    "Magadan": ("Far East", 1929, None),
     "Vladivostok": ("Far East", None, None), "Komsomolsk-on-Amur": ("Far East", 1932, None),
 }  # fmt: skip
 # Areas as a sentence may name them: Abkhazia lies in Georgia, Kolyma in the Far East.
-AREA_WORDS = {"Georgia": ("Georgia", "Abkhazia", "Georgian"), "Far East": ("Kolyma", "Far East")}
+AREA_WORDS = {
+    "Georgia": ("Georgia", "Abkhazia", "Georgian"),
+    "Far East": ("Kolyma", "Far East"),
+    "Central Asia": ("Central Asia", "Kazakhstan"),
+}
 
 
 def _town(name):
@@ -586,7 +593,7 @@ def _wrong_numbers(course, key, claim, detail, n):
     if whole:
         limit = float(whole.group(1).replace(",", ""))
         candidates = [c for c in candidates if (_value(c) or 0) < limit]
-    # Half or one and a half times the answer first: beside 162 million, 40 and 490 million
+    # From half to twice the answer first: beside 162 million, 40 and 490 million
     # leave the answer standing out as the only size that could be right.
     value = _value(detail.text)
     near = [c for c in candidates if value and 0.5 <= (_value(c) or 0) / value <= 2]

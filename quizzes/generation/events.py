@@ -8,6 +8,7 @@ from quizzes.generation.registry import template
 from quizzes.generation.wording import (
     GENERAL_WORDS,
     YEAR_RE,
+    content_words,
     event_question,
     event_statement,
     event_years,
@@ -26,20 +27,29 @@ POINT_RE = re.compile(
 
 
 def _event_notes(course, event):
-    """What explanations add about the event: (text, [fact id]). The checked claim written
-    from its first point of the notes, where there is one, since the point itself may be a
-    fragment or wrong ('managers of the Shakhty coal mine put on trial'); else the point."""
+    """What explanations add about the event: (text, [fact id]). A checked claim written from
+    one of its points of the notes and about it (its year and a word of its title, subject or
+    people), since the point itself may be a fragment or wrong ('managers of the Shakhty coal
+    mine put on trial'), and a point of a timeline names several events; else the point."""
     fact_ids = course.event_facts.get(event.id, [])
     if not fact_ids:
         return "", []
     for fact_id in fact_ids:
         claim = next(
-            (c for c in course.claims if fact_id in c.facts and c.type in ("fact", "statistic")),
+            (c for c in course.claims if fact_id in c.facts and _about_event(course, c, event)),
             None,
         )
         if claim:
             return " " + claim.text, [fact_id]
     return " " + course.notes_say(course.fact[fact_ids[0]]), fact_ids[:1]
+
+
+def _about_event(course, claim, event):
+    if claim.type not in ("fact", "statistic") or str(event.start_year) not in claim.text:
+        return False
+    named = " ".join([event.title, getattr(event, "subject", "")])
+    named += " " + " ".join(course.person[p].name for p in event.people if p in course.person)
+    return bool(content_words(named) & content_words(claim.text) - GENERAL_WORDS)
 
 
 # "1927-8", "1924-25", "1936-1939": a range of years as the notes write it.

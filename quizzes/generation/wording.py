@@ -191,7 +191,7 @@ def short_role(role, leader="Stalin", limit=SHORT_ROLE_LIMIT):
     if len(first) > limit and " and " in first:
         first = first.split(" and ")[0]
     words = first.split()
-    if len(first) > limit or len(words) < 2 or words[-1].lower() == "member":
+    if len(first) > limit or len(words) < 2 or words[-1].lower() in ("member", "who", "whose"):
         return None
     named = [w for w in words[1:] if w[:1].isupper() and not w.startswith(leader)]
     owner = words[0].endswith("'s") and not words[0].startswith(leader)

@@ -194,6 +194,10 @@ def test_a_copy_the_cache_still_counts_does_not_let_a_removed_student_save(
     form = {taking.field_name(typed): "Trotsky", "next": ""}
     student_client.post(url("question", homework, number=number), form)
     assert not attempt.responses.exists()
+    # Nor hand in: the submit reads the class from the database too.
+    student_client.post(url("submit", homework))
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
 
 
 def test_a_copy_the_cache_still_counts_saves_nothing_into_handed_in_work(

@@ -535,7 +535,7 @@ NOMINAL_EVENT_RE = re.compile(
 # sentence that places its answer there.
 TOWN_FIRST_YEARS = {"Magnitogorsk": 1929, "Magadan": 1929, "Komsomolsk-on-Amur": 1932,
                     "Leningrad": 1924, "Stalingrad": 1925}  # fmt: skip
-GEORGIAN_TOWNS = {"Gori", "Tbilisi", "Batumi", "Kutaisi", "Sukhumi"}
+GEORGIAN_TOWNS = {"Gori", "Tbilisi", "Tiflis", "Batumi", "Batum", "Kutaisi", "Sukhumi"}
 
 
 def fifth_review_problems(kb, bank):

@@ -77,7 +77,8 @@ PETROGRAD_RENAMED = _claim(
 def test_a_town_in_georgia_is_offered_beside_towns_of_georgia():
     bank = _bank(claims=(BORN_IN_GORI, LAKOBA_IN_TBILISI))
     born = bank["claim_detail_mcq:claim-900:gori"]
-    assert set(born.options) <= {"Gori", "Tbilisi", "Batumi", "Kutaisi", "Sukhumi"}
+    # Named as they were in 1878: Tiflis and Batum, not Tbilisi and Batumi (renamed in 1936).
+    assert set(born.options) == {"Gori", "Tiflis", "Batum", "Kutaisi"}
     assert len(born.options) == 4
 
 
@@ -107,15 +108,16 @@ def test_a_party_is_offered_only_beside_parties():
 
 
 def test_a_miner_is_a_worker_and_never_stands_among_the_figures_of_kirovs_murder():
-    miner = PersonItem(90, "stakhanov", "Stakhanov", "Alexei Stakhanov", (),
-                       "Coal miner whose record shift in 1935 launched a movement")  # fmt: skip
     bodyguard = PersonItem(91, "borisov", "Borisov", "Mikhail Borisov", (),
                            "Kirov's bodyguard, who died in 1934 in an NKVD truck")  # fmt: skip
-    assert role_group(miner) == "worker"
+    assert role_group(next(p for p in sample_kb().people if p.name == "Stakhanov")) == "worker"
     assert role_group(bodyguard) == "minor"
-    bank = _bank(people=(miner, bodyguard))
-    question = bank.get("person_from_role_mcq:p91")
-    assert question is None or "Stakhanov" not in question.options
+    bank = _bank(people=(bodyguard,))
+    # The other minor figures are the wrong answers a marker names; Stakhanov, a miner, is not.
+    assert set(bank["person_from_role_typed:p91"].answer["reject"]) == {
+        "Nikolayev", "Pyatnitsky", "Kirov"
+    }  # fmt: skip
+    assert "person_from_role_mcq:p91" not in bank  # two minor figures: too few to choose from
 
 
 def test_wrong_numbers_are_of_the_answers_size_first():

@@ -246,6 +246,7 @@ def broken_course(tmp_path, change):
         (lambda c: c.update(schema="something-else"), "is not course data"),
         (lambda c: c["terms"][0].pop("definition"), "lacks the field 'definition'"),
         (lambda c: c["events"][0].update(verb="happens"), "verb 'happens' begins with neither"),
+        (lambda c: c["events"][0].update(verb="was " + "held " * 30), "longer than 120"),
         (
             lambda c: next(p for p in c["people"] if p["slug"] == "rykov")["aliases"].append(
                 "Kykov"
