@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
+from classrooms.models import Enrolment
 from tests import factories
 from tests.classrooms.helpers import LATE, all_right, answer, make_homework
 
@@ -294,7 +295,11 @@ def test_each_page_takes_a_fixed_number_of_queries(
 
 def test_the_results_page_lists_who_has_not_started_with_usernames(teacher_client, handed_in):
     clark = handed_in.students[2]
-    answer(handed_in.assignment, factories.make_student(), {})  # not in the class: not listed
+    # One who handed in and then left the class: not listed.
+    leaver = factories.make_student()
+    factories.enrol(handed_in.classroom, leaver)
+    answer(handed_in.assignment, leaver, {})
+    Enrolment.objects.filter(student=leaver).delete()
 
     response = teacher_client.get(urls(handed_in)["results"])
 
