@@ -199,23 +199,17 @@ def autosave(*, assignment, attempt, question, answer, seen_version=None, now=No
     now = now or timezone.now()
     if not assignment.accepts_answers(now):
         raise AssignmentClosed
-    saved = _save_in_one_statement(
-        assignment=assignment,
-        attempt=attempt,
-        question=question,
-        answer=answer,
-        seen_version=seen_version,
-        now=now,
-    )
+    save = {
+        "assignment": assignment,
+        "attempt": attempt,
+        "question": question,
+        "answer": answer,
+        "seen_version": seen_version,
+        "now": now,
+    }
+    saved = _save_in_one_statement(**save)
     if saved is None:
-        version = save_answer(
-            assignment=assignment,
-            attempt=attempt,
-            question=question,
-            answer=answer,
-            seen_version=seen_version,
-            now=now,
-        )
+        version = save_answer(**save)
         return version, attempt.responses.exclude(answer=None).count()
     version, others_answered = saved
     results_cache.work_changed(assignment.pk, assignment.classroom_id)

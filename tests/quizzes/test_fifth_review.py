@@ -52,6 +52,13 @@ def _kb(**extra):
     )
 
 
+def why_trivial(claim):
+    """Why the claim's first detail is never blanked ('' if it may be), in the sample course."""
+    course = Course(_kb(claims=(claim,)), seed=1)
+    added = course.claims[-1]
+    return trivial(course, added, added.details[0])
+
+
 def _bank(**extra):
     return {x.key: x for x in generate_bank(_kb(**extra))}
 
@@ -93,9 +100,7 @@ def test_a_town_is_never_offered_before_it_bore_its_name():
 
 
 def test_one_example_of_an_open_list_is_never_blanked():
-    course = Course(_kb(claims=(MAGNITOGORSK,)), seed=1)
-    claim = course.claims[-1]
-    assert trivial(course, claim, claim.details[0]) == "one example among others"
+    assert why_trivial(MAGNITOGORSK) == "one example among others"
     assert not [k for k in _bank(claims=(MAGNITOGORSK,)) if "claim-902" in k and "cloze" in k]
 
 
@@ -221,9 +226,7 @@ def test_a_blank_whose_opposite_the_sentence_names_is_not_asked():
         920, "Trotsky sided with the Mensheviks until he joined the Bolsheviks in 1917.",
         ("Mensheviks", "group"), year=1917,
     )  # fmt: skip
-    course = Course(_kb(claims=(trotsky,)), seed=1)
-    claim = course.claims[-1]
-    assert trivial(course, claim, claim.details[0]) == "its opposite is in the sentence"
+    assert why_trivial(trotsky) == "its opposite is in the sentence"
 
 
 def test_the_year_in_a_revolutions_name_is_not_blanked():
@@ -231,9 +234,7 @@ def test_the_year_in_a_revolutions_name_is_not_blanked():
         921, "Trotsky first set out Permanent Revolution after the revolution of 1905.",
         ("1905", "year"), year=1905,
     )  # fmt: skip
-    course = Course(_kb(claims=(theory,)), seed=1)
-    claim = course.claims[-1]
-    assert trivial(course, claim, claim.details[0]) == "the year in a revolution's name"
+    assert why_trivial(theory) == "the year in a revolution's name"
 
 
 def test_a_country_is_offered_only_under_the_name_it_had_then():
@@ -264,9 +265,7 @@ def test_a_leader_blanked_beside_his_group_is_not_asked():
         925, "Bukharin and the Right of the party wanted to keep the NEP.", ("Bukharin", "person"),
         year=1928,
     )  # fmt: skip
-    course = Course(_kb(claims=(right,)), seed=1)
-    claim = course.claims[-1]
-    assert trivial(course, claim, claim.details[0]) == "one of a group the sentence names"
+    assert why_trivial(right) == "one of a group the sentence names"
 
 
 def test_words_of_a_year_are_never_said_to_be_about_someone_dead_by_then():
