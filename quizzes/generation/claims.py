@@ -475,6 +475,26 @@ AREA_WORDS = {
 }
 
 
+# Regions inside others: "the Ukraine coal mines" is near enough right for the Donbass's, so
+# neither is offered beside the other.
+REGIONS_WITHIN = {
+    "Donbass": ("Ukraine",),
+    "Abkhazia": ("Georgia", "Caucasus"),
+    "Kuban": ("Caucasus", "North Caucasus"),
+    "Georgia": ("Caucasus",),
+    "Kolyma": ("Far East", "Siberia"),
+    "Far East": ("Siberia",),
+    "Kazakhstan": ("Central Asia",),
+}
+
+
+def nested(first, second):
+    """Whether one region lies inside the other."""
+    inside = {fold(k): {fold(v) for v in vs} for k, vs in REGIONS_WITHIN.items()}
+    a, b = fold(first), fold(second)
+    return b in inside.get(a, ()) or a in inside.get(b, ())
+
+
 def _town(name):
     return next((v for k, v in SOVIET_TOWNS.items() if fold(k) == fold(name)), None)
 
@@ -641,15 +661,18 @@ def _wrong_people(course, key, claim, detail, n):
     return course.pick(key, tiers, n=n)
 
 
-# Nouns that, written straight after a blank, name what fills it: "backed by the _____ secret
-# police" takes only a secret police (Cheka, NKVD, Okhrana), never the Politburo.
-CLASS_NOUNS = ("secret police", "police", "youth league")
+# Nouns that, written straight after a blank or in apposition to it, name what fills it:
+# "backed by the _____ secret police" and "the _____, the tsar's secret police" take only a
+# secret police (Cheka, NKVD, Okhrana), never the Politburo; "in _____ province" only a
+# province, never a town.
+CLASS_NOUNS = ("secret police", "police", "youth league", "province")
+APPOSITION = r"(?:,\s(?:the|a)\s(?:[\w']+\s){0,2}?|\s)"
 
 
 def class_noun(claim, detail):
-    """The class noun written straight after the detail, or ''."""
+    """The class noun written after the detail, or ''."""
     after = claim.text[span(claim, detail)[1] :]
-    return next((noun for noun in CLASS_NOUNS if re.match(rf"\s{noun}\b", after)), "")
+    return next((noun for noun in CLASS_NOUNS if re.match(rf"{APPOSITION}{noun}\b", after)), "")
 
 
 def named_as(course, text, noun):
@@ -670,7 +693,7 @@ def _wrong_pooled(course, key, claim, detail, n):
     sentence = blanked(claim, detail)
 
     wanted = detail_class(course, detail.text, detail.kind)
-    noun = class_noun(claim, detail) if detail.kind in ("group", "term") else ""
+    noun = class_noun(claim, detail) if detail.kind in ("group", "term", "place") else ""
 
     def eligible(text):
         return (
@@ -679,6 +702,7 @@ def _wrong_pooled(course, key, claim, detail, n):
             and (noun or detail_class(course, text, detail.kind) == wanted)
             and fits_like(detail.text, text)
             and (detail.kind != "place" or named_then(claim, text))
+            and (detail.kind != "place" or not nested(detail.text, text))
             and not mentions(sentence, [text], plurals=True)
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
         )
@@ -693,6 +717,11 @@ def _wrong_pooled(course, key, claim, detail, n):
         glossary = term_tiers(
             course, claim.topic_id, lambda other: rival(other) and eligible(other.term), like=term
         )
+        if noun:
+            # The claims name more of a class the sentence states than the glossary holds:
+            # the Cheka and the OGPU beside the NKVD for 'the tsar's secret police'.
+            named = {text for kind in ("term", "group") for text, *_ in detail_pool(course, kind)}
+            glossary.append(sorted(text for text in named if eligible(text)))
         return course.pick(key, glossary, n=n)
     near, period, far = [], [], []
     for text, other_section, year in detail_pool(course, detail.kind):
@@ -1021,6 +1050,11 @@ def holder_class(course, holder):
     return "person:" + role_group(person) if person else "person:historian"
 
 
+def holder_named(course, holder):
+    """A person as named; a school inside a sentence ('did functionalist historians argue')."""
+    return holder if is_person(course, holder) else course.lower_first(holder)
+
+
 def view_clause(course, view):
     return course.lower_first(quoted(view))
 
@@ -1103,11 +1137,13 @@ def claim_view_mcq(course, t):
             # question (was the Terror planned?) may be the same school's, and so also right.
             if other.topic_id != claim.topic_id:
                 (near if claim_section(course, other) == section else far).append(text)
+        if len(near) < 2:
+            continue  # views on other parts of the course only: the one on this part stands out
         yield multiple_choice(
             course,
             t,
             key=key,
-            prompt=f"Which of these did {claim.held_by} argue?",
+            prompt=f"Which of these did {holder_named(course, claim.held_by)} argue?",
             answer=answer,
             distractors=course.pick(key, [near, far], alike=similar),
             **claim_fields(course, claim, 2),

@@ -14,7 +14,6 @@ from dataclasses import replace
 from quizzes.generation.wording import (
     MASK,
     event_statement,
-    full_stop,
     join,
     pattern_of,
     person_forms,
@@ -218,9 +217,6 @@ class Course:
             text = re.sub(rf"^{re.escape(form)}\s*[:–-]\s*", "", text, flags=re.IGNORECASE)
         pattern = pattern_of(tuple(forms), True, True)
         return sentence(pattern.sub(MASK, text)) if pattern else sentence(text)
-
-    def notes_say(self, fact):
-        return f"The notes say: {full_stop(fact.text)}"
 
     def who_was(self, person):
         return f"{person.full_name} was {self.role_phrase(person.role)}." if person.role else ""

@@ -30,7 +30,8 @@ def _event_notes(course, event):
     """What explanations add about the event: (text, [fact id]). A checked claim written from
     one of its points of the notes and about it (its year and a word of its title, subject or
     people), since the point itself may be a fragment or wrong ('managers of the Shakhty coal
-    mine put on trial'), and a point of a timeline names several events; else the point."""
+    mine put on trial'), and a point of a timeline names several events; else nothing more
+    (the question still cites the point, and its feedback links to the notes)."""
     fact_ids = course.event_facts.get(event.id, [])
     if not fact_ids:
         return "", []
@@ -41,7 +42,7 @@ def _event_notes(course, event):
         )
         if claim:
             return " " + claim.text, [fact_id]
-    return " " + course.notes_say(course.fact[fact_ids[0]]), fact_ids[:1]
+    return "", fact_ids[:1]
 
 
 def _about_event(course, claim, event):

@@ -9,6 +9,7 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 - ordering: options = titles (never already in order), answer = the titles in order.
 """
 
+import re
 from dataclasses import dataclass
 
 from quizzes.generation.wording import OPTION_LIMIT, fold, full_stop, gives_away, sentence
@@ -110,3 +111,35 @@ def true_false(t, *, key, statement, truth, **fields):
         answer=truth,
         **fields,
     )
+
+
+TITLE_YEARS_RE = re.compile(r"(?<!\d)(1[89]\d\d)(?:\s*[-–]\s*(\d{2,4}))?(?!\d)")
+YEAR_RE = re.compile(r"1[89]\d\d")
+
+
+def title_years(title):
+    """The years a topic's title shows: both ends of '1928-32'."""
+    years = set()
+    for first, last in TITLE_YEARS_RE.findall(title):
+        years |= {first, first[: 4 - len(last)] + last} if last else {first}
+    return years
+
+
+def asked_year(course, question):
+    """The year a question asks for, or None: a year key, or the year of the event an event's
+    true/false states (right or wrong, its topic's title would settle it)."""
+    answer = question.answer.get("text") if isinstance(question.answer, dict) else question.answer
+    if isinstance(answer, str) and YEAR_RE.fullmatch(answer):
+        return answer
+    events = question.sources.get("events", [])
+    if question.template.startswith("event_year_") and events:
+        return str(course.event[events[0]].start_year)
+    return None
+
+
+def title_gives_away(course, question):
+    """Whether the question's topic title shows the year it asks for: topic practice shows the
+    title ('The Second Five-Year Plan 1933-37' over 'In which year did it begin?')."""
+    topic = course.topics.get(question.topic_id)
+    year = asked_year(course, question)
+    return bool(topic and year and year in title_years(topic.title))

@@ -68,7 +68,7 @@ def gives_itself_away(course, term):
 # north-east Siberia..."): a place is no term to define, and beside terms its meaning gives it
 # away (a dam matched to "a power station"). Its claims ask about it instead.
 PLACE_DEFINITION_RE = re.compile(
-    r"^An? (?:[\w-]+ ){0,4}(?:city|town|dam|power station|region)\b", re.IGNORECASE
+    r"^An? (?:[\w-]+ ){0,6}(?:city|town|dam|power station|region)\b", re.IGNORECASE
 )
 
 

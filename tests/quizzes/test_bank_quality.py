@@ -573,7 +573,7 @@ def fifth_review_problems(kb, bank):
                           "match_terms"):  # fmt: skip
             for term_id in x.sources["terms"]:
                 term = terms[term_id]
-                if re.match(r"An? (?:[\w-]+ ){0,4}(?:city|dam|power station|region)\b",
+                if re.match(r"An? (?:[\w-]+ ){0,6}(?:city|dam|power station|region)\b",
                             term.definition):  # fmt: skip
                     problems.append(f"{x.key}: a place asked as a term: {term.term}")
         if x.template == "person_from_role_mcq":
@@ -581,6 +581,49 @@ def fifth_review_problems(kb, bank):
             groups = {role_group(people[o]) for o in x.options if o in people}
             if answer and role_group(answer) != "worker" and "worker" in groups:
                 problems.append(f"{x.key}: a worker among {x.options}")
+    return problems
+
+
+TITLE_YEARS_RE = re.compile(r"(?<!\d)(1[89]\d\d)(?:\s*[-–]\s*(\d{2,4}))?(?!\d)")
+
+
+def _title_years(title):
+    """The years a topic's title shows: both ends of '1928-32'."""
+    years = set()
+    for first, last in TITLE_YEARS_RE.findall(title):
+        years |= {first, first[: 4 - len(last)] + last} if last else {first}
+    return years
+
+
+def _asked_year(x, kb):
+    """The year a question asks for, or None: a year key, or the event year a true/false states."""
+    answer = x.answer.get("text") if isinstance(x.answer, dict) else x.answer
+    if isinstance(answer, str) and re.fullmatch(r"1[89]\d\d", answer):
+        return answer
+    if x.template.startswith("event_year_") and x.sources["events"]:
+        event = next(e for e in kb.events if e.id == x.sources["events"][0])
+        return str(event.start_year)
+    return None
+
+
+def sixth_review_problems(kb, bank):
+    """The sixth review's rules: a year is never asked under a topic whose title shows it ('In
+    which year did the Second Five-Year Plan begin?' under 'The Second Five-Year Plan 1933-37',
+    shown in topic practice); an explanation never pastes a point of the notes or cites the
+    notes' cards; words nobody is known to have said are never asked as a quote."""
+    titles = {topic.id: topic.title for topic in kb.topics}
+    quotes = {quote.id: quote for quote in kb.quotes}
+    problems = []
+    for x in bank:
+        year = _asked_year(x, kb)
+        if year and year in _title_years(titles.get(x.topic_id, "")):
+            problems.append(f"{x.key}: {year} is in the topic's title {titles[x.topic_id]!r}")
+        if re.search(r"The notes say: |\bcards? \d", x.explanation):
+            problems.append(f"{x.key}: the notes pasted or cited by card: {x.explanation}")
+        if x.template.startswith("quote_"):
+            quote = quotes[x.sources["quotes"][0]]
+            if re.search(r"\bno (?:reliable )?source\b", quote.context):
+                problems.append(f"{x.key}: words with no source asked as a quote: {quote.text}")
     return problems
 
 
@@ -713,6 +756,7 @@ ALL_GATES = [
     third_review_problems,
     fourth_review_problems,
     fifth_review_problems,
+    sixth_review_problems,
 ]
 
 

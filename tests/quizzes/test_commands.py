@@ -36,23 +36,36 @@ def test_the_shipped_bank_is_big_and_has_every_kind_and_topic_with_facts():
     assert topics_with_facts <= set(active.values_list("topic_id", flat=True))
 
 
-def test_a_fixed_fact_retires_the_questions_that_quote_it_and_makes_new_ones():
-    # An event's explanation quotes its point of the notes only where no claim checks it.
-    question = (
-        Question.objects.in_bank()
-        .filter(template="event_year_mcq", explanation__contains="The notes say")
-        .first()
+def test_a_fixed_claim_retires_the_event_questions_it_explains_and_makes_new_ones():
+    # An event's explanation adds the checked claim written from its point of the notes.
+    question = next(
+        q
+        for q in Question.objects.in_bank().filter(template="event_year_mcq")
+        for claim in Claim.objects.filter(facts__in=q.source_facts.all())
+        if claim.text in q.explanation
     )
-    fact = question.source_facts.get()
-    fact.text = fact.text + " (checked)"
-    fact.save()
+    claim = next(c for c in Claim.objects.all() if c.text in question.explanation)
+    claim.text = claim.text.removesuffix(".") + ", as the records show."
+    claim.save()
 
     output = run("build_question_bank")
 
     question.refresh_from_db()
     assert (question.status, question.retired_because) == (Status.RETIRED, RetiredBecause.CHANGED)
-    assert "(checked)" in Question.objects.active().get(key=question.key).explanation
+    assert ", as the records show." in Question.objects.active().get(key=question.key).explanation
     assert "(0 created" not in output
+
+
+def test_fixing_a_point_of_the_notes_alone_changes_no_question():
+    # Questions show checked claims, never the notes' own words: the point is provenance only.
+    fact = Fact.objects.filter(claims__isnull=False).first()
+    fact.text = fact.text + " (checked)"
+    fact.save()
+
+    output = run("build_question_bank")
+
+    assert "(0 created" in output
+    assert not Question.objects.active().filter(explanation__contains="(checked)").exists()
 
 
 def test_a_fixed_claim_retires_its_questions_and_keeps_their_keys():

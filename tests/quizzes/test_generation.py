@@ -946,11 +946,16 @@ def test_a_school_of_thought_is_offered_among_schools():
 
 
 def test_which_view_offers_other_peoples_views():
-    question = q("claim_view_mcq:malia-not-socialism")
-    assert question.prompt == "Which of these did Martin Malia argue?"
-    assert question.answer == "The Soviet system never put socialist values into practice."
-    own = {fold(c.view) for c in KB.claims if c.held_by == "Martin Malia"}
+    question = q("claim_view_mcq:conquest-terror-planned")
+    assert question.prompt == "Which of these did Robert Conquest argue?"
+    assert question.answer == "Stalin planned the Terror from the start."
+    own = {fold(c.view) for c in KB.claims if c.held_by == "Robert Conquest"}
     assert not {fold(o.rstrip(".")) for o in wrong_options(question)} & own
+
+
+def test_which_view_is_not_asked_without_rival_views_on_its_part_of_the_course():
+    # Malia's is one of two views on the economy: beside views on the Terror it would stand out.
+    assert "claim_view_mcq:malia-not-socialism" not in {x.key for x in BANK}
 
 
 def _with_a_claim_on_the_kirov_murder():

@@ -1,0 +1,131 @@
+"""What a sixth read of the bank as a teacher found, as examples of what good looks like.
+
+Each test builds a small knowledge base from the sample one (see `test_fifth_review`) and checks
+the questions the generator makes from it.
+"""
+
+import dataclasses
+
+from quizzes.generation import generate_bank
+from quizzes.generation.claims import class_noun, wrong_values
+from quizzes.generation.course import Course
+from tests.quizzes.kb_sample import sample_kb
+from tests.quizzes.test_fifth_review import KIROV_DEBATE, _bank, _claim, _kb, _view
+from topics.knowledge import QuoteItem, TermItem
+
+FAMINE = 12  # the sample's event "The great famine", under "The famine of 1932-1934"
+
+
+def _retitled(kb, topic_id, title):
+    topics = tuple(
+        dataclasses.replace(t, title=title) if t.id == topic_id else t for t in kb.topics
+    )
+    return dataclasses.replace(kb, topics=topics)
+
+
+def _event_year_keys(bank, event_id):
+    return {key for key in bank if key.startswith("event_year_") and key.endswith(f":e{event_id}")}
+
+
+def test_a_year_is_never_asked_under_a_topic_whose_title_shows_it():
+    kb = sample_kb()
+    titled = {x.key: x for x in generate_bank(kb)}
+    # Practising "The famine of 1932-1934", "In which year did the great famine begin?" is
+    # answered by the page's own heading.
+    assert not _event_year_keys(titled, FAMINE)
+    untitled = {x.key: x for x in generate_bank(_retitled(kb, 32, "The great famine"))}
+    assert {"event_year_mcq:e12", "event_year_typed:e12"} <= _event_year_keys(untitled, FAMINE)
+
+
+def test_an_event_with_no_checked_claim_is_explained_without_a_pasted_note():
+    kb = dataclasses.replace(sample_kb(), claims=())
+    bank = {x.key: x for x in generate_bank(kb)}
+    explained = [x for key, x in bank.items() if key.startswith("event_year_mcq:")]
+    assert explained
+    facts = [f.text for f in kb.facts]
+    for question in explained:
+        assert "The notes say" not in question.explanation
+        assert not any(fact in question.explanation for fact in facts)
+
+
+def test_a_class_named_beside_the_blank_or_in_apposition_limits_its_fillers():
+    okhrana = _claim(
+        930, "Yezhov accused him of having been an agent of the Okhrana, the tsar's secret police.",
+        ("Okhrana", "term"), year=1937,
+    )  # fmt: skip
+    tambov = _claim(
+        931, "In 1920 and 1921 the Red Army crushed peasant risings, above all in Tambov province.",
+        ("Tambov", "place"), year=1921,
+    )  # fmt: skip
+    moscow = _claim(932, "In 1918 the capital moved to Moscow.", ("Moscow", "place"), year=1918)
+    course = Course(_kb(claims=(okhrana, tambov, moscow)), seed=1)
+    added = {c.id: c for c in course.claims}
+    assert class_noun(added[930], added[930].details[0]) == "secret police"
+    assert class_noun(added[931], added[931].details[0]) == "province"
+    # Moscow is a city, never a province the sentence could mean: no town is offered.
+    assert wrong_values(course, "k", added[931], added[931].details[0]) == []
+
+
+def test_a_view_is_asked_beside_rival_views_on_the_same_part_of_the_course():
+    lonely = _view(940, "Alec Nove", "the Soviet economy was ready for war by 1941", topic=50)
+    bank = _bank(claims=(*KIROV_DEBATE, lonely))
+    # No other view on Stalin's Russia by 1941: beside views on the Terror, it would stand out.
+    assert "claim_view_mcq:claim-940" not in bank
+    nove = next(c for c in sample_kb().claims if c.held_by == "Alec Nove")
+    asked = bank[f"claim_view_mcq:{nove.slug}"]
+    rivals = {
+        "The Soviet Union was a form of state capitalism.",
+        "The Soviet system never put socialist values into practice.",
+    }
+    assert rivals < set(asked.options)
+
+
+def test_a_school_of_thought_is_named_in_lower_case_inside_a_question():
+    views = (
+        *KIROV_DEBATE,
+        _view(941, "Revisionist historians", "the Terror grew from regional conflicts", topic=42),
+        _view(942, "Robert Conquest", "the Terror was planned from the start", topic=42),
+        _view(943, "J. Arch Getty", "the purges were improvised", topic=42),
+    )
+    bank = _bank(claims=views)
+    asked = bank["claim_view_mcq:claim-941"].prompt
+    assert asked == "Which of these did revisionist historians argue?"
+
+
+def test_words_with_no_known_source_are_not_asked_as_a_quote_about_anyone():
+    unsourced = "The notes' phrase for what he disliked; no source is given for the words"
+    phrase = QuoteItem(82, "drudgery of politics", None, 2, None, 11, unsourced)
+    said = QuoteItem(83, "the most outstanding mediocrity in our party", 2, 1, None, 11,
+                     "Said of Stalin in the 1920s")  # fmt: skip
+    bank = _bank(quotes=(phrase, said))
+    assert "quote_about_mcq:q82" not in bank
+    assert "quote_about_mcq:q83" in bank
+
+
+def test_a_place_whose_definition_takes_many_words_is_still_not_asked_as_a_term():
+    definition = "A huge new iron and steel city built from scratch in the Urals"
+    city = TermItem(72, "magnitogorsk", "Magnitogorsk", definition, (), 21)
+    keys = set(_bank(terms=(city,)))
+    assert not [key for key in keys if key.endswith(":t72")]
+
+
+def test_a_region_is_never_offered_beside_a_region_it_lies_in():
+    shakhty = _claim(
+        933, "In the Shakhty trial of 1928, engineers from the Donbass coal mines were accused.",
+        ("Donbass", "place"), year=1928,
+    )  # fmt: skip
+    famine = _claim(
+        934, "The famine of 1932-33 struck hardest in Ukraine and Kazakhstan.",
+        ("Ukraine", "place"), year=1932,
+    )  # fmt: skip
+    regions = [
+        _claim(
+            935 + i, f"In 1930 many kulaks were deported to {place}.", (place, "place"), year=1930
+        )
+        for i, place in enumerate(("Siberia", "the Urals", "Kazakhstan"))
+    ]
+    course = Course(_kb(claims=(shakhty, famine, *regions)), seed=1)
+    added = {c.id: c for c in course.claims}
+    offered = wrong_values(course, "k", added[933], added[933].details[0], n=6)
+    assert offered and "Ukraine" not in offered
+    assert "Donbass" not in wrong_values(course, "k", added[934], added[934].details[0], n=6)
