@@ -5,10 +5,13 @@ words a matching question shows for each side. `link_problems` checks a link's o
 model's `clean()` (the admin) and the loader (the shipped file) both use it.
 """
 
+import re
+
 from topics.claims import ARTEFACTS, SLUG
 
 RELATIONS = ("cause", "aim")
 MAX_SIDE_LENGTH = 60  # an option a phone shows on one or two lines beside its partner
+PRONOUN_RE = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
 
 def side_problems(text, name):
@@ -28,6 +31,9 @@ def side_problems(text, name):
     for pattern, artefact in ARTEFACTS:
         if pattern.search(text):
             problems.append((name, f"holds {artefact}"))
+    if PRONOUN_RE.search(text):
+        # 'Many saw him as a latecomer' fits only a left item about a person: a giveaway.
+        problems.append((name, "holds a pronoun (name who is meant, or leave them out)"))
     return problems
 
 

@@ -11,6 +11,7 @@ import re
 
 from quizzes.generation.distractors import (
     SAME_PERIOD_YEARS,
+    central_figure,
     death_year,
     event_kind,
     event_tiers,
@@ -1139,15 +1140,26 @@ def claim_view_mcq(course, t):
                 (near if claim_section(course, other) == section else far).append(text)
         if len(near) < 2:
             continue  # views on other parts of the course only: the one on this part stands out
+        distractors = course.pick(key, [near, far], alike=similar)
+        if _names_alone(course, answer, distractors):
+            continue
         yield multiple_choice(
             course,
             t,
             key=key,
             prompt=f"Which of these did {holder_named(course, claim.held_by)} argue?",
             answer=answer,
-            distractors=course.pick(key, [near, far], alike=similar),
+            distractors=distractors,
             **claim_fields(course, claim, 2),
         )
+
+
+def _names_alone(course, answer, others):
+    """Whether the answer names someone (Stalin aside) no other option names: under the topic
+    'Ordzhonikidze and Lakoba', the one view about Ordzhonikidze is the answer."""
+    central = getattr(central_figure(course), "id", None)
+    named = course.people_in(answer) - {central}
+    return bool(named - set().union(*(course.people_in(o) for o in others)))
 
 
 def _shows(text, answer):

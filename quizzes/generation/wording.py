@@ -174,8 +174,12 @@ def clipped(text, limit=OPTION_LIMIT):
         return text
     for match in reversed(list(CLAUSE_BREAK_RE.finditer(text))):
         if 30 <= match.start() <= limit:
-            return text[: match.start()].rstrip(" ,;:")
+            # "... 1930-41 and, from 1939, ..." is cut before "and", not after it.
+            return TRAILING_CONJUNCTION_RE.sub("", text[: match.start()].rstrip(" ,;:"))
     return None
+
+
+TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|or|but|then)$")
 
 
 SHORT_ROLE_LIMIT = 60  # characters: a role matched beside four others fits two lines

@@ -610,7 +610,8 @@ def sixth_review_problems(kb, bank):
     """The sixth review's rules: a year is never asked under a topic whose title shows it ('In
     which year did the Second Five-Year Plan begin?' under 'The Second Five-Year Plan 1933-37',
     shown in topic practice); an explanation never pastes a point of the notes or cites the
-    notes' cards; words nobody is known to have said are never asked as a quote."""
+    notes' cards; words nobody is known to have said are never asked as a quote; a role or
+    definition cut to fit is never cut after its 'and' ('head of the government 1930-41 and?')."""
     titles = {topic.id: topic.title for topic in kb.topics}
     quotes = {quote.id: quote for quote in kb.quotes}
     problems = []
@@ -620,6 +621,9 @@ def sixth_review_problems(kb, bank):
             problems.append(f"{x.key}: {year} is in the topic's title {titles[x.topic_id]!r}")
         if re.search(r"The notes say: |\bcards? \d", x.explanation):
             problems.append(f"{x.key}: the notes pasted or cited by card: {x.explanation}")
+        texts = [x.prompt, *(x.options if isinstance(x.options, list) else ())]
+        if any(re.search(r"\b(?:and|or|but|then)\W*$", text) for text in texts):
+            problems.append(f"{x.key}: cut after a conjunction: {texts}")
         if x.template.startswith("quote_"):
             quote = quotes[x.sources["quotes"][0]]
             if re.search(r"\bno (?:reliable )?source\b", quote.context):

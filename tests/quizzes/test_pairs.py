@@ -113,7 +113,7 @@ def test_each_policy_is_matched_to_its_aim():
     ]
     question = good_question()
     assert question.kind == "matching"
-    assert question.prompt == "Match each policy to its aim."
+    assert question.prompt == "Match each policy or move to its aim."
     assert question.answer == {
         "Collectivisation": "More grain to export to pay for machinery",
         "The Twenty-Five Thousanders, 1929": "Make up for weak party cells in the villages",

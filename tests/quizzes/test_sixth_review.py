@@ -9,6 +9,7 @@ import dataclasses
 from quizzes.generation import generate_bank
 from quizzes.generation.claims import class_noun, wrong_values
 from quizzes.generation.course import Course
+from quizzes.generation.wording import clipped
 from tests.quizzes.kb_sample import sample_kb
 from tests.quizzes.test_fifth_review import KIROV_DEBATE, _bank, _claim, _kb, _view
 from topics.knowledge import QuoteItem, TermItem
@@ -129,3 +130,23 @@ def test_a_region_is_never_offered_beside_a_region_it_lies_in():
     offered = wrong_values(course, "k", added[933], added[933].details[0], n=6)
     assert offered and "Ukraine" not in offered
     assert "Donbass" not in wrong_values(course, "k", added[934], added[934].details[0], n=6)
+
+
+def test_a_role_cut_to_fit_is_cut_before_its_and():
+    role = (
+        "Stalin's closest ally: a party secretary from 1921, head of the Soviet government "
+        "1930-41 and, from 1939, Commissar for Foreign Affairs who signed the Nazi-Soviet Pact"
+    )
+    assert clipped(role, 100) == (
+        "Stalin's closest ally: a party secretary from 1921, head of the Soviet government 1930-41"
+    )
+
+
+def test_a_link_side_with_a_pronoun_is_refused():
+    from topics.links import link_problems
+
+    problems = link_problems(
+        slug="latecomer", relation="cause", from_text="Trotsky joining the party in 1917",
+        to_text="Many saw him as a latecomer",
+    )  # fmt: skip
+    assert problems == [("to_text", "holds a pronoun (name who is meant, or leave them out)")]
