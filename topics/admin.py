@@ -259,13 +259,15 @@ class ClaimFactsInline(admin.TabularInline):
 @admin.register(Claim)
 class ClaimAdmin(CuratedAdmin):
     list_display = ["text", "type", "topic", "has_correction", "origin", "edited"]
-    list_filter = ["type", HasCorrectionFilter, "topic__parent", "topic", "origin", "edited"]
+    list_filter = [
+        "type", HasCorrectionFilter, "list_item", "topic__parent", "topic", "origin", "edited",
+    ]  # fmt: skip
     list_select_related = ["topic"]
     search_fields = ["text", "slug", "held_by", "misconception", "correction"]
     autocomplete_fields = ["topic"]
     fields = [
         "slug", "text", "type", "topic", "details", "held_by", "view", "misconception",
-        "correction", "year", "origin", "edited",
+        "correction", "year", "list_item", "origin", "edited",
     ]  # fmt: skip
     inlines = [ClaimFactsInline]
 

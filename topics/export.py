@@ -128,6 +128,7 @@ def content_document():
                 "misconception": c.misconception,
                 "correction": c.correction,
                 "year": c.year,
+                "list_item": c.list_item,
             }
             for c in claims
         ],

@@ -133,6 +133,7 @@ class ClaimItem:
     misconception: str = ""  # a plausible false version of the sentence, for true/false
     correction: str = ""  # where the notes are wrong or doubtful: what they say, what is right
     year: int | None = None  # the year it is about, for distractors of the same period
+    list_item: bool = True  # under a heading of reasons or results: one of them, not context
 
 
 @dataclass(frozen=True)

@@ -445,7 +445,7 @@ def load_quotes(entries, topics, people, linker, tally):
 # Checked claims: content/claims/*.json (schema ussr-revision/claims@1).
 
 CLAIM_FIELDS = {"slug", "facts", "text", "type", "details", "held_by", "view"}
-CLAIM_FIELDS |= {"also_held_by", "misconception", "correction", "year"}
+CLAIM_FIELDS |= {"also_held_by", "misconception", "correction", "year", "list_item"}
 REQUIRED_CLAIM_FIELDS = ("slug", "facts", "text", "type")
 
 
@@ -520,11 +520,14 @@ def load_claim(entry, label, linker, tally):
         "misconception": entry.get("misconception", ""),
         "correction": entry.get("correction", ""),
         "year": entry.get("year"),
+        "list_item": entry.get("list_item", True),
     }
+    if not isinstance(values["list_item"], bool):
+        raise ContentError(f"{label}: 'list_item' must be true or false")
     problems = claim_problems(
         slug=entry["slug"],
         heading=values["topic"].title,
-        **{name: value for name, value in values.items() if name != "topic"},
+        **{name: value for name, value in values.items() if name not in ("topic", "list_item")},
     )
     if problems:
         field, message = problems[0]

@@ -290,6 +290,12 @@ class Claim(CuratedModel):
         blank=True, help_text="Where the notes are wrong: what they say and what is right."
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    list_item = models.BooleanField(
+        default=True,
+        help_text="Under a heading of reasons, results or power bases: one of them. Untick a "
+        "claim that only gives context there ('Stalin toured Siberia in 1928' under 'Why "
+        "collectivise?'): 'Choose two' never offers it as a right answer.",
+    )
 
     class Meta:
         ordering = ["topic__order", "slug"]

@@ -148,6 +148,7 @@ def load_claims():
             misconception=c.misconception,
             correction=c.correction,
             year=c.year,
+            list_item=c.list_item,
         )
         for c in Claim.objects.order_by("slug")
     )

@@ -1,10 +1,14 @@
 """The notes' lists (reasons, results, arguments, power bases) as "Choose two" questions.
 
-A list is the claims under one heading the rules below recognise; headings that ask the same
-thing ("Why collectivise? Economic factors", "... Political factors") make one list. The right
-options are two claims of the list; the wrong ones are claims of a list that answers a different
-question about the same part of the course (the results of a policy for its reasons, Trotsky's
-power bases for Stalin's), so every option is a real statement of the period, and none is right.
+A list is the claims under one heading the rules below recognise, less those the curators mark
+as context, not items (`list_item`: "Stalin toured Siberia in 1928" under "Why collectivise?");
+headings that ask the same thing ("Why collectivise? Economic factors", "... Political
+factors") make one list. The right options are two claims of the list. The wrong ones are first
+the misconceptions of its other items: false statements in the list's own shape ("Stalin was
+Commissar for War from 1917 to 1923" among sources of his power), which no pupil can rule out by
+their shape or their dates. Failing two of those, they are claims of a list that answers a
+different question about the same part of the course (the results of a policy for its
+reasons), so every option is a statement of the period, and none is right.
 """
 
 import re
@@ -98,7 +102,7 @@ def notes_lists(course):
         for claim in asked_claims(course):
             topic = course.topics.get(claim.topic_id)
             heading = list_of(topic.title) if topic else None
-            if heading is None or not offerable(claim):
+            if heading is None or not claim.list_item or not offerable(claim):
                 continue
             entry = found.setdefault(
                 (heading[1], claim_section(course, claim)),
@@ -168,6 +172,35 @@ def _from_two_lists(course, key, tiers, right, lists):
     return [*wrong[:-1], *second] if second else None
 
 
+def _false_items(course, notes, pair):
+    """(option, claim) for each misconception of the list's other items that may stand beside
+    the pair: never near either right option, never naming someone no item of the list names
+    (Trotsky's name marks "Trotsky sat on the Orgburo" out among sources of Stalin's power)."""
+    right = [option_text(c) for c in pair]
+    items = [option_text(c) for c in notes.claims]
+    found = []
+    for claim in notes.claims:
+        if claim in pair or not claim.misconception:
+            continue
+        text = full_stop(claim.misconception)
+        if len(text) > MAX_OPTION_LENGTH or any(similar(text, r) for r in right):
+            continue
+        if _names_only_in(course, text, items):
+            continue
+        found.append((text, claim))
+    return found
+
+
+def _explained(pair, false_claims):
+    said = " ".join(explanation(c) for c in pair)
+    if not false_claims:
+        return said
+    return f"{said} The others are false: in fact, " + " ".join(c.text for c in false_claims)
+
+
+MIN_FALSE_ITEMS = 2  # with fewer, the lists that lend their claims give the wrong options
+
+
 @template
 def choose_two(course, t):
     lists = notes_lists(course)
@@ -190,6 +223,26 @@ def choose_two(course, t):
         for pair in _pairs(course, list_key, list(notes.claims)):
             key = f"{list_key}:{pair[0].slug}+{pair[1].slug}"
             right = [option_text(c) for c in pair]
+            false = _false_items(course, notes, pair)
+            if len(false) >= MIN_FALSE_ITEMS:
+                wrong = course.pick(key, [[text for text, _ in false]], taken=right, n=3)
+                false_claims = [c for text, c in false if text in wrong]
+                yield multiple_select(
+                    course,
+                    t,
+                    key=key,
+                    prompt=f"Which two of these were {notes.words}?",
+                    answers=right,
+                    distractors=wrong,
+                    explanation=_explained(pair, false_claims),
+                    difficulty=2,
+                    topic_id=pair[0].topic_id,
+                    sources=sources(
+                        facts=[f for c in (*pair, *false_claims) for f in c.facts],
+                        events=[e for c in (*pair, *false_claims) for e in claim_events(course, c)],
+                    ),
+                )
+                continue
             wrong = [
                 [
                     option_text(c)

@@ -150,3 +150,37 @@ def test_a_link_side_with_a_pronoun_is_refused():
         to_text="Many saw him as a latecomer",
     )  # fmt: skip
     assert problems == [("to_text", "holds a pronoun (name who is meant, or leave them out)")]
+
+
+def test_choose_two_offers_false_items_of_the_list_and_never_its_context():
+    reasons = [
+        _claim(950, "Stalin wanted collective farms to grow more grain for export.", year=1929,
+               topic=33, misconception="Stalin wanted collective farms to grow less grain."),
+        _claim(951, "Stalin wanted big farms to free peasants to work in industry.", year=1929,
+               topic=33, misconception="Stalin wanted big farms to keep peasants on the land."),
+        _claim(952, "The party hoped working together would make peasants socialists.",
+               year=1929, topic=33,
+               misconception="The party hoped working together would make peasants capitalists."),
+        _claim(953, "Stalin wanted the state to control the grain supply.", year=1929,
+               topic=33, misconception="Stalin wanted private traders to control the grain."),
+    ]  # fmt: skip
+    context = dataclasses.replace(
+        _claim(
+            954,
+            "In January 1928 Stalin toured Siberia to force grain out of the peasants.",
+            year=1928,
+            topic=33,
+        ),
+        list_item=False,
+    )
+    bank = _bank(claims=(*reasons, context))
+    asked = [x for x in bank.values() if x.template == "choose_two" and "reasons" in x.prompt]
+    false = {c.misconception for c in reasons}
+    assert asked
+    assert not [x for x in asked if context.text in x.options]
+    with_false = [x for x in asked if set(x.options) - set(x.answer) <= false]
+    assert with_false
+    for question in with_false:
+        # A false item is never the misconception of a right one, which would point at it.
+        right = [c for c in reasons if c.text in question.answer]
+        assert not {c.misconception for c in right} & set(question.options)
