@@ -331,7 +331,18 @@ def _mark_words(text: str, targets: list[str], rejects: list[str]) -> tuple[floa
     for form, target in forms:
         if _close_enough(response, form):
             return 1.0, f"Correct — note the spelling: {target.rstrip('.')}."
+    plain = _without_qualifiers(response)
+    if plain and any(plain == _without_qualifiers(form) for form, _ in forms):
+        return 1.0, "Correct."
     return _not_quite(targets[0])
+
+
+# Words a pupil adds that change nothing: "People's Commissar for War", "local party officials".
+QUALIFIERS = {"party", "local", "peoples"}
+
+
+def _without_qualifiers(normalised: str) -> str:
+    return " ".join(word for word in normalised.split() if word not in QUALIFIERS)
 
 
 _IN_YEAR = re.compile(r"^\s*in\s+", re.IGNORECASE)

@@ -445,7 +445,7 @@ def load_quotes(entries, topics, people, linker, tally):
 # Checked claims: content/claims/*.json (schema ussr-revision/claims@1).
 
 CLAIM_FIELDS = {"slug", "facts", "text", "type", "details", "held_by", "view"}
-CLAIM_FIELDS |= {"also_held_by", "misconception", "correction", "year", "list_item"}
+CLAIM_FIELDS |= {"also_held_by", "misconception", "correction", "year", "list_item", "topic"}
 REQUIRED_CLAIM_FIELDS = ("slug", "facts", "text", "type")
 
 
@@ -512,7 +512,7 @@ def load_claim(entry, label, linker, tally):
     values = {
         "text": entry["text"],
         "type": entry["type"],
-        "topic": facts[0].topic,  # the first point it comes from
+        "topic": _claim_topic(entry, facts, label),
         "details": entry.get("details", []),
         "held_by": entry.get("held_by", ""),
         "view": entry.get("view", ""),
@@ -537,6 +537,19 @@ def load_claim(entry, label, linker, tally):
         Claim, {"slug": entry["slug"]}, {**values, "origin": Origin.COURSE}, tally, "claims"
     )
     set_links(claim, "facts", facts)
+
+
+def _claim_topic(entry, facts, label):
+    """The topic a claim is filed under: the one it names, else its first point's. A point
+    of the notes sits under the heading before it, which is not always what it is about
+    (Beria's review of cases, under 'Ordzhonikidze and Nestor Lakoba')."""
+    slug = entry.get("topic")
+    if slug is None:
+        return facts[0].topic
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise ContentError(f"{label}: no topic {slug!r}")
+    return topic
 
 
 def _normal_detail(detail):

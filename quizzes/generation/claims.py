@@ -217,7 +217,18 @@ def trivial(course, claim, detail):
             return "the year of the October revolution"
     elif stems(detail.text) & _topic_stems(course, claim):
         return "the topic's own word"
+    elif detail.kind == "place" and named_after(claim, detail):
+        return "named after someone the sentence names"
     return ""
+
+
+def named_after(claim, detail):
+    """Whether the place bears the name of a word of the rest of the sentence: 'Petrograd was
+    renamed _____' after 'Lenin's death' is Leningrad."""
+    start, end = span(claim, detail)
+    rest = claim.text[:start] + claim.text[end:]
+    words = {w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", rest)}
+    return any(detail.text.lower().startswith(w) and detail.text.lower() != w for w in words)
 
 
 def blanked(claim, detail):
@@ -476,6 +487,14 @@ AREA_WORDS = {
 }
 
 
+# Regions spoken of with "the": "on his way to the _____" takes the Caucasus, never Siberia.
+THE_REGIONS = {"caucasus", "north caucasus", "volga", "urals", "donbass", "kuban", "crimea"}
+
+
+def takes_the(place):
+    return fold(place).removeprefix("the ") in THE_REGIONS
+
+
 # Regions inside others: "the Ukraine coal mines" is near enough right for the Donbass's, so
 # neither is offered beside the other.
 REGIONS_WITHIN = {
@@ -486,6 +505,7 @@ REGIONS_WITHIN = {
     "Kolyma": ("Far East", "Siberia"),
     "Far East": ("Siberia",),
     "Kazakhstan": ("Central Asia",),
+    "Mexico": ("America", "the Americas", "North America"),
 }
 
 
@@ -566,6 +586,9 @@ def detail_class(course, text, kind):
     return f"{kind}:unknown" if kind == "term" else kind
 
 
+SOVIET_START = 1917
+
+
 def _wrong_years(course, key, claim, detail, n):
     year = int(detail.text)
     start, end = span(claim, detail)
@@ -580,6 +603,13 @@ def _wrong_years(course, key, claim, detail, n):
         candidates = [y for y in candidates if int(y) >= min(earlier)]
     if partner is not None:
         candidates = [y for y in candidates if (int(y) < partner) == partner_after]
+        # "Commissar from _____ to 1923": the years inside the range first, which he might
+        # have begun in, not the years before any Soviet post existed.
+        inside = [y for y in candidates if min(year, partner) < int(y) < max(year, partner)]
+        candidates = inside + [y for y in candidates if y not in inside]
+    if year >= SOVIET_START:
+        # Nothing Soviet happened before 1917: "Commissar from 1915" rules itself out.
+        candidates = [y for y in candidates if int(y) >= SOVIET_START]
     # "By the end of 1920 the Reds had won": by any later year it was true as well.
     if re.search(
         rf"\b(?:by|before)\b(?:\s+(?:the\s+end\s+of|late|early|mid-?))?\s+{year}\b",
@@ -704,6 +734,7 @@ def _wrong_pooled(course, key, claim, detail, n):
             and fits_like(detail.text, text)
             and (detail.kind != "place" or named_then(claim, text))
             and (detail.kind != "place" or not nested(detail.text, text))
+            and (wanted != "place:region" or takes_the(text) == takes_the(detail.text))
             and not mentions(sentence, [text], plurals=True)
             and not salient_words(" x " + text) & salient_words(" x " + detail.text)
         )
@@ -1130,6 +1161,8 @@ def claim_view_mcq(course, t):
                 # Views sharing a key word may be versions of each other ("not a plan").
                 or shares_stem(other.view, claim.view, GENERIC_WORDS | VIEW_WORDS)
                 or other.held_by == claim.held_by
+                # A view most historians share may well be this one's holder's too.
+                or CONSENSUS in getattr(other, "also_held_by", ())
                 or similar(other.view, claim.view)
                 or len(text) > MAX_OPTION_LENGTH
             ):

@@ -225,7 +225,7 @@ def choose_two(course, t):
             right = [option_text(c) for c in pair]
             false = _false_items(course, notes, pair)
             if len(false) >= MIN_FALSE_ITEMS:
-                wrong = course.pick(key, [[text for text, _ in false]], taken=right, n=3)
+                wrong = course.pick(key, [[text for text, _ in false]], taken=right, n=2)
                 false_claims = [c for text, c in false if text in wrong]
                 yield multiple_select(
                     course,

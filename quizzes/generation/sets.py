@@ -8,6 +8,7 @@ from quizzes.generation.registry import template
 from quizzes.generation.terms import asked_as_term, definition_shown, term_said
 from quizzes.generation.wording import (
     YEAR_RE,
+    clipped,
     event_dates,
     event_years,
     in_sentence,
@@ -215,7 +216,7 @@ def _term_sets(course, terms):
             members,
             lambda t, topic=whole_course: topic,
             lambda first, second: term_rivals(first)(second),
-            (4, 5),
+            TERM_SET_SIZES,
         )
         placed |= {term.id for group in groups for term in group}
         yield from groups
@@ -228,8 +229,18 @@ def _term_sets(course, terms):
         sorted(mixed, key=lambda t: t.id),
         lambda t: t.topic_id,
         lambda first, second: term_rivals(first)(second),
-        (4, 5),
+        TERM_SET_SIZES,
     )
+
+
+# Four meanings of at most 80 characters: five of 110 wrapped four lines each on a phone.
+TERM_SET_SIZES = (4,)
+MATCHED_DEFINITION_LIMIT = 80
+
+
+def matched_definition(course, term):
+    shown = definition_shown(course, term)
+    return shown and clipped(shown, MATCHED_DEFINITION_LIMIT)
 
 
 @template
@@ -237,7 +248,7 @@ def match_terms(course, t):
     terms = [
         term
         for term in course.terms
-        if definition_shown(course, term) and asked_as_term(course, term)
+        if matched_definition(course, term) and asked_as_term(course, term)
     ]
     seen = set()
     for group in _term_sets(course, terms):
@@ -245,7 +256,7 @@ def match_terms(course, t):
         if key in seen:
             continue
         seen.add(key)
-        pairs = [(t.term, definition_shown(course, t)) for t in group]
+        pairs = [(t.term, matched_definition(course, t)) for t in group]
         yield _matching(
             course,
             t,

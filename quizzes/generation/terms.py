@@ -167,15 +167,18 @@ def definition_term_mcq(course, t):
         def eligible(other, prompt=prompt, rival=rival):
             return rival(other) and not mentions(prompt, term_forms(other), plurals=True)
 
+        # Every option begins with a capital: 'new bourgeoisie' among 'Whites' and 'Left
+        # Opposition' stood out as the one in lower case.
+        wrong = course.pick(
+            key, term_tiers(course, term.topic_id, eligible, like=term, kind=term_kind)
+        )
         yield multiple_choice(
             course,
             t,
             key=key,
             prompt=prompt,
-            answer=term.term,
-            distractors=course.pick(
-                key, term_tiers(course, term.topic_id, eligible, like=term, kind=term_kind)
-            ),
+            answer=sentence(term.term),
+            distractors=[sentence(w) for w in wrong],
             forms=term_forms(term),
             **_term_fields(term, 1),
         )

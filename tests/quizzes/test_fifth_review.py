@@ -76,7 +76,7 @@ MAGNITOGORSK = _claim(
     ("Magnitogorsk", "place"), year=1931,
 )  # fmt: skip
 PETROGRAD_RENAMED = _claim(
-    903, "After Lenin's death in 1924 Petrograd was renamed Leningrad.",
+    903, "In 1924 the city of Petrograd was renamed Leningrad.",
     ("Leningrad", "place"), year=1924,
 )  # fmt: skip
 

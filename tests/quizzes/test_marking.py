@@ -628,3 +628,18 @@ def test_a_right_hand_item_used_twice_is_marked_pair_by_pair():
     result = mark(MATCHING, pairs)
     assert result.valid
     assert result.score == pytest.approx((len(PAIRS) - 1) / len(PAIRS))
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["People's Commissar for War", "Commissar for War", "party commissar for war"],
+)
+def test_words_that_only_qualify_a_term_do_not_make_it_wrong(response):
+    key = typed("Commissar for War", kind="term")
+    assert mark(key, response).correct
+
+
+@pytest.mark.parametrize("response", ["party", "People's Commissar for Nationalities"])
+def test_qualifying_words_alone_or_around_another_term_are_still_wrong(response):
+    key = typed("Commissar for War", kind="term")
+    assert not mark(key, response).correct

@@ -11,7 +11,7 @@ from quizzes.generation.claims import class_noun, wrong_values
 from quizzes.generation.course import Course
 from quizzes.generation.wording import clipped
 from tests.quizzes.kb_sample import sample_kb
-from tests.quizzes.test_fifth_review import KIROV_DEBATE, _bank, _claim, _kb, _view
+from tests.quizzes.test_fifth_review import KIROV_DEBATE, _bank, _claim, _kb, _view, why_trivial
 from topics.knowledge import QuoteItem, TermItem
 
 FAMINE = 12  # the sample's event "The great famine", under "The famine of 1932-1934"
@@ -120,16 +120,21 @@ def test_a_region_is_never_offered_beside_a_region_it_lies_in():
         ("Ukraine", "place"), year=1932,
     )  # fmt: skip
     regions = [
-        _claim(
-            935 + i, f"In 1930 many kulaks were deported to {place}.", (place, "place"), year=1930
+        _claim(935 + i, f"In 1930 kulaks were deported to {place}.", (name, "place"), year=1930)
+        for i, (place, name) in enumerate(
+            (("the Urals", "Urals"), ("the Volga", "Volga"), ("Siberia", "Siberia"),
+             ("Kazakhstan", "Kazakhstan"))
         )
-        for i, place in enumerate(("Siberia", "the Urals", "Kazakhstan"))
-    ]
+    ]  # fmt: skip
     course = Course(_kb(claims=(shakhty, famine, *regions)), seed=1)
     added = {c.id: c for c in course.claims}
     offered = wrong_values(course, "k", added[933], added[933].details[0], n=6)
     assert offered and "Ukraine" not in offered
-    assert "Donbass" not in wrong_values(course, "k", added[934], added[934].details[0], n=6)
+    offered = wrong_values(course, "k", added[934], added[934].details[0], n=6)
+    assert offered and "Donbass" not in offered
+    # "from the _____ coal mines" takes a region spoken of with "the", "in _____" one without.
+    assert {"Urals", "Volga"} >= set(wrong_values(course, "k", added[933], added[933].details[0]))
+    assert not {"Urals", "Volga"} & set(offered)
 
 
 def test_a_role_cut_to_fit_is_cut_before_its_and():
@@ -184,3 +189,15 @@ def test_choose_two_offers_false_items_of_the_list_and_never_its_context():
         # A false item is never the misconception of a right one, which would point at it.
         right = [c for c in reasons if c.text in question.answer]
         assert not {c.misconception for c in right} & set(question.options)
+
+
+def test_a_place_named_after_someone_the_sentence_names_is_not_blanked():
+    renamed = _claim(
+        960, "After Lenin's death in 1924 Petrograd was renamed Leningrad.", ("Leningrad", "place"),
+        year=1924,
+    )  # fmt: skip
+    assert why_trivial(renamed) == "named after someone the sentence names"
+    plain = _claim(
+        961, "In 1924 the city of Petrograd was renamed Leningrad.", ("Leningrad", "place")
+    )
+    assert why_trivial(plain) == ""

@@ -161,8 +161,9 @@ def test_every_shipped_claim_keeps_every_rule(linker):
     broken = []
     for name, claim in shipped_claims():
         facts = linker.matching(claim["facts"], claim["slug"])
-        fields = {key: value for key, value in claim.items() if key != "facts"}
-        problems = claim_problems(heading=facts[0].topic.title, **fields)
+        topic = Topic.objects.get(slug=claim["topic"]) if "topic" in claim else facts[0].topic
+        fields = {k: v for k, v in claim.items() if k not in ("facts", "topic", "list_item")}
+        problems = claim_problems(heading=topic.title, **fields)
         broken += [f"{name} {claim['slug']}: {field} {message}" for field, message in problems]
     assert broken == []
 
@@ -353,6 +354,23 @@ def test_points_marked_not_for_questions_are_marked_and_unmarked(tmp_path):
     assert fact.not_for_questions == ""
 
 
+@pytest.mark.django_db
+def test_a_claim_is_filed_under_the_topic_it_names_else_its_first_points(tmp_path, linker):
+    document = shipped_file()
+    first, second = document["claims"][:2]
+    first["topic"] = "the-kirov-murder-1934"
+    second["list_item"] = False
+    path = course_copy(tmp_path, {"cards-01-10.json": document})
+
+    run_load("--file", str(path))
+
+    assert Claim.objects.get(slug=first["slug"]).topic.slug == "the-kirov-murder-1934"
+    claim = Claim.objects.get(slug=second["slug"])
+    assert claim.topic == linker.matching(second["facts"], second["slug"])[0].topic
+    assert not claim.list_item
+    assert not next(c for c in load_knowledge_base().claims if c.slug == second["slug"]).list_item
+
+
 def change_first_claim(change):
     def apply(document):
         change(document["claims"][0])
@@ -382,6 +400,8 @@ BAD_CASES = [
     (lambda d: {**d, "claims": {}}, "'claims' must be a list"),
     (lambda d: {**d, "not_for_questions": [{"fact": "Georgian background"}]}, "one-line reason"),
     (lambda d: "{not json", "cannot read the claims file"),
+    (change_first_claim(lambda c: c.update(topic="no-such-topic")), "no topic 'no-such-topic'"),
+    (change_first_claim(lambda c: c.update(list_item="no")), "'list_item' must be true or"),
 ]
 
 
@@ -502,7 +522,7 @@ def test_the_export_includes_claims_and_the_reasons():
     claim = next(c for c in document["claims"] if c["slug"] == "lenin-enrolment")
     assert set(claim) == {
         "slug", "text", "type", "topic", "facts", "details", "held_by", "view", "also_held_by",
-        "misconception", "correction", "year",
+        "misconception", "correction", "year", "list_item",
     }  # fmt: skip
     assert claim["topic"] == "stalins-powerbases"
     lenin_enrolment = Fact.objects.get(original_text="1923 - was managing 'lenin enrolment'")
