@@ -12,9 +12,9 @@ import re
 from quizzes.generation.distractors import (
     SAME_PERIOD_YEARS,
     central_figure,
-    death_year,
     event_kind,
     event_tiers,
+    gone_year,
     linked_years,
     near_years,
     number_accepts,
@@ -674,7 +674,7 @@ def _wrong_people(course, key, claim, detail, n):
     answer_forms = {fold(f) for f in detail_forms(course, detail)}
 
     def eligible(other):
-        died = death_year(other)
+        died = gone_year(other)
         return (
             other.id != answer.id
             and other.id not in named
@@ -717,6 +717,20 @@ def named_as(course, text, noun):
     return bool(term and re.search(rf"\b{noun}\b", term.definition, re.IGNORECASE))
 
 
+FOUNDED_RE = re.compile(
+    r"\b(?:set up|founded|created|formed|introduced|from|in|of) (1[89]\d\d)\b", re.IGNORECASE
+)
+
+
+def founded(term):
+    """The year the glossary says a body or a thing began, if it says: 'set up in 1921'."""
+    match = FOUNDED_RE.search(term.definition)
+    return int(match.group(1)) if match else None
+
+
+YEARS_BEFORE_NAMED = 5
+
+
 def _wrong_pooled(course, key, claim, detail, n):
     """A group, term or place from other claims (and for terms, the glossary): nearest first."""
     section = claim_section(course, claim)
@@ -746,8 +760,15 @@ def _wrong_pooled(course, key, claim, detail, n):
         if term is None:
             return []
         rival = term_rivals(term)
+
+        def then(other):
+            return not (claim.year and (founded(other) or 0) > claim.year)
+
         glossary = term_tiers(
-            course, claim.topic_id, lambda other: rival(other) and eligible(other.term), like=term
+            course,
+            claim.topic_id,
+            lambda other: rival(other) and eligible(other.term) and then(other),
+            like=term,
         )
         if noun:
             # The claims name more of a class the sentence states than the glossary holds:
@@ -756,9 +777,15 @@ def _wrong_pooled(course, key, claim, detail, n):
             glossary.append(sorted(text for text in named if eligible(text)))
         return course.pick(key, glossary, n=n)
     near, period, far = [], [], []
+    first_named = {}
+    for text, _, year in detail_pool(course, detail.kind):
+        if year:
+            first_named[text] = min(year, first_named.get(text, year))
     for text, other_section, year in detail_pool(course, detail.kind):
         if not eligible(text):
             continue
+        if claim.year and first_named.get(text, claim.year) > claim.year + YEARS_BEFORE_NAMED:
+            continue  # nothing the course first names years later: no Komsomol for 1905
         if wanted == "place:town" and not town_fits(claim, detail.text, text):
             continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5
@@ -1163,6 +1190,9 @@ def claim_view_mcq(course, t):
                 or other.held_by == claim.held_by
                 # A view most historians share may well be this one's holder's too.
                 or CONSENSUS in getattr(other, "also_held_by", ())
+                # A school holds what its historians argued: beside "revisionist historians",
+                # only other schools' views (Lenoe's "Nikolayev acted alone" may be theirs).
+                or (not is_person(course, claim.held_by) and is_person(course, other.held_by))
                 or similar(other.view, claim.view)
                 or len(text) > MAX_OPTION_LENGTH
             ):

@@ -119,6 +119,17 @@ def death_year(person):
     return None
 
 
+EXILE_RE = re.compile(r"\b(?:deported|expelled|exiled) from the USSR in (1[89]\d\d)\b")
+
+
+def gone_year(person):
+    """The year the person died or was driven out of the USSR (Trotsky, deported in 1929):
+    never a wrong answer for what someone did there later."""
+    exiled = EXILE_RE.search(person.role or "")
+    years = [y for y in (death_year(person), exiled and int(exiled.group(1))) if y]
+    return min(years) if years else None
+
+
 def role_group(person):
     """'historian', 'police', 'soldier', 'thinker', 'worker', 'minor' or 'leader' (the party's
     own)."""
@@ -137,8 +148,8 @@ def people_tiers(course, sections, eligible, form="name", like=None):
         if not eligible(person):
             continue
         same = group is None or role_group(person) == group
-        if not same and group == "leader":
-            continue
+        if not same and (group == "leader" or role_group(person) == "historian"):
+            continue  # nor a historian of today beside the people of the past
         label = getattr(person, form) or person.name
         near = bool(course.person_sections(person) & sections)
         tiers[(0 if same else 2) + (0 if near else 1)].append(label)

@@ -84,8 +84,15 @@ def person_role_mcq(course, t):
         key = t.key(f"p{person.id}")
         rival = role_rivals(course, person)
 
-        def eligible(other, person=person, rival=rival):
-            return rival(other) and not mentions(other.role, person_forms(person))
+        centre = getattr(central_figure(course), "id", None)
+
+        def eligible(other, person=person, rival=rival, centre=centre):
+            # Never Stalin's own role: "General Secretary from 1922" rules itself out.
+            return (
+                rival(other)
+                and other.id != centre
+                and not mentions(other.role, person_forms(person))
+            )
 
         tiers = people_tiers(
             course, course.person_sections(person), eligible, form="role", like=person

@@ -10,9 +10,17 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from quizzes.generation.wording import OPTION_LIMIT, fold, full_stop, gives_away, sentence
+from quizzes.generation.wording import (
+    GENERAL_WORDS,
+    OPTION_LIMIT,
+    content_words,
+    fold,
+    full_stop,
+    gives_away,
+    sentence,
+)
 
 MAX_PROMPT_LENGTH = 200  # a prompt a phone shows without scrolling
 MAX_OPTION_LENGTH = OPTION_LIMIT  # an option wraps at most three lines (the marker takes 200)
@@ -137,9 +145,35 @@ def asked_year(course, question):
     return None
 
 
-def title_gives_away(course, question):
-    """Whether the question's topic title shows the year it asks for: topic practice shows the
-    title ('The Second Five-Year Plan 1933-37' over 'In which year did it begin?')."""
-    topic = course.topics.get(question.topic_id)
+def asked_text(question):
+    """The words a question asks for, or None: a choice, or a typed answer's text."""
+    if question.kind == "multiple_choice":
+        return question.answer
+    if question.kind in ("typed", "cloze"):
+        return question.answer["text"]
+    return None
+
+
+def title_gives_away(course, question, topic_id=None):
+    """Whether a topic title shows what the question asks for: topic practice shows the title
+    ('The Second Five-Year Plan 1933-37' over 'In which year did it begin?', 'Ordzhonikidze and
+    Nestor Lakoba' over 'Who said ...?'). By default, the question's own topic."""
+    topic = course.topics.get(question.topic_id if topic_id is None else topic_id)
+    if topic is None:
+        return False
     year = asked_year(course, question)
-    return bool(topic and year and year in title_years(topic.title))
+    if year:
+        return year in title_years(topic.title)
+    words = content_words(asked_text(question) or "") - GENERAL_WORDS
+    return bool(words) and words <= content_words(topic.title)
+
+
+def filed_where_fair(course, question):
+    """The question, filed where its topic's title does not give it away: under its own topic,
+    else under its part of the course; None if both titles would."""
+    if not title_gives_away(course, question):
+        return question
+    section = course.section(question.topic_id)
+    if section and section != question.topic_id and not title_gives_away(course, question, section):
+        return replace(question, topic_id=section)
+    return None

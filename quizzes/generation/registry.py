@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from quizzes.generation.course import Course
-from quizzes.generation.questions import title_gives_away
+from quizzes.generation.questions import filed_where_fair
 
 TEMPLATES = []
 
@@ -52,7 +52,8 @@ def generate_bank(kb, seed=0, kinds=None):
         for question in made.make(course, made):
             if question is None or (kinds is not None and question.kind not in kinds):
                 continue
-            if title_gives_away(course, question):
+            question = filed_where_fair(course, question)
+            if question is None:
                 continue
             if question.template != made.name or not question.key.startswith(made.name + ":"):
                 raise ValueError(f"{question.key!r} does not carry its template {made.name!r}.")

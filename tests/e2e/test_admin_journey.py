@@ -1,4 +1,8 @@
-"""An admin corrects the course notes, rebuilds the question bank, and sees the fix everywhere."""
+"""An admin corrects a checked claim, rebuilds the question bank, and sees the fix everywhere.
+
+Questions show checked claims, never the notes' own words, so the fix is made on the claim; the
+point of the notes it came from stays as provenance.
+"""
 
 import io
 
@@ -9,31 +13,28 @@ from playwright.sync_api import expect
 from quizzes.models import Question, Status
 from tests import factories
 from tests.e2e.helpers import field, sign_in
+from topics.models import Claim
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def quoted_fact():
-    """A fact that a bank question quotes in its prompt or explanation, and that question."""
-    questions = Question.objects.in_bank().prefetch_related("source_facts").order_by("pk")
-    for question in questions:
-        for fact in question.source_facts.all():
-            if fact.text.rstrip(".") in question.prompt + question.explanation:
-                return fact, question
-    raise AssertionError("no question quotes its source fact")
+def stated_claim():
+    """A claim a true/false question states, and that question."""
+    question = Question.objects.in_bank().filter(template="claim_true").order_by("pk").first()
+    return Claim.objects.get(slug=question.key.split(":")[1]), question
 
 
-def test_admin_fixes_a_fact_and_the_rebuilt_questions_say_it(new_page, course):
+def test_admin_fixes_a_claim_and_the_rebuilt_questions_say_it(new_page, course):
     factories.make_user(username="admin", is_staff=True, is_superuser=True)
-    fact, question = quoted_fact()
-    fixed = fact.text.rstrip(".") + " (checked by the head of history)."
+    claim, question = stated_claim()
+    fixed = claim.text.rstrip(".") + ", as the head of history checked."
     page = new_page()
 
     sign_in(page, "admin")  # an admin starts on the admin site
-    page.get_by_role("link", name="Facts").click()
-    page.get_by_role("textbox", name="Search").fill(fact.text[:40])
+    page.get_by_role("link", name="Claims").click()
+    page.get_by_role("textbox", name="Search").fill(claim.slug)
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name=str(fact)).click()
+    page.locator(f"a[href^='/admin/topics/claim/{claim.pk}/change/']").click()
     field(page, "Text").fill(fixed)
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.get_by_text("was changed successfully")).to_be_visible()
@@ -42,12 +43,9 @@ def test_admin_fixes_a_fact_and_the_rebuilt_questions_say_it(new_page, course):
     call_command("build_question_bank", stdout=output)  # what the admin runs next
     assert "Built the question bank" in output.getvalue()
 
-    page.get_by_role("link", name="View on site").click()
-    expect(page.locator(f"#fact-{fact.pk}")).to_contain_text(fixed)
-
-    page.get_by_role("link", name="Admin", exact=True).click()
+    page.goto("/admin/")
     page.get_by_role("link", name="Questions").click()
-    page.get_by_role("textbox", name="Search").fill("checked by the head of history")
+    page.get_by_role("textbox", name="Search").fill("as the head of history checked")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Active", exact=True).click()  # the status filter
     rebuilt = Question.objects.active().get(key=question.key)

@@ -28,14 +28,21 @@ def _event_year_keys(bank, event_id):
     return {key for key in bank if key.startswith("event_year_") and key.endswith(f":e{event_id}")}
 
 
-def test_a_year_is_never_asked_under_a_topic_whose_title_shows_it():
+def test_a_question_is_never_filed_under_a_topic_whose_title_answers_it():
     kb = sample_kb()
     titled = {x.key: x for x in generate_bank(kb)}
     # Practising "The famine of 1932-1934", "In which year did the great famine begin?" is
-    # answered by the page's own heading.
-    assert not _event_year_keys(titled, FAMINE)
+    # answered by the page's own heading: the question is filed under the part of the course.
+    asked = _event_year_keys(titled, FAMINE)
+    assert {"event_year_mcq:e12", "event_year_typed:e12"} <= asked
+    assert {titled[key].topic_id for key in asked} == {30}  # "Collectivisation 1928-1941"
     untitled = {x.key: x for x in generate_bank(_retitled(kb, 32, "The great famine"))}
-    assert {"event_year_mcq:e12", "event_year_typed:e12"} <= _event_year_keys(untitled, FAMINE)
+    assert {untitled[key].topic_id for key in _event_year_keys(untitled, FAMINE)} == {32}
+
+
+def test_a_question_whose_answer_both_titles_show_is_not_asked():
+    kb = _retitled(_retitled(sample_kb(), 32, "The famine of 1932"), 30, "Collectivisation 1932")
+    assert not _event_year_keys({x.key: x for x in generate_bank(kb)}, FAMINE)
 
 
 def test_an_event_with_no_checked_claim_is_explained_without_a_pasted_note():
@@ -85,12 +92,22 @@ def test_a_school_of_thought_is_named_in_lower_case_inside_a_question():
     views = (
         *KIROV_DEBATE,
         _view(941, "Revisionist historians", "the Terror grew from regional conflicts", topic=42),
-        _view(942, "Robert Conquest", "the Terror was planned from the start", topic=42),
-        _view(943, "J. Arch Getty", "the purges were improvised", topic=42),
+        _view(942, "Stalinist histories", "Kirov was killed by a Trotskyist plot", topic=41),
     )
-    bank = _bank(claims=views)
-    asked = bank["claim_view_mcq:claim-941"].prompt
-    assert asked == "Which of these did revisionist historians argue?"
+    asked = _bank(claims=views)["claim_view_mcq:claim-941"]
+    assert asked.prompt == "Which of these did revisionist historians argue?"
+
+
+def test_a_school_is_offered_only_other_schools_views():
+    # Lenoe's "Nikolayev acted alone" may well be a revisionist's view too.
+    views = (
+        *KIROV_DEBATE,
+        _view(941, "Revisionist historians", "the Terror grew from regional conflicts", topic=42),
+        _view(942, "Stalinist histories", "Kirov was killed by a Trotskyist plot", topic=41),
+    )
+    asked = _bank(claims=views)["claim_view_mcq:claim-941"]
+    assert "Nikolayev acted alone." not in asked.options
+    assert "Kirov was killed by a Trotskyist plot." in asked.options
 
 
 def test_words_with_no_known_source_are_not_asked_as_a_quote_about_anyone():
