@@ -1182,20 +1182,7 @@ def claim_view_mcq(course, t):
         near, far = [], []
         for other in interpretations(course):
             text = full_stop(other.view[:1].upper() + other.view[1:])
-            if (
-                fold(other.view) in own
-                or PRONOUN_RE.search(other.view)
-                # Views sharing a key word may be versions of each other ("not a plan").
-                or shares_stem(other.view, claim.view, GENERIC_WORDS | VIEW_WORDS)
-                or other.held_by == claim.held_by
-                # A view most historians share may well be this one's holder's too.
-                or CONSENSUS in getattr(other, "also_held_by", ())
-                # A school holds what its historians argued: beside "revisionist historians",
-                # only other schools' views (Lenoe's "Nikolayev acted alone" may be theirs).
-                or (not is_person(course, claim.held_by) and is_person(course, other.held_by))
-                or similar(other.view, claim.view)
-                or len(text) > MAX_OPTION_LENGTH
-            ):
+            if fold(other.view) in own or not other_view(course, claim, other):
                 continue
             # Views on other questions of the same part of the course: rival views on the same
             # question (was the Terror planned?) may be the same school's, and so also right.
@@ -1215,6 +1202,23 @@ def claim_view_mcq(course, t):
             distractors=distractors,
             **claim_fields(course, claim, 2),
         )
+
+
+def other_view(course, claim, other):
+    """Whether another interpretation may stand as a wrong "Which of these did X argue?"."""
+    return not (
+        PRONOUN_RE.search(other.view)
+        # Views sharing a key word may be versions of each other ("not a plan").
+        or shares_stem(other.view, claim.view, GENERIC_WORDS | VIEW_WORDS)
+        or other.held_by == claim.held_by
+        # A view most historians share may well be this one's holder's too.
+        or CONSENSUS in getattr(other, "also_held_by", ())
+        # A school holds what its historians argued: beside "revisionist historians", only
+        # other schools' views (Lenoe's "Nikolayev acted alone" may be theirs).
+        or (not is_person(course, claim.held_by) and is_person(course, other.held_by))
+        or similar(other.view, claim.view)
+        or len(other.view) >= MAX_OPTION_LENGTH
+    )
 
 
 def _names_alone(course, answer, others):

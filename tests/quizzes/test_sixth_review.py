@@ -7,7 +7,7 @@ the questions the generator makes from it.
 import dataclasses
 
 from quizzes.generation import generate_bank
-from quizzes.generation.claims import class_noun, wrong_values
+from quizzes.generation.claims import class_noun, other_view, wrong_values
 from quizzes.generation.course import Course
 from quizzes.generation.wording import clipped
 from tests.quizzes.kb_sample import sample_kb
@@ -100,14 +100,15 @@ def test_a_school_of_thought_is_named_in_lower_case_inside_a_question():
 
 def test_a_school_is_offered_only_other_schools_views():
     # Lenoe's "Nikolayev acted alone" may well be a revisionist's view too.
-    views = (
-        *KIROV_DEBATE,
-        _view(941, "Revisionist historians", "the Terror grew from regional conflicts", topic=42),
-        _view(942, "Stalinist histories", "Kirov was killed by a Trotskyist plot", topic=41),
-    )
-    asked = _bank(claims=views)["claim_view_mcq:claim-941"]
-    assert "Nikolayev acted alone." not in asked.options
-    assert "Kirov was killed by a Trotskyist plot." in asked.options
+    revisionists = _view(941, "Revisionist historians", "the Terror grew from regional conflicts",
+                         topic=42)  # fmt: skip
+    stalinist = _view(942, "Stalinist histories", "Kirov was killed by a Trotskyist plot", topic=41)
+    lenoe = KIROV_DEBATE[1]
+    course = Course(_kb(claims=(*KIROV_DEBATE, revisionists, stalinist)), seed=1)
+    added = {c.id: c for c in course.claims}
+    assert not other_view(course, added[941], added[lenoe.id])
+    assert other_view(course, added[941], added[942])
+    assert other_view(course, added[lenoe.id], added[941])  # a person's, beside a school's
 
 
 def test_words_with_no_known_source_are_not_asked_as_a_quote_about_anyone():
