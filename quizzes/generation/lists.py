@@ -84,6 +84,7 @@ def option_text(claim):
 # A promise or a comparison is neither a reason nor a result: "Soviet propaganda promised a
 # better life" justified the Great Turn, and "the famine killed more than the Terror" compares
 # two events. Either, as a wrong option, would be arguably right.
+YEAR_RE = re.compile(r"\b1[89]\d\d\b")
 NOT_AN_ITEM_RE = re.compile(r"\b(?:propaganda|promised)\b|\b(?:more|fewer|less)\b[^.]*\bthan\b")
 
 
@@ -185,6 +186,8 @@ def _false_items(course, notes, pair):
         text = full_stop(claim.misconception)
         if len(text) > MAX_OPTION_LENGTH or any(similar(text, r) for r in right):
             continue
+        if YEAR_RE.sub("", text) == YEAR_RE.sub("", option_text(claim)):
+            continue  # a true reason with its date moved tests the date, not the reason
         if _names_only_in(course, text, items):
             continue
         found.append((text, claim))

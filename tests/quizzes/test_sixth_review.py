@@ -219,3 +219,21 @@ def test_a_place_named_after_someone_the_sentence_names_is_not_blanked():
         961, "In 1924 the city of Petrograd was renamed Leningrad.", ("Leningrad", "place")
     )
     assert why_trivial(plain) == ""
+
+
+def test_choose_two_never_offers_a_true_reason_with_its_date_moved():
+    reasons = [
+        _claim(970, "Sverdlov died in 1919, leaving the party open to Stalin.", year=1919,
+               topic=33, misconception="Sverdlov died in 1924, leaving the party open to Stalin."),
+        _claim(971, "Stalin wanted big farms to free peasants to work in industry.", year=1929,
+               topic=33, misconception="Stalin wanted big farms to keep peasants on the land."),
+        _claim(972, "The party hoped working together would make peasants socialists.",
+               year=1929, topic=33,
+               misconception="The party hoped working together would make peasants capitalists."),
+        _claim(973, "Stalin wanted the state to control the grain supply.", year=1929,
+               topic=33, misconception="Stalin wanted private traders to control the grain."),
+    ]  # fmt: skip
+    bank = _bank(claims=tuple(reasons))
+    asked = [x for x in bank.values() if x.template == "choose_two"]
+    assert asked
+    assert not [x for x in asked if reasons[0].misconception in x.options]
