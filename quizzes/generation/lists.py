@@ -194,11 +194,13 @@ def _false_items(course, notes, pair):
     return found
 
 
-def _explained(pair, false_claims):
+def _explained(course, pair, false_claims):
     said = " ".join(explanation(c) for c in pair)
     if not false_claims:
         return said
-    return f"{said} The others are false: in fact, " + " ".join(c.text for c in false_claims)
+    truths = [c.text for c in false_claims]
+    truths[0] = course.lower_first(truths[0])
+    return f"{said} The other options are false. In fact, " + " ".join(truths)
 
 
 MIN_FALSE_ITEMS = 2  # with fewer, the lists that lend their claims give the wrong options
@@ -237,7 +239,7 @@ def choose_two(course, t):
                     prompt=f"Which two of these were {notes.words}?",
                     answers=right,
                     distractors=wrong,
-                    explanation=_explained(pair, false_claims),
+                    explanation=_explained(course, pair, false_claims),
                     difficulty=2,
                     topic_id=pair[0].topic_id,
                     sources=sources(

@@ -1,6 +1,13 @@
 """People: who had this role, what this person's role was."""
 
-from quizzes.generation.distractors import central_figure, peer_tiers, people_tiers, role_rivals
+from quizzes.generation.distractors import (
+    central_figure,
+    gone_year,
+    peer_tiers,
+    people_tiers,
+    role_rivals,
+    role_years,
+)
 from quizzes.generation.questions import multiple_choice, typed
 from quizzes.generation.registry import template
 from quizzes.generation.wording import clipped, mentions, person_forms, sources
@@ -85,12 +92,16 @@ def person_role_mcq(course, t):
         rival = role_rivals(course, person)
 
         centre = getattr(central_figure(course), "id", None)
+        years = role_years(person)
 
-        def eligible(other, person=person, rival=rival, centre=centre):
-            # Never Stalin's own role: "General Secretary from 1922" rules itself out.
+        def eligible(other, person=person, rival=rival, centre=centre, years=years):
+            # Never Stalin's own role ("General Secretary from 1922" rules itself out), nor
+            # the role of someone dead or gone before this one's years (Lenin beside Beria).
+            gone = gone_year(other)
             return (
                 rival(other)
                 and other.id != centre
+                and not (gone and years and gone < years[0])
                 and not mentions(other.role, person_forms(person))
             )
 

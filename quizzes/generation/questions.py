@@ -12,6 +12,7 @@ The answer shapes per kind are fixed because `quizzes/marking.py` reads them:
 import re
 from dataclasses import dataclass, replace
 
+from quizzes.generation.distractors import central_figure
 from quizzes.generation.wording import (
     GENERAL_WORDS,
     OPTION_LIMIT,
@@ -164,8 +165,20 @@ def title_gives_away(course, question, topic_id=None):
     year = asked_year(course, question)
     if year:
         return year in title_years(topic.title)
+    shown = content_words(topic.title) - GENERAL_WORDS
     words = content_words(asked_text(question) or "") - GENERAL_WORDS
-    return bool(words) and words <= content_words(topic.title)
+    if words and words <= shown:
+        return True
+    return question.kind == "multiple_choice" and _alone_names(course, question, topic.title)
+
+
+def _alone_names(course, question, title):
+    """Whether the right option alone names someone the title names: under 'Ordzhonikidze and
+    Nestor Lakoba', the one role that names Lakoba."""
+    named = course.people_in(question.answer) & course.people_in(title)
+    named -= {getattr(central_figure(course), "id", None)}  # Stalin is in half the titles
+    others = [o for o in question.options if o != question.answer]
+    return bool(named) and not any(course.people_in(o) & named for o in others)
 
 
 def filed_where_fair(course, question):

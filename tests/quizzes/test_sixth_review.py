@@ -5,6 +5,7 @@ the questions the generator makes from it.
 """
 
 import dataclasses
+from dataclasses import replace
 
 from quizzes.generation import generate_bank
 from quizzes.generation.claims import class_noun, other_view, wrong_values
@@ -237,3 +238,22 @@ def test_choose_two_never_offers_a_true_reason_with_its_date_moved():
     asked = [x for x in bank.values() if x.template == "choose_two"]
     assert asked
     assert not [x for x in asked if reasons[0].misconception in x.options]
+
+
+def test_a_right_option_that_alone_echoes_the_topic_title_is_filed_under_the_section():
+    from quizzes.generation.questions import QuestionSpec, filed_where_fair
+
+    course = Course(sample_kb(), seed=1)
+    murder = next(t for t in course.topics.values() if t.title == "The Kirov murder")
+    question = QuestionSpec(
+        key="person_role_mcq:p1", template="person_role_mcq", kind="multiple_choice",
+        prompt="Which of these best describes Nikolayev?",
+        options=["Party member who shot Kirov in 1934", "Head of the NKVD 1936-38",
+                 "Head of the trade unions", "Commissar for Heavy Industry"],
+        answer="Party member who shot Kirov in 1934", explanation="", difficulty=1,
+        topic_id=murder.id, sources={},
+    )  # fmt: skip
+    assert filed_where_fair(course, question).topic_id == murder.parent_id
+    echoed_by_all = replace(question, options=[f"{o} (Kirov)" for o in question.options],
+                            answer="Party member who shot Kirov in 1934 (Kirov)")  # fmt: skip
+    assert filed_where_fair(course, echoed_by_all).topic_id == murder.id
