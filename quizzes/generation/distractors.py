@@ -192,8 +192,8 @@ def peer_tiers(course, person, eligible):
     for other in course.people:
         if other.id == getattr(centre, "id", None) or not eligible(other):
             continue
-        died, years = death_year(other), role_years(person)
-        if not same_period(person, other) or (died and years and died <= years[0]):
+        gone, years = gone_year(other), role_years(person)
+        if not same_period(person, other) or (gone and years and gone <= years[0]):
             continue  # Trotsky (deported 1929) or Kirov (murdered 1934) for a role of 1937
         other_group = role_group(other)
         if other_group != group and other_group != STAND_IN.get(group):
