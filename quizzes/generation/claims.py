@@ -784,8 +784,11 @@ def _wrong_pooled(course, key, claim, detail, n):
     for text, other_section, year in detail_pool(course, detail.kind):
         if not eligible(text):
             continue
-        if claim.year and first_named.get(text, claim.year) > claim.year + YEARS_BEFORE_NAMED:
-            continue  # nothing the course first names years later: no Komsomol for 1905
+        founded_later = (
+            first_named.get(text, claim.year or 0) > (claim.year or 0) + YEARS_BEFORE_NAMED
+        )
+        if claim.year and detail.kind != "place" and founded_later:
+            continue  # no body the course first names years later: no Komsomol for 1905
         if wanted == "place:town" and not town_fits(claim, detail.text, text):
             continue
         close = claim.year is None or year is None or abs(year - claim.year) <= 5

@@ -257,3 +257,16 @@ def test_a_right_option_that_alone_echoes_the_topic_title_is_filed_under_the_sec
     echoed_by_all = replace(question, options=[f"{o} (Kirov)" for o in question.options],
                             answer="Party member who shot Kirov in 1934 (Kirov)")  # fmt: skip
     assert filed_where_fair(course, echoed_by_all).topic_id == murder.id
+
+
+def test_no_body_the_course_first_names_years_later_is_offered():
+    soviet = _claim(980, "In 1905 Trotsky was chairman of the St Petersburg Soviet.",
+                    ("St Petersburg Soviet", "group"), year=1905)  # fmt: skip
+    komsomol = _claim(981, "In 1930 the Komsomol sent brigades to the villages.",
+                      ("Komsomol", "group"), year=1930)  # fmt: skip
+    later = _claim(982, "In 1931 the Orgburo appointed the new secretaries.", ("Orgburo", "group"),
+                   year=1931)  # fmt: skip
+    course = Course(_kb(claims=(soviet, komsomol, later)), seed=1)
+    added = {c.id: c for c in course.claims}
+    assert "Komsomol" not in wrong_values(course, "k", added[980], added[980].details[0], n=6)
+    assert "Komsomol" in wrong_values(course, "k", added[982], added[982].details[0], n=6)
