@@ -199,6 +199,8 @@ def trivial(course, claim, detail):
         return "its opposite is in the sentence"
     if detail.kind == "person" and GROUP_AFTER_RE.match(claim.text[where[1] :]):
         return "one of a group the sentence names"
+    if detail.kind == "person" and in_a_list(claim.text, *where):
+        return "one of a list of people"
     stalin = person_of(course, "Stalin")
     if stalin and fold(detail.text) in {fold(f) for f in person_forms(stalin)}:
         return "Stalin"
@@ -229,6 +231,16 @@ def named_after(claim, detail):
     rest = claim.text[:start] + claim.text[end:]
     words = {w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", rest)}
     return any(detail.text.lower().startswith(w) and detail.text.lower() != w for w in words)
+
+
+def in_a_list(text, start, end):
+    """Whether the span is the first or a middle name of a list ('Bukharin, _____ and Yagoda
+    were shot'): eighteen were shot, and any of them fits. The last of a list stays askable, as
+    in 'Stalin, Zinoviev and _____ formed a triumvirate'."""
+    return bool(
+        re.search(r"[A-Z][\w'-]+,\s$", text[:start])
+        or re.match(r"(?:,\s|\sand\s)[A-Z][\w'-]+", text[end:])
+    )
 
 
 def blanked(claim, detail):

@@ -270,3 +270,12 @@ def test_no_body_the_course_first_names_years_later_is_offered():
     added = {c.id: c for c in course.claims}
     assert "Komsomol" not in wrong_values(course, "k", added[980], added[980].details[0], n=6)
     assert "Komsomol" in wrong_values(course, "k", added[982], added[982].details[0], n=6)
+
+
+def test_a_name_inside_a_list_of_names_is_not_blanked():
+    shot = _claim(990, "At the third trial in 1938, Bukharin, Rykov and Yagoda were shot.",
+                  ("Rykov", "person"), year=1938)  # fmt: skip
+    assert why_trivial(shot) == "one of a list of people"
+    last = _claim(991, "By 1923 Stalin, Zinoviev and Kamenev were working as a triumvirate.",
+                  ("Kamenev", "person"), year=1923)  # fmt: skip
+    assert why_trivial(last) == ""
