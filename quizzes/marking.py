@@ -332,7 +332,9 @@ def _mark_words(text: str, targets: list[str], rejects: list[str]) -> tuple[floa
         if _close_enough(response, form):
             return 1.0, f"Correct — note the spelling: {target.rstrip('.')}."
     plain = _without_qualifiers(response)
-    if plain and any(plain == _without_qualifiers(form) for form, _ in forms):
+    plain_rejects = {_without_qualifiers(reject) for reject in reject_forms}
+    qualified = any(plain == _without_qualifiers(form) for form, _ in forms)
+    if plain and plain not in plain_rejects and qualified:
         return 1.0, "Correct."
     return _not_quite(targets[0])
 
@@ -342,7 +344,10 @@ QUALIFIERS = {"party", "local", "peoples"}
 
 
 def _without_qualifiers(normalised: str) -> str:
-    return " ".join(word for word in normalised.split() if word not in QUALIFIERS)
+    """The words less qualifiers, but never the last word: "Industrial Party" keeps "party"."""
+    words = normalised.split()
+    kept = [word for word in words[:-1] if word not in QUALIFIERS]
+    return " ".join(kept + words[-1:])
 
 
 _IN_YEAR = re.compile(r"^\s*in\s+", re.IGNORECASE)

@@ -217,6 +217,8 @@ def trivial(course, claim, detail):
             r"\b(?:October|(?:tak|took|seiz)\w* power in)\s+$", before
         ):
             return "the year of the October revolution"
+        if detail.text == str(SOVIET_START) and partner is not None and after:
+            return "the first Soviet year, at the start of a range"
     elif stems(detail.text) & _topic_stems(course, claim):
         return "the topic's own word"
     elif detail.kind == "place" and named_after(claim, detail):
@@ -234,12 +236,12 @@ def named_after(claim, detail):
 
 
 def in_a_list(text, start, end):
-    """Whether the span is the first or a middle name of a list ('Bukharin, _____ and Yagoda
-    were shot'): eighteen were shot, and any of them fits. The last of a list stays askable, as
-    in 'Stalin, Zinoviev and _____ formed a triumvirate'."""
+    """Whether the span is the first or a middle name of a list of three or more ('Bukharin,
+    _____ and Yagoda were shot'): eighteen were shot, and any of them fits. The last of a list
+    stays askable, as in 'Stalin, Zinoviev and _____ formed a triumvirate', and so does either
+    of a pair ('allied with _____ and Kamenev')."""
     return bool(
-        re.search(r"[A-Z][\w'-]+,\s$", text[:start])
-        or re.match(r"(?:,\s|\sand\s)[A-Z][\w'-]+", text[end:])
+        re.search(r"[A-Z][\w'-]+,\s$", text[:start]) or re.match(r",\s[A-Z][\w'-]+", text[end:])
     )
 
 
@@ -619,7 +621,7 @@ def _wrong_years(course, key, claim, detail, n):
         # have begun in, not the years before any Soviet post existed.
         inside = [y for y in candidates if min(year, partner) < int(y) < max(year, partner)]
         candidates = inside + [y for y in candidates if y not in inside]
-    if year >= SOVIET_START:
+    if year > SOVIET_START:
         # Nothing Soviet happened before 1917: "Commissar from 1915" rules itself out.
         candidates = [y for y in candidates if int(y) >= SOVIET_START]
     # "By the end of 1920 the Reds had won": by any later year it was true as well.
@@ -709,7 +711,7 @@ def _wrong_people(course, key, claim, detail, n):
 # secret police (Cheka, NKVD, Okhrana), never the Politburo; "in _____ province" only a
 # province, never a town.
 CLASS_NOUNS = ("secret police", "police", "youth league", "province")
-APPOSITION = r"(?:,\s(?:the|a)\s(?:[\w']+\s){0,2}?|\s)"
+APPOSITION = r"(?:,\s(?:the|a)\s(?:[a-z][\w']*\s){0,2}?|\s)"  # "the tsar's", never a name
 
 
 def class_noun(claim, detail):
@@ -730,7 +732,7 @@ def named_as(course, text, noun):
 
 
 FOUNDED_RE = re.compile(
-    r"\b(?:set up|founded|created|formed|introduced|from|in|of) (1[89]\d\d)\b", re.IGNORECASE
+    r"\b(?:set up|founded|created|formed|introduced|began)(?: in)? (1[89]\d\d)\b", re.IGNORECASE
 )
 
 
@@ -1232,7 +1234,7 @@ def other_view(course, claim, other):
         # other schools' views (Lenoe's "Nikolayev acted alone" may be theirs).
         or (not is_person(course, claim.held_by) and is_person(course, other.held_by))
         or similar(other.view, claim.view)
-        or len(other.view) >= MAX_OPTION_LENGTH
+        or len(full_stop(other.view)) > MAX_OPTION_LENGTH
     )
 
 

@@ -52,7 +52,9 @@ LIST_HEADINGS = (
 # why he turned, so "the NEP divided the party" is arguably a reason. A list with no pool that
 # is safe makes no question.
 WRONG_FROM = {
-    "reason": (("result", True),),
+    # Results as wrong reasons are ruled out by their dates alone ("rearmament in the late
+    # 1930s" for a turn of 1928): a list of reasons takes only its own false items.
+    "reason": (),
     "result": (("reason", True), ("result", False)),
     "for": (("against", True),),
     "against": (("for", True),),
@@ -84,7 +86,6 @@ def option_text(claim):
 # A promise or a comparison is neither a reason nor a result: "Soviet propaganda promised a
 # better life" justified the Great Turn, and "the famine killed more than the Terror" compares
 # two events. Either, as a wrong option, would be arguably right.
-YEAR_RE = re.compile(r"\b1[89]\d\d\b")
 NOT_AN_ITEM_RE = re.compile(r"\b(?:propaganda|promised)\b|\b(?:more|fewer|less)\b[^.]*\bthan\b")
 
 
@@ -186,12 +187,23 @@ def _false_items(course, notes, pair):
         text = full_stop(claim.misconception)
         if len(text) > MAX_OPTION_LENGTH or any(similar(text, r) for r in right):
             continue
-        if YEAR_RE.sub("", text) == YEAR_RE.sub("", option_text(claim)):
-            continue  # a true reason with its date moved tests the date, not the reason
+        if undated(text) == undated(option_text(claim)):
+            continue  # a true item with its date or figure moved tests that, not the reason
         if _names_only_in(course, text, items):
             continue
         found.append((text, claim))
     return found
+
+
+MONTHS_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
+def undated(text):
+    """The text without its dates and figures: 'From June 1940' and 'From 1928' read alike."""
+    return " ".join(MONTHS_RE.sub(" ", re.sub(r"[\d,.%]+", " ", fold(text))).split())
 
 
 def _explained(course, pair, false_claims):

@@ -233,9 +233,9 @@ def _term_sets(course, terms):
     )
 
 
-# Four meanings of at most 80 characters: five of 110 wrapped four lines each on a phone.
+# Four meanings of at most 100 characters: five of 110 wrapped four lines each on a phone.
 TERM_SET_SIZES = (4,)
-MATCHED_DEFINITION_LIMIT = 80
+MATCHED_DEFINITION_LIMIT = 100
 
 
 def matched_definition(course, term):

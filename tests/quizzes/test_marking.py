@@ -643,3 +643,13 @@ def test_words_that_only_qualify_a_term_do_not_make_it_wrong(response):
 def test_qualifying_words_alone_or_around_another_term_are_still_wrong(response):
     key = typed("Commissar for War", kind="term")
     assert not mark(key, response).correct
+
+
+def test_a_rejected_answer_stays_wrong_with_qualifiers_around_it():
+    key = typed("Party Congress", reject=["Congress"], kind="term")
+    assert not mark(key, "People's Congress").correct
+    assert mark(key, "Party Congress").correct
+
+
+def test_the_last_word_of_a_term_is_never_set_aside():
+    assert not mark(typed("Industrial Party", kind="term"), "Industrial").correct

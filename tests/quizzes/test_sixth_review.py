@@ -279,3 +279,15 @@ def test_a_name_inside_a_list_of_names_is_not_blanked():
     last = _claim(991, "By 1923 Stalin, Zinoviev and Kamenev were working as a triumvirate.",
                   ("Kamenev", "person"), year=1923)  # fmt: skip
     assert why_trivial(last) == ""
+
+
+def test_a_false_item_differing_only_in_its_date_or_figure_reads_as_the_true_one():
+    from quizzes.generation.lists import undated
+
+    assert undated("From June 1940 workers could be jailed.") == undated(
+        "From 1928 workers could be jailed."
+    )
+    assert undated("About 680,000 were shot.") == undated("About 68,000 were shot.")
+    assert undated("Stalin was Commissar for War.") != undated(
+        "Stalin was Commissar for Nationalities."
+    )
