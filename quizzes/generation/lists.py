@@ -197,7 +197,8 @@ def _false_items(course, notes, pair):
 
 MONTHS_RE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b"
+    r"December)\b",
+    re.IGNORECASE,
 )
 
 
