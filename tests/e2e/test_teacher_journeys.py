@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from classrooms.models import Assignment
+from quizzes.builder import replacements_for
 from quizzes.models import Kind, Question, Quiz
 from tests import factories
 from tests.e2e.helpers import field, hand_in, homework, message, sign_in
@@ -83,7 +84,7 @@ def test_teacher_builds_a_quiz_swaps_a_question_and_sets_it_as_homework(new_page
         for text in answer_key(item.question):
             expect(card).to_contain_text(text)
 
-    item = next(item for item in items if swaps_to_another_prompt(quiz, item.question))
+    item = next(item for item in items if swaps_to_another_prompt(quiz, item))
     before = item.question
     page.get_by_role("link", name=f"Swap question {item.position}", exact=True).click()
     page.get_by_role("button", name="Swap it in").click()
@@ -133,11 +134,11 @@ def answer_key(question):
     return answer  # the events, in order
 
 
-def swaps_to_another_prompt(quiz, question):
-    """Whether every question that could replace this one reads differently."""
-    others = Question.objects.in_bank().filter(topic=question.topic, kind=question.kind)
-    others = others.exclude(pk__in=quiz.items.values("question"))
-    return others.exists() and not others.filter(prompt=question.prompt).exists()
+def swaps_to_another_prompt(quiz, item):
+    """Whether the item has replacements (one idea per quiz allowing) and every one of them
+    reads differently."""
+    others = Question.objects.filter(pk__in=replacements_for(quiz, item, count=None))
+    return others.exists() and not others.filter(prompt=item.question.prompt).exists()
 
 
 def test_teacher_sees_the_results_and_downloads_every_answer(new_page, course):
