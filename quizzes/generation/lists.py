@@ -244,44 +244,15 @@ def choose_two(course, t):
             false = _false_items(course, notes, pair)
             if len(false) >= MIN_FALSE_ITEMS:
                 wrong = course.pick(key, [[text for text, _ in false]], taken=right, n=2)
-                false_claims = [c for text, c in false if text in wrong]
-                yield multiple_select(
-                    course,
-                    t,
-                    key=key,
-                    prompt=f"Which two of these were {notes.words}?",
-                    answers=right,
-                    distractors=wrong,
-                    explanation=_explained(course, pair, false_claims),
-                    difficulty=2,
-                    topic_id=pair[0].topic_id,
-                    sources=sources(
-                        facts=[f for c in (*pair, *false_claims) for f in c.facts],
-                        events=[e for c in (*pair, *false_claims) for e in claim_events(course, c)],
-                    ),
-                )
-                continue
-            wrong = [
-                [
-                    option_text(c)
-                    for c in tier
-                    if not any(similar(c.text, r) for r in right)
-                    and not _names_only_in(course, c.text, right)
-                    # Before every result of the list, not only the pair's: compulsory schooling
-                    # (1930) is arguably an effect of the Plans on society, whose other results
-                    # came later.
-                    and (
-                        notes.kind != "result"
-                        or _before(course, c, notes.claims, same_section=same_section)
-                    )
-                ]
-                for tier, (_, same_section) in zip(tiers, WRONG_FROM[notes.kind], strict=True)
-            ]
-            wrong = _from_two_lists(course, key, wrong, right, lists)
-            if wrong is None:
-                continue
-            chosen = [c for c in pool if option_text(c) in wrong]
-            claims = [*pair, *chosen]
+                others = [c for text, c in false if text in wrong]
+                said = _explained(course, pair, others)
+            else:
+                wrong = _lent_options(course, key, notes, lists, tiers, right)
+                if wrong is None:
+                    continue
+                others = [c for c in pool if option_text(c) in wrong]
+                said = _explained(course, pair, [])
+            claims = [*pair, *others]
             yield multiple_select(
                 course,
                 t,
@@ -289,7 +260,7 @@ def choose_two(course, t):
                 prompt=f"Which two of these were {notes.words}?",
                 answers=right,
                 distractors=wrong,
-                explanation=" ".join(explanation(c) for c in pair),
+                explanation=said,
                 difficulty=2,
                 topic_id=pair[0].topic_id,
                 sources=sources(
@@ -297,3 +268,23 @@ def choose_two(course, t):
                     events=[e for c in claims for e in claim_events(course, c)],
                 ),
             )
+
+
+def _lent_options(course, key, notes, lists, tiers, right):
+    """Wrong options from the lists that lend their claims, or None."""
+    wrong = [
+        [
+            option_text(c)
+            for c in tier
+            if not any(similar(c.text, r) for r in right)
+            and not _names_only_in(course, c.text, right)
+            # Before every result of the list, not only the pair's: compulsory schooling (1930)
+            # is arguably an effect of the Plans on society, whose other results came later.
+            and (
+                notes.kind != "result"
+                or _before(course, c, notes.claims, same_section=same_section)
+            )
+        ]
+        for tier, (_, same_section) in zip(tiers, WRONG_FROM[notes.kind], strict=True)
+    ]
+    return _from_two_lists(course, key, wrong, right, lists)
